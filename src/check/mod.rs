@@ -1,0 +1,138 @@
+//! Checks: pure functions from a loaded file and the selected packs to diagnostics and coverage.
+
+pub mod charter;
+pub mod clause_text;
+
+use serde::Serialize;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::date::Date;
+use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::lexicon::Lexicon;
+use crate::text::span::Span;
+
+/// What every check may consult: the policies, the message language and today's date.
+pub struct Context<'a> {
+    pub catalogue: &'a Catalogue,
+    pub lexicon: &'a Lexicon,
+    /// Language of messages and help.
+    pub lang: Lang,
+    pub today: Date,
+}
+
+/// Whether and how a draft or charter covers one clause of the selected packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Covered,
+    Vague,
+    Missing,
+    Waived,
+}
+
+/// The coverage of one clause, with the place of its best evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub clause: String,
+    pub status: Status,
+    pub level: Severity,
+    pub span: Option<Span>,
+}
+
+/// Collects diagnostics, taking their wording from the message catalogue.
+pub struct Sink<'a> {
+    context: &'a Context<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(context: &'a Context<'a>) -> Self {
+        Self {
+            context,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records a finding; `args` fill the `{name}` slots of its message and help.
+    pub fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        clause: Option<&str>,
+        span: Option<Span>,
+        args: &[(&str, &str)],
+    ) {
+        let (message, help) = self.context.catalogue.messages.diagnostic(code, self.context.lang, args);
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity,
+            clause: clause.map(str::to_owned),
+            message,
+            span,
+            help,
+        });
+    }
+
+    /// Records a finding about a clause, adding its title and summary to the arguments.
+    pub fn push_clause(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        clause: &str,
+        span: Option<Span>,
+        args: &[(&str, &str)],
+    ) {
+        let lang = self.context.lang;
+        let (title, summary) = self
+            .context
+            .catalogue
+            .clause(clause)
+            .map_or((clause, ""), |spec| (spec.title.get(lang).as_str(), spec.summary.get(lang).as_str()));
+        let mut all = vec![("clause", clause), ("title", title), ("summary", summary)];
+        all.extend_from_slice(args);
+        self.push(code, severity, Some(clause), span, &all);
+    }
+
+    pub fn context(&self) -> &Context<'a> {
+        self.context
+    }
+}
+
+/// Whether a file was a YAML charter or a free-text draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Charter,
+    Draft,
+}
+
+/// Everything found in one file: the unit that reporters print.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    pub kind: Kind,
+    /// The document's language: `fr`, `en` or `mixed`.
+    pub lang: Option<String>,
+    pub packs: Vec<String>,
+    pub coverage: Vec<Coverage>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text the spans point into (absent when the file could not be read).
+    pub source: Option<crate::load::source::SourceFile>,
+    /// The file could not be read or is not a valid charter (exit code 2).
+    pub failed: bool,
+}
+
+impl FileReport {
+    /// The 1-based line and column of a span's start and end in this file.
+    pub fn locate(&self, span: Option<Span>) -> (crate::text::span::Position, crate::text::span::Position) {
+        let first = crate::text::span::Position { line: 1, column: 1 };
+        match (&self.source, span) {
+            (Some(source), Some(span)) => (
+                source.lines.position(&source.text, span.start),
+                source.lines.position(&source.text, span.end),
+            ),
+            _ => (first, first),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `charter explain`: a clause sheet or a diagnostic code, in the chosen language.
+
+use std::fmt::Write;
+
+use super::{Output, UsageError};
+use crate::cli::ExplainArgs;
+use crate::diag::Code;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::messages::closest;
+use crate::policy::selection::Selection;
+
+/// Runs `charter explain`.
+pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
+    let lang = args.lang;
+    let messages = &catalogue.messages;
+    let heading = |key: &str| messages.text(key, lang, &[]);
+    let mut out = String::new();
+    if let Some(spec) = catalogue.clause(&args.id) {
+        let _ = writeln!(out, "{} — {}\n", spec.id, spec.title.get(lang));
+        let _ = writeln!(out, "{}\n  {}\n", heading("explain-summary"), spec.summary.get(lang));
+        let _ = writeln!(out, "{}\n  {}\n", heading("explain-why"), spec.why.get(lang).trim());
+        let _ = writeln!(out, "{}", heading("explain-packs"));
+        for pack in catalogue.packs.keys() {
+            let selection = Selection::resolve(catalogue, std::slice::from_ref(pack), std::path::Path::new("."))
+                .unwrap_or_default();
+            if let Some(requirement) = selection.requirement(&spec.id) {
+                let level = if requirement.required {
+                    heading("level-required")
+                } else if let Some(trigger) = requirement.when.first() {
+                    let trigger = heading(&format!("trigger-{}", trigger_name(*trigger)));
+                    messages.text("level-conditional", lang, &[&trigger])
+                } else {
+                    heading("level-recommended")
+                };
+                let _ = writeln!(out, "  {pack}: {level}");
+            }
+        }
+        let _ = writeln!(out, "\n{}", heading("explain-references"));
+        for reference in &spec.references {
+            let _ = write!(out, "  - {}", reference.cite);
+            if let Some(date) = &reference.date {
+                let _ = write!(out, " ({date})");
+            }
+            if let Some(note) = &reference.note {
+                let _ = write!(out, ": {}", note.get(lang));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "\n{}\n", heading("explain-suggested"));
+        for line in spec.suggested.get(lang).trim_end().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        return Ok(Output::stdout(out));
+    }
+    if let Some(code) = Code::from_name(&args.id) {
+        let (_, help) = messages.diagnostic(code, lang, &[]);
+        let help = help.replace("{hint}", "").replace("{summary} ", "");
+        let _ = writeln!(out, "{} — {}\n", code, heading("explain-code"));
+        let _ = writeln!(out, "  {}\n", messages.description(code, lang));
+        let _ = writeln!(out, "{}\n  {}", heading("help"), help);
+        return Ok(Output::stdout(out));
+    }
+    let names = catalogue
+        .clauses
+        .keys()
+        .map(String::as_str)
+        .chain(Code::ALL.iter().map(|c| c.as_str()));
+    let hint = closest(&args.id, names).map_or_else(
+        || "run `charter packs` for clause ids; diagnostic codes are listed in the README".to_owned(),
+        |best| format!("did you mean `{best}`?"),
+    );
+    Err(UsageError::new(format!("no clause or diagnostic code named `{}`", args.id), Some(hint)))
+}
+
+/// The kebab-case name of a trigger, as packs write it.
+pub fn trigger_name(trigger: crate::model::policy::Trigger) -> &'static str {
+    match trigger {
+        crate::model::policy::Trigger::PublicFacing => "public-facing",
+        crate::model::policy::Trigger::HighRisk => "high-risk",
+    }
+}

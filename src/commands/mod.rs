@@ -1,0 +1,43 @@
+//! One module per subcommand; each returns its output for `main` to print.
+
+pub mod explain;
+pub mod init;
+pub mod lint;
+pub mod packs;
+pub mod schema;
+
+/// What a command prints and its exit code.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Printed to standard output (may hold ANSI styles, stripped when not on a terminal).
+    pub stdout: String,
+    /// Printed to standard error.
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Output {
+    pub fn stdout(text: String) -> Self {
+        Self {
+            stdout: text,
+            ..Self::default()
+        }
+    }
+}
+
+/// A usage error or unusable input: printed as `error: …` with a hint, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl UsageError {
+    pub fn new(message: impl Into<String>, hint: Option<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint,
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `charter`: build, lint and render AI-usage charters.
+//!
+//! Data flows one way: `load` (files → model) → `policy` (packs resolved, patterns
+//! compiled) → `check` (diagnostics and coverage) → `report`; `commands` wire them up.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod policy;
+pub mod report;
+pub mod text;
+pub mod write;
+
+use commands::{Output, UsageError};
+use policy::catalogue::Catalogue;
+use policy::lexicon::Lexicon;
+
+/// Runs one parsed command line.
+pub fn run(cli: cli::Cli) -> Result<Output, UsageError> {
+    let catalogue = Catalogue::builtin().map_err(|e| UsageError::new(e.to_string(), None))?;
+    let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| UsageError::new(e.to_string(), None))?;
+    match cli.command {
+        cli::Command::Init(args) => commands::init::run(&args, &catalogue, model::date::Date::today()),
+        cli::Command::Lint(args) => commands::lint::run(&args, &catalogue, &lexicon),
+        cli::Command::Explain(args) => commands::explain::run(&args, &catalogue),
+        cli::Command::Packs(args) => Ok(commands::packs::run(&args, &catalogue)),
+        cli::Command::Schema => Ok(Output::stdout(commands::schema::schema_json())),
+    }
+}

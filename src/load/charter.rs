@@ -1,0 +1,25 @@
+//! A YAML charter read into the typed model, with the positions of its keys.
+
+use super::source::SourceFile;
+use super::yaml::{self, YamlProblem};
+use super::yaml_locator::Locator;
+use crate::model::charter::Charter;
+
+/// A charter that parsed, with its source and locator.
+pub struct LoadedCharter {
+    pub source: SourceFile,
+    pub charter: Charter,
+    pub locator: Locator,
+}
+
+/// Parses a charter; on failure, returns the source with the problem.
+pub fn parse(source: SourceFile) -> Result<LoadedCharter, (SourceFile, YamlProblem)> {
+    match yaml::parse::<Charter>(&source.text, &source.lines) {
+        Ok(parsed) => Ok(LoadedCharter {
+            charter: parsed.value,
+            locator: parsed.locator,
+            source,
+        }),
+        Err(problem) => Err((source, problem)),
+    }
+}

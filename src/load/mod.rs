@@ -1,0 +1,8 @@
+//! Loading files into the model: the only place that reads files or names YAML and Markdown parser types.
+
+pub mod charter;
+pub mod source;
+pub mod yaml;
+pub mod yaml_locator;
+
+pub use source::read_text;

@@ -1,0 +1,85 @@
+//! Typed YAML reading with positioned, classified errors (syntax, type, unknown field).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::de::DeserializeOwned;
+
+use super::yaml_locator::Locator;
+use crate::diag::Code;
+use crate::text::span::{LineIndex, Span};
+
+/// Why a YAML text could not be read as the expected type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlProblem {
+    pub code: Code,
+    /// The parser's own words, without its position.
+    pub reason: String,
+    pub span: Span,
+    /// For an unknown field: its name and the fields allowed there.
+    pub unknown: Option<(String, Vec<String>)>,
+}
+
+/// A typed value read from YAML, with the positions of its keys and values.
+pub struct Parsed<T> {
+    pub value: T,
+    pub locator: Locator,
+}
+
+static POSITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" at line \d+ column \d+|, while \w+ .*$").expect("valid regex"));
+static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"unknown field `([^`]*)`, expected (?:one of )?(.*)$").expect("valid regex")
+});
+static EXPECTED_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid regex"));
+
+/// Reads `source` as a `T`: syntax first (with positions), then types.
+pub fn parse<T: DeserializeOwned>(source: &str, lines: &LineIndex) -> Result<Parsed<T>, YamlProblem> {
+    let locator = Locator::new(source).map_err(|(reason, at)| YamlProblem {
+        code: Code::YamlSyntax,
+        reason,
+        span: Span::new(at, at + 1),
+        unknown: None,
+    })?;
+    match serde_yaml::from_str::<T>(source) {
+        Ok(value) => Ok(Parsed { value, locator }),
+        Err(error) => Err(classify(&error, source, lines)),
+    }
+}
+
+fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlProblem {
+    let full = error.to_string();
+    let reason = POSITION.replace_all(&full, "").trim().to_owned();
+    let at = error.location().map_or(0, |location| {
+        lines.offset(source, location.line(), location.column())
+    });
+    let end = source[at..]
+        .find(|c: char| c == ':' || c == '\n' || c == ',' || c == ']' || c == '}')
+        .map_or(source.len(), |i| at + i)
+        .max(at + 1)
+        .min(source.len().max(at));
+    let span = Span::new(at, end);
+    if let Some(captures) = UNKNOWN_FIELD.captures(&reason) {
+        let expected = EXPECTED_NAME
+            .captures_iter(&captures[2])
+            .map(|c| c[1].to_owned())
+            .collect();
+        return YamlProblem {
+            code: Code::UnknownField,
+            reason: reason.clone(),
+            span,
+            unknown: Some((captures[1].to_owned(), expected)),
+        };
+    }
+    let code = if error.location().is_none() && reason.contains("limit exceeded") {
+        Code::YamlSyntax
+    } else {
+        Code::InvalidCharter
+    };
+    YamlProblem {
+        code,
+        reason,
+        span,
+        unknown: None,
+    }
+}

@@ -1,0 +1,6 @@
+//! The data model: charters written by teams and the policy files shipped in `policies/`.
+
+pub mod charter;
+pub mod date;
+pub mod lang;
+pub mod policy;

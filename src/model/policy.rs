@@ -1,0 +1,158 @@
+//! The policy files: clause sheets, packs, the shared lexicon and the diagnostic wording.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use super::lang::Localized;
+
+/// One clause of the catalogue (`policies/clauses/<id>.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseSpec {
+    pub id: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub why: Localized,
+    pub references: Vec<Reference>,
+    pub suggested: Localized,
+    pub detect: Detect,
+    pub examples: Examples,
+}
+
+/// A law article, guideline or practice behind a clause.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub cite: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub note: Option<Localized>,
+}
+
+/// How a clause is recognised in free text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detect {
+    #[serde(default = "default_min_cues")]
+    pub min_cues: usize,
+    pub en: Patterns,
+    pub fr: Patterns,
+}
+
+fn default_min_cues() -> usize {
+    2
+}
+
+/// The detection patterns of a clause in one language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patterns {
+    #[serde(default)]
+    pub headings: Vec<String>,
+    #[serde(default)]
+    pub strong: Vec<String>,
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub together: Vec<Vec<String>>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Sentences the test suite checks detection against.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub covers: Localized<Vec<String>>,
+    pub misses: Localized<Vec<String>>,
+}
+
+/// A policy pack (`policies/packs/<id>.yaml` or a user file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackSpec {
+    pub id: String,
+    pub title: Localized,
+    pub description: Localized,
+    #[serde(default)]
+    pub extends: Option<String>,
+    #[serde(default)]
+    pub clauses: IndexMap<String, LevelSpec>,
+}
+
+/// How strongly a pack asks for a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum LevelSpec {
+    Plain(Level),
+    Conditional(ConditionalLevel),
+}
+
+/// The levels a pack gives a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Required,
+    Recommended,
+}
+
+/// Required when the charter declares `when`, recommended otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalLevel {
+    pub level: ConditionalTag,
+    pub when: Trigger,
+}
+
+/// The only level written in the long form: `level: conditional`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConditionalTag {
+    Conditional,
+}
+
+/// What a charter declares that makes a conditional clause required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trigger {
+    /// A use with `public-facing: true`.
+    PublicFacing,
+    /// A tool with `high-risk: true`.
+    HighRisk,
+}
+
+/// Shared vocabulary (`policies/lexicon.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconSpec {
+    pub normative: Localized<Vec<String>>,
+    pub imperative: Localized<Vec<String>>,
+    pub ai: Localized<Vec<String>>,
+    pub placeholders: PlaceholderSpec,
+}
+
+/// Markers of text not yet written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceholderSpec {
+    pub words: Vec<String>,
+    pub brackets: String,
+}
+
+/// Wording of diagnostics and interface text (`policies/messages.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessagesSpec {
+    pub diagnostics: IndexMap<String, DiagnosticWording>,
+    pub text: IndexMap<String, Localized>,
+}
+
+/// The wording of one diagnostic code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosticWording {
+    pub description: Localized,
+    pub message: Localized,
+    pub help: Localized,
+}

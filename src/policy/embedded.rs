@@ -1,0 +1,24 @@
+//! The policy files compiled into the binary, in catalogue order.
+
+macro_rules! files {
+    ($dir:literal: $($id:literal),* $(,)?) => {
+        &[$(($id, include_str!(concat!("../../policies/", $dir, "/", $id, ".yaml"))),)*]
+    };
+}
+
+/// Clause sheets, `(id, YAML text)`, in the order of the clause catalogue.
+pub const CLAUSES: &[(&str, &str)] = files!("clauses":
+    "purpose-scope", "approved-tools", "permitted-uses", "prohibited-uses", "human-oversight",
+    "accuracy-verification", "transparency-disclosure", "data-protection", "security", "copyright-ip",
+    "bias-fairness", "environment-sobriety", "work-conditions", "training-literacy", "public-interaction",
+    "accessibility", "incident-reporting", "governance-review", "synthetic-media", "suppliers-contractors",
+);
+
+/// Built-in packs, `(id, YAML text)`.
+pub const PACKS: &[(&str, &str)] = files!("packs": "baseline", "public-comms", "eu-ai-act", "gdpr", "oss-contrib");
+
+/// Shared detection vocabulary.
+pub const LEXICON: &str = include_str!("../../policies/lexicon.yaml");
+
+/// Wording of diagnostics and interface text.
+pub const MESSAGES: &str = include_str!("../../policies/messages.yaml");

@@ -1,0 +1,112 @@
+//! Wording of diagnostics and interface text in the chosen language, from `policies/messages.yaml`.
+
+use crate::diag::Code;
+use crate::model::lang::Lang;
+use crate::model::policy::MessagesSpec;
+
+/// The message catalogue.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    spec: MessagesSpec,
+}
+
+impl Messages {
+    pub fn new(spec: MessagesSpec) -> Self {
+        Self { spec }
+    }
+
+    /// The message and help of a diagnostic, with `{name}` replaced from `args`.
+    pub fn diagnostic(&self, code: Code, lang: Lang, args: &[(&str, &str)]) -> (String, String) {
+        self.spec.diagnostics.get(code.as_str()).map_or_else(
+            || (code.as_str().to_owned(), String::new()),
+            |wording| {
+                (
+                    fill(wording.message.get(lang), args),
+                    fill(wording.help.get(lang), args),
+                )
+            },
+        )
+    }
+
+    /// The one-line description of a diagnostic code.
+    pub fn description(&self, code: Code, lang: Lang) -> &str {
+        self.spec
+            .diagnostics
+            .get(code.as_str())
+            .map_or("", |wording| wording.description.get(lang))
+    }
+
+    /// Interface text by key, with `{0}`, `{1}`… replaced from `args`.
+    pub fn text(&self, key: &str, lang: Lang, args: &[&str]) -> String {
+        let template = self.spec.text.get(key).map_or(key, |t| t.get(lang).as_str());
+        let named: Vec<(String, &str)> = args
+            .iter()
+            .enumerate()
+            .map(|(i, value)| (i.to_string(), *value))
+            .collect();
+        let named: Vec<(&str, &str)> = named.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        fill(template, &named)
+    }
+
+    /// "Did you mean `x`? " when a close candidate exists, else nothing.
+    pub fn did_you_mean<'a>(
+        &self,
+        lang: Lang,
+        wrong: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> String {
+        closest(wrong, candidates).map_or_else(String::new, |best| {
+            self.text("did-you-mean", lang, &[best])
+        })
+    }
+
+    /// Whether every code has wording (checked by the test suite).
+    pub fn missing_codes(&self) -> Vec<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(|code| !self.spec.diagnostics.contains_key(code.as_str()))
+            .collect()
+    }
+
+    /// Names in the wording file that are not codes (checked by the test suite).
+    pub fn unknown_codes(&self) -> Vec<String> {
+        self.spec
+            .diagnostics
+            .keys()
+            .filter(|name| Code::from_name(name).is_none())
+            .cloned()
+            .collect()
+    }
+}
+
+/// Replaces each `{name}` of `template` with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a likely typo.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["human-oversight", "data-protection"];
+        assert_eq!(closest("human-oversigth", names), Some("human-oversight"));
+        assert_eq!(closest("zzz", names), None);
+    }
+}

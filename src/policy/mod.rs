@@ -1,0 +1,8 @@
+//! The policies in force for a run: the clause catalogue, packs resolved into levels,
+//! compiled patterns, and the wording of messages.
+
+pub mod catalogue;
+pub mod lexicon;
+pub mod embedded;
+pub mod messages;
+pub mod selection;

@@ -1,0 +1,183 @@
+//! Packs resolved into the clauses a run asks for and at which level (`extends`,
+//! several packs at once, `all`, user pack files).
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+use super::catalogue::{parse_file, Catalogue, PolicyFileError};
+use crate::diag::Severity;
+use crate::model::policy::{Level, LevelSpec, PackSpec, Trigger};
+
+/// The name that selects every clause of the catalogue.
+pub const ALL: &str = "all";
+
+/// How strongly the selected packs ask for one clause.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Requirement {
+    /// Some pack requires it outright.
+    pub required: bool,
+    /// Situations that make it required.
+    pub when: Vec<Trigger>,
+}
+
+/// What a charter declares that can switch conditional clauses on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Triggers {
+    pub public_facing: bool,
+    pub high_risk: bool,
+}
+
+impl Triggers {
+    fn fires(self, trigger: Trigger) -> bool {
+        match trigger {
+            Trigger::PublicFacing => self.public_facing,
+            Trigger::HighRisk => self.high_risk,
+        }
+    }
+}
+
+impl Requirement {
+    /// Error when required (outright or by a trigger that fires), warning otherwise.
+    pub fn severity(&self, triggers: Triggers) -> Severity {
+        if self.required || self.when.iter().any(|t| triggers.fires(*t)) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    fn add(&mut self, spec: LevelSpec) {
+        match spec {
+            LevelSpec::Plain(Level::Required) => self.required = true,
+            LevelSpec::Plain(Level::Recommended) => {}
+            LevelSpec::Conditional(conditional) => {
+                if !self.when.contains(&conditional.when) {
+                    self.when.push(conditional.when);
+                }
+            }
+        }
+    }
+}
+
+/// The packs of a run and the clauses they ask for, in catalogue order.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Pack ids, in the order given.
+    pub packs: Vec<String>,
+    pub clauses: IndexMap<String, Requirement>,
+}
+
+/// Why packs could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("unknown pack `{name}`")]
+    Unknown { name: String, hint: Option<String> },
+    #[error("cannot read pack file {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error(transparent)]
+    Invalid(#[from] PolicyFileError),
+    #[error("pack `{pack}` asks for unknown clause `{clause}`")]
+    UnknownClause { pack: String, clause: String, hint: Option<String> },
+    #[error("pack `{0}` extends itself through `extends`")]
+    Cycle(String),
+}
+
+impl Selection {
+    /// Resolves pack names (built-in ids, `all`, or paths to user pack files, relative to `base`).
+    pub fn resolve(catalogue: &Catalogue, names: &[String], base: &Path) -> Result<Self, PackError> {
+        let mut packs = Vec::new();
+        let mut asked: IndexMap<String, Requirement> = IndexMap::new();
+        for name in names {
+            let (id, levels) = if name == ALL {
+                let levels = catalogue
+                    .clauses
+                    .keys()
+                    .map(|id| (id.clone(), LevelSpec::Plain(Level::Recommended)))
+                    .collect();
+                (ALL.to_owned(), levels)
+            } else {
+                let spec = load_pack(catalogue, name, base)?;
+                (spec.id.clone(), flatten(catalogue, &spec, &mut Vec::new())?)
+            };
+            for (clause, level) in levels {
+                asked.entry(clause).or_default().add(level);
+            }
+            if !packs.contains(&id) {
+                packs.push(id);
+            }
+        }
+        let clauses = catalogue
+            .clauses
+            .keys()
+            .filter_map(|id| asked.shift_remove(id).map(|r| (id.clone(), r)))
+            .collect();
+        Ok(Self { packs, clauses })
+    }
+
+    /// The requirement on a clause, if a selected pack asks for it.
+    pub fn requirement(&self, clause: &str) -> Option<&Requirement> {
+        self.clauses.get(clause)
+    }
+}
+
+fn is_path(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/') || name.contains('\\')
+}
+
+fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec, PackError> {
+    if let Some(spec) = catalogue.packs.get(name) {
+        return Ok(spec.clone());
+    }
+    if !is_path(name) {
+        let candidates = catalogue.packs.keys().map(String::as_str).chain([ALL]);
+        return Err(PackError::Unknown {
+            name: name.to_owned(),
+            hint: super::messages::closest(name, candidates).map(str::to_owned),
+        });
+    }
+    let path = base.join(name);
+    let source = crate::load::read_text(&path).map_err(|reason| PackError::Unreadable {
+        path: path.display().to_string(),
+        reason,
+    })?;
+    let spec: PackSpec = parse_file(&path.display().to_string(), &source)?;
+    for clause in spec.clauses.keys() {
+        if catalogue.clause(clause).is_none() {
+            return Err(PackError::UnknownClause {
+                pack: spec.id.clone(),
+                clause: clause.clone(),
+                hint: super::messages::closest(clause, catalogue.clauses.keys().map(String::as_str))
+                    .map(str::to_owned),
+            });
+        }
+    }
+    Ok(spec)
+}
+
+/// The levels of a pack with its `extends` chain applied (the pack's own entries win).
+fn flatten(
+    catalogue: &Catalogue,
+    spec: &PackSpec,
+    seen: &mut Vec<String>,
+) -> Result<IndexMap<String, LevelSpec>, PackError> {
+    if seen.contains(&spec.id) {
+        return Err(PackError::Cycle(spec.id.clone()));
+    }
+    seen.push(spec.id.clone());
+    let mut levels = match &spec.extends {
+        None => IndexMap::new(),
+        Some(parent) => {
+            let parent_spec = catalogue.packs.get(parent).ok_or_else(|| PackError::Unknown {
+                name: parent.clone(),
+                hint: super::messages::closest(parent, catalogue.packs.keys().map(String::as_str))
+                    .map(str::to_owned),
+            })?;
+            flatten(catalogue, parent_spec, seen)?
+        }
+    };
+    for (clause, level) in &spec.clauses {
+        levels.insert(clause.clone(), *level);
+    }
+    Ok(levels)
+}

@@ -1,0 +1,75 @@
+//! The human report: rustc-style diagnostics with a source snippet, then a summary.
+//! Styles are ANSI codes that the caller's `anstream` writer strips off a terminal or with `NO_COLOR`.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::Summary;
+use crate::check::FileReport;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::lang::Lang;
+use crate::policy::messages::Messages;
+
+const BOLD: Style = Style::new().bold();
+const BLUE: Style = AnsiColor::Blue.on_default().bold();
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default().bold(),
+    }
+}
+
+/// All diagnostics of all files, then the summary line.
+pub fn render(reports: &[FileReport], messages: &Messages, lang: Lang) -> String {
+    let mut out = String::new();
+    for report in reports {
+        let mut diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+        diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.code));
+        for diagnostic in diagnostics {
+            render_one(&mut out, report, diagnostic, messages, lang);
+        }
+    }
+    let summary = Summary::of(reports);
+    let line = messages.text("summary", lang, &[]);
+    let line = crate::policy::messages::fill(
+        &line,
+        &[
+            ("files", &summary.files.to_string()),
+            ("errors", &summary.errors.to_string()),
+            ("warnings", &summary.warnings.to_string()),
+            ("infos", &summary.infos.to_string()),
+        ],
+    );
+    let _ = writeln!(out, "{BOLD}{line}{BOLD:#}");
+    out
+}
+
+fn render_one(out: &mut String, report: &FileReport, d: &Diagnostic, messages: &Messages, lang: Lang) {
+    let style = severity_style(d.severity);
+    let severity = messages.text(d.severity.as_str(), lang, &[]);
+    let _ = writeln!(out, "{style}{severity}[{}]{style:#}{BOLD}: {}{BOLD:#}", d.code, d.message);
+    let (start, end) = report.locate(d.span);
+    let gutter = " ".repeat(start.line.to_string().len());
+    let _ = writeln!(out, "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}", report.path, start.line, start.column);
+    if let (Some(source), Some(_)) = (&report.source, d.span) {
+        let line_span = source.lines.line_span(&source.text, start.line);
+        let line_text = &source.text[line_span.start..line_span.end];
+        let width = if end.line == start.line {
+            end.column.saturating_sub(start.column).max(1)
+        } else {
+            line_text.chars().count().saturating_sub(start.column - 1).max(1)
+        };
+        let pad = " ".repeat(start.column - 1);
+        let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#}");
+        let _ = writeln!(out, "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {}", start.line, line_text.replace('\t', " "));
+        let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#} {pad}{style}{}{style:#}", "^".repeat(width));
+    }
+    if !d.help.is_empty() {
+        let help = messages.text("help", lang, &[]);
+        let _ = writeln!(out, "{gutter} {BLUE}={BLUE:#} {BOLD}{help}{BOLD:#}: {}", d.help);
+    }
+    out.push('\n');
+}

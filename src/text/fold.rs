@@ -1,0 +1,122 @@
+//! Folding text for matching (NFKD, no accents, lower case, unified quotes and spaces),
+//! keeping a map from each folded byte back to the original bytes.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Folded text and, for each of its bytes, the byte offset of the original character.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<usize>,
+    source_len: usize,
+}
+
+impl Folded {
+    /// The original byte offset of a folded byte offset (the source end past the last byte).
+    pub fn original(&self, folded_offset: usize) -> usize {
+        self.origin
+            .get(folded_offset)
+            .copied()
+            .unwrap_or(self.source_len)
+    }
+}
+
+/// Folds `text` for matching; offsets in the result map back into `text`.
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+        source_len: text.len(),
+    };
+    let mut in_space = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                push(&mut out, ' ', at);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        fold_char(c, &mut |folded| push(&mut out, folded, at));
+    }
+    out
+}
+
+/// Folds a detection pattern like text, leaving the character after a backslash as written.
+pub fn fold_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            out.push(c);
+            escaped = true;
+        } else {
+            fold_char(c, &mut |folded| out.push(folded));
+        }
+    }
+    out
+}
+
+fn push(out: &mut Folded, c: char, at: usize) {
+    let before = out.text.len();
+    out.text.push(c);
+    out.origin
+        .extend(std::iter::repeat_n(at, out.text.len() - before));
+}
+
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' | '\u{2BC}' => emit('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' | '\u{2033}' => emit('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => emit('-'),
+        '\u{153}' | '\u{152}' => {
+            emit('o');
+            emit('e');
+        }
+        '\u{E6}' | '\u{C6}' => {
+            emit('a');
+            emit('e');
+        }
+        '\u{DF}' => {
+            emit('s');
+            emit('s');
+        }
+        c if c.is_ascii() => emit(c.to_ascii_lowercase()),
+        c => decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                for lower in d.to_lowercase() {
+                    emit(lower);
+                }
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_ligatures_quotes_and_spaces() {
+        let folded = fold("Œuvre  d’ÉCOCONCEPTION\u{a0}: « IA »");
+        assert_eq!(folded.text, "oeuvre d'ecoconception : \" ia \"");
+    }
+
+    #[test]
+    fn maps_folded_offsets_back_to_original_bytes() {
+        let text = "Données où l’IA";
+        let folded = fold(text);
+        let at = folded.text.find("ia").unwrap();
+        assert_eq!(&text[folded.original(at)..], "IA");
+        assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    #[test]
+    fn patterns_keep_escapes() {
+        assert_eq!(fold_pattern(r"\bÉté\S"), r"\bete\S");
+    }
+}

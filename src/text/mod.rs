@@ -1,0 +1,5 @@
+//! Text utilities shared by loading, checking and reporting: spans and folding.
+
+pub mod fold;
+pub mod sentences;
+pub mod span;

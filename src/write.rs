@@ -1,0 +1,32 @@
+//! Writing output files atomically, never overwriting without `--force`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::commands::UsageError;
+
+/// Writes `text` to `path` through a temporary file in the same folder, then renames it;
+/// refuses an existing file unless `force`.
+pub fn write_new_file(path: &Path, text: &str, force: bool) -> Result<(), UsageError> {
+    let shown = path.display();
+    if !force && path.exists() {
+        return Err(UsageError::new(
+            format!("{shown} already exists"),
+            Some("pass --force to overwrite it, or choose another file with -o".to_owned()),
+        ));
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    temp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+    temp.as_file().sync_all().map_err(|e| fail(&e))?;
+    if force {
+        temp.persist(path).map_err(|e| fail(&e.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| fail(&e.error))?;
+    }
+    Ok(())
+}
