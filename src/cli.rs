@@ -19,7 +19,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a charter scaffold with the suggested wording of every clause of the chosen packs.
     Init(InitArgs),
-    /// Check charters (.yaml) for missing, empty, vague or inconsistent clauses.
+    /// Check charters and drafts for missing, empty, vague or inconsistent clauses.
     Lint(LintArgs),
     /// Explain a clause (what it covers, why, references, suggested wording) or a diagnostic code.
     Explain(ExplainArgs),
@@ -64,7 +64,7 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Charter files (.yaml, .yml).
+    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Pack to check against (repeatable), added to the charter's own `packs`; `all` = every clause.

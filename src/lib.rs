@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod eval;
 pub mod load;
 pub mod model;
 pub mod policy;
@@ -17,17 +18,43 @@ pub mod write;
 
 use commands::{Output, UsageError};
 use policy::catalogue::Catalogue;
+use policy::detector::Detector;
 use policy::lexicon::Lexicon;
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> Result<Output, UsageError> {
     let catalogue = Catalogue::builtin().map_err(|e| UsageError::new(e.to_string(), None))?;
-    let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| UsageError::new(e.to_string(), None))?;
+    let lexicon =
+        Lexicon::compile(&catalogue.lexicon).map_err(|e| UsageError::new(e.to_string(), None))?;
+    let detector = Detector::compile(&catalogue, &lexicon)
+        .map_err(|e| UsageError::new(e.to_string(), None))?;
     match cli.command {
-        cli::Command::Init(args) => commands::init::run(&args, &catalogue, model::date::Date::today()),
-        cli::Command::Lint(args) => commands::lint::run(&args, &catalogue, &lexicon),
+        cli::Command::Init(args) => {
+            commands::init::run(&args, &catalogue, model::date::Date::today())
+        }
+        cli::Command::Lint(args) => commands::lint::run(&args, &catalogue, &lexicon, &detector),
         cli::Command::Explain(args) => commands::explain::run(&args, &catalogue),
         cli::Command::Packs(args) => Ok(commands::packs::run(&args, &catalogue)),
         cli::Command::Schema => Ok(Output::stdout(commands::schema::schema_json())),
     }
+}
+
+/// Evaluates detection on a labelled folder (`labels.yaml` beside the drafts).
+pub fn evaluate_folder(folder: &std::path::Path) -> Result<eval::Evaluation, String> {
+    let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
+    let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| e.to_string())?;
+    let detector = Detector::compile(&catalogue, &lexicon).map_err(|e| e.to_string())?;
+    let labels_path = folder.join("labels.yaml");
+    let text =
+        load::read_text(&labels_path).map_err(|e| format!("{}: {e}", labels_path.display()))?;
+    let labels: eval::Labels =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", labels_path.display()))?;
+    let context = check::Context {
+        catalogue: &catalogue,
+        lexicon: &lexicon,
+        detector: &detector,
+        lang: model::lang::Lang::En,
+        today: model::date::Date::today(),
+    };
+    eval::evaluate(&context, folder, &labels)
 }

@@ -19,7 +19,8 @@ pub fn write_new_file(path: &Path, text: &str, force: bool) -> Result<(), UsageE
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let fail = |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
+    let fail =
+        |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
     temp.as_file().sync_all().map_err(|e| fail(&e))?;

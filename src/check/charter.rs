@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 
 use super::clause_text::{self, TextProblem};
+use super::detect::Analysed;
 use super::{Coverage, Sink, Status};
 use crate::diag::{Code, Severity};
 use crate::load::charter::LoadedCharter;
 use crate::model::charter::Status as UseStatus;
+use crate::model::lang::Lang;
 use crate::policy::selection::{Selection, Triggers};
 use crate::text::span::Span;
 
@@ -64,6 +66,16 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
             let problem = clause_text::judge(text.as_deref(), catalogue.clause(id), lexicon);
             report_text_problem(sink, loaded, id, text.as_deref(), problem.as_ref(), level);
             let status = match problem {
+                None if is_off_topic(sink, id, text.as_deref().unwrap_or("")) => {
+                    sink.push_clause(
+                        Code::OffTopicClause,
+                        Severity::Warning,
+                        id,
+                        locator.key(&path),
+                        &[],
+                    );
+                    Status::Missing
+                }
                 None => Status::Covered,
                 Some(TextProblem::Vague) => Status::Vague,
                 Some(_) => Status::Missing,
@@ -84,10 +96,28 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
     for (id, text) in &charter.clauses {
         if catalogue.clause(id).is_some() && selection.requirement(id).is_none() {
             let problem = clause_text::judge(text.as_deref(), catalogue.clause(id), lexicon);
-            report_text_problem(sink, loaded, id, text.as_deref(), problem.as_ref(), Severity::Warning);
+            report_text_problem(
+                sink,
+                loaded,
+                id,
+                text.as_deref(),
+                problem.as_ref(),
+                Severity::Warning,
+            );
         }
     }
     coverage
+}
+
+/// Whether a clause text never mentions its clause's topic, in either language.
+fn is_off_topic(sink: &Sink, id: &str, text: &str) -> bool {
+    let context = sink.context();
+    let Some(clause) = context.detector.clause(id) else {
+        return false;
+    };
+    let document = crate::load::draft::parse(text, crate::load::draft::DraftFormat::Markdown);
+    let analysed = Analysed::new(&document, context.lexicon, vec![Lang::En, Lang::Fr]);
+    !analysed.mentions(clause)
 }
 
 fn report_text_problem(
@@ -109,11 +139,27 @@ fn report_text_problem(
                 .as_ref()
                 .and_then(|r| find_in_value(loaded, &path, &text.unwrap_or("")[r.clone()]))
                 .or_else(|| loaded.locator.value(&path));
-            let place = sink.context().catalogue.messages.text("place-clause", sink.context().lang, &[id]);
-            sink.push_clause(Code::PlaceholderText, level, id, span, &[("found", found), ("place", &place)]);
+            let place =
+                sink.context()
+                    .catalogue
+                    .messages
+                    .text("place-clause", sink.context().lang, &[id]);
+            sink.push_clause(
+                Code::PlaceholderText,
+                level,
+                id,
+                span,
+                &[("found", found), ("place", &place)],
+            );
         }
         Some(TextProblem::Vague) => {
-            sink.push_clause(Code::VagueClause, Severity::Warning, id, loaded.locator.key(&path), &[]);
+            sink.push_clause(
+                Code::VagueClause,
+                Severity::Warning,
+                id,
+                loaded.locator.key(&path),
+                &[],
+            );
         }
     }
 }
@@ -137,7 +183,13 @@ fn check_waivers(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
                 id,
                 catalogue.clauses.keys().map(String::as_str),
             );
-            sink.push_clause(Code::UnknownClause, Severity::Error, id, span, &[("hint", &hint)]);
+            sink.push_clause(
+                Code::UnknownClause,
+                Severity::Error,
+                id,
+                span,
+                &[("hint", &hint)],
+            );
             continue;
         }
         if reason.as_deref().unwrap_or("").trim().is_empty() {
@@ -156,32 +208,77 @@ fn check_tools_and_uses(sink: &mut Sink, loaded: &LoadedCharter) {
     let messages = &sink.context().catalogue.messages;
     let kind_tool = messages.text("kind-tool", lang, &[]);
     let kind_use = messages.text("kind-use", lang, &[]);
-    report_duplicates(sink, loaded, "tools", &kind_tool, charter.tools.iter().map(|t| t.id.as_str()));
-    report_duplicates(sink, loaded, "uses", &kind_use, charter.uses.iter().map(|u| u.id.as_str()));
-    let tools: HashMap<&str, bool> = charter.tools.iter().map(|t| (t.id.as_str(), t.approved)).collect();
+    report_duplicates(
+        sink,
+        loaded,
+        "tools",
+        &kind_tool,
+        charter.tools.iter().map(|t| t.id.as_str()),
+    );
+    report_duplicates(
+        sink,
+        loaded,
+        "uses",
+        &kind_use,
+        charter.uses.iter().map(|u| u.id.as_str()),
+    );
+    let tools: HashMap<&str, bool> = charter
+        .tools
+        .iter()
+        .map(|t| (t.id.as_str(), t.approved))
+        .collect();
     for (i, use_) in charter.uses.iter().enumerate() {
         let base = format!("uses.{i}");
         let id = use_.id.as_str();
         if use_.why.as_deref().unwrap_or("").trim().is_empty() {
-            let span = locator.key(&format!("{base}.why")).or_else(|| locator.value(&format!("{base}.id")));
-            sink.push(Code::MissingWhy, Severity::Error, None, span, &[("use", id)]);
+            let span = locator
+                .key(&format!("{base}.why"))
+                .or_else(|| locator.value(&format!("{base}.id")));
+            sink.push(
+                Code::MissingWhy,
+                Severity::Error,
+                None,
+                span,
+                &[("use", id)],
+            );
         }
-        if use_.status == UseStatus::Conditional && use_.conditions.iter().all(|c| c.trim().is_empty()) {
+        if use_.status == UseStatus::Conditional
+            && use_.conditions.iter().all(|c| c.trim().is_empty())
+        {
             let span = locator
                 .key(&format!("{base}.conditions"))
                 .or_else(|| locator.value(&format!("{base}.status")));
-            sink.push(Code::MissingConditions, Severity::Error, None, span, &[("use", id)]);
+            sink.push(
+                Code::MissingConditions,
+                Severity::Error,
+                None,
+                span,
+                &[("use", id)],
+            );
         }
         for (j, tool) in use_.tools.iter().enumerate() {
             let span = locator.value(&format!("{base}.tools.{j}"));
             match tools.get(tool.as_str()) {
                 None => {
                     let hint = messages.did_you_mean(lang, tool, tools.keys().copied());
-                    sink.push(Code::UnknownTool, Severity::Error, None, span, &[("use", id), ("tool", tool), ("hint", &hint)]);
+                    sink.push(
+                        Code::UnknownTool,
+                        Severity::Error,
+                        None,
+                        span,
+                        &[("use", id), ("tool", tool), ("hint", &hint)],
+                    );
                 }
                 Some(false) if use_.status != UseStatus::Forbidden => {
-                    let status = messages.text(&format!("status-{}", use_.status.as_str()), lang, &[]);
-                    sink.push(Code::UnapprovedTool, Severity::Error, None, span, &[("use", id), ("tool", tool), ("status", &status)]);
+                    let status =
+                        messages.text(&format!("status-{}", use_.status.as_str()), lang, &[]);
+                    sink.push(
+                        Code::UnapprovedTool,
+                        Severity::Error,
+                        None,
+                        span,
+                        &[("use", id), ("tool", tool), ("status", &status)],
+                    );
                 }
                 Some(_) => {}
             }
@@ -199,17 +296,28 @@ fn report_duplicates<'i>(
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
         if let Some(first) = first_seen.get(id) {
-            let first_line = loaded
-                .locator
-                .value(&format!("{list}.{first}.id"))
-                .map_or(0, |span| loaded.source.lines.position(&loaded.source.text, span.start).line);
+            let first_line =
+                loaded
+                    .locator
+                    .value(&format!("{list}.{first}.id"))
+                    .map_or(0, |span| {
+                        loaded
+                            .source
+                            .lines
+                            .position(&loaded.source.text, span.start)
+                            .line
+                    });
             let span = loaded.locator.value(&format!("{list}.{i}.id"));
             sink.push(
                 Code::DuplicateId,
                 Severity::Error,
                 None,
                 span,
-                &[("kind", kind), ("id", id), ("line", &first_line.to_string())],
+                &[
+                    ("kind", kind),
+                    ("id", id),
+                    ("line", &first_line.to_string()),
+                ],
             );
         } else {
             first_seen.insert(id, i);
@@ -221,9 +329,21 @@ fn check_owner_and_review(sink: &mut Sink, loaded: &LoadedCharter) {
     let charter = &loaded.charter;
     let locator = &loaded.locator;
     match &charter.owner {
-        None => sink.push(Code::MissingOwner, Severity::Warning, None, locator.key("title"), &[]),
+        None => sink.push(
+            Code::MissingOwner,
+            Severity::Warning,
+            None,
+            locator.key("title"),
+            &[],
+        ),
         Some(owner) if owner.contact.as_deref().unwrap_or("").trim().is_empty() => {
-            sink.push(Code::OwnerContact, Severity::Warning, None, locator.key("owner"), &[("name", &owner.name)]);
+            sink.push(
+                Code::OwnerContact,
+                Severity::Warning,
+                None,
+                locator.key("owner"),
+                &[("name", &owner.name)],
+            );
         }
         Some(_) => {}
     }
@@ -234,7 +354,13 @@ fn check_owner_and_review(sink: &mut Sink, loaded: &LoadedCharter) {
         }
         Some(next) if next < sink.context().today => {
             let date = next.to_string();
-            sink.push(Code::ReviewOverdue, Severity::Warning, None, locator.value("review.next"), &[("date", &date)]);
+            sink.push(
+                Code::ReviewOverdue,
+                Severity::Warning,
+                None,
+                locator.value("review.next"),
+                &[("date", &date)],
+            );
         }
         Some(_) => {}
     }
@@ -243,7 +369,12 @@ fn check_owner_and_review(sink: &mut Sink, loaded: &LoadedCharter) {
 fn check_placeholders_in_fields(sink: &mut Sink, loaded: &LoadedCharter) {
     let charter = &loaded.charter;
     let mut fields: Vec<(String, &str)> = vec![("title".into(), charter.title.as_str())];
-    fields.extend(charter.organisation.as_deref().map(|v| ("organisation".into(), v)));
+    fields.extend(
+        charter
+            .organisation
+            .as_deref()
+            .map(|v| ("organisation".into(), v)),
+    );
     fields.extend(charter.team.as_deref().map(|v| ("team".into(), v)));
     if let Some(owner) = &charter.owner {
         fields.push(("owner.name".into(), owner.name.as_str()));
@@ -264,12 +395,24 @@ fn check_placeholders_in_fields(sink: &mut Sink, loaded: &LoadedCharter) {
     }
     let lexicon = sink.context().lexicon;
     for (path, value) in fields {
-        if let Some(TextProblem::Placeholder(found, range)) = clause_text::placeholder(value, None, lexicon) {
+        if let Some(TextProblem::Placeholder(found, range)) =
+            clause_text::placeholder(value, None, lexicon)
+        {
             let span = range
                 .and_then(|r| find_in_value(loaded, &path, &value[r]))
                 .or_else(|| loaded.locator.value(&path));
-            let place = sink.context().catalogue.messages.text("place-field", sink.context().lang, &[&path]);
-            sink.push(Code::PlaceholderText, Severity::Warning, None, span, &[("found", &found), ("place", &place)]);
+            let place = sink.context().catalogue.messages.text(
+                "place-field",
+                sink.context().lang,
+                &[&path],
+            );
+            sink.push(
+                Code::PlaceholderText,
+                Severity::Warning,
+                None,
+                span,
+                &[("found", &found), ("place", &place)],
+            );
         }
     }
 }

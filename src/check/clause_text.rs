@@ -15,7 +15,11 @@ pub enum TextProblem {
 }
 
 /// The first problem of a clause text, or `None` when it reads as a rule.
-pub fn judge(text: Option<&str>, spec: Option<&ClauseSpec>, lexicon: &Lexicon) -> Option<TextProblem> {
+pub fn judge(
+    text: Option<&str>,
+    spec: Option<&ClauseSpec>,
+    lexicon: &Lexicon,
+) -> Option<TextProblem> {
     let text = text.unwrap_or("").trim();
     if text.is_empty() {
         return Some(TextProblem::Empty);
@@ -31,16 +35,26 @@ pub fn judge(text: Option<&str>, spec: Option<&ClauseSpec>, lexicon: &Lexicon) -
 }
 
 /// Placeholder text in any field: marker words, `[Brackets]`, or unchanged suggested wording.
-pub fn placeholder(text: &str, spec: Option<&ClauseSpec>, lexicon: &Lexicon) -> Option<TextProblem> {
+pub fn placeholder(
+    text: &str,
+    spec: Option<&ClauseSpec>,
+    lexicon: &Lexicon,
+) -> Option<TextProblem> {
     let folded = fold(text);
     if let Some(range) = lexicon.placeholder_word(&folded.text) {
         let start = folded.original(range.start);
         let end = folded.original(range.end);
         let end = if end > start { end } else { text.len() };
-        return Some(TextProblem::Placeholder(text[start..end].to_owned(), Some(start..end)));
+        return Some(TextProblem::Placeholder(
+            text[start..end].to_owned(),
+            Some(start..end),
+        ));
     }
     if let Some(range) = lexicon.placeholder_bracket(text) {
-        return Some(TextProblem::Placeholder(text[range.clone()].to_owned(), Some(range)));
+        return Some(TextProblem::Placeholder(
+            text[range.clone()].to_owned(),
+            Some(range),
+        ));
     }
     let unchanged = spec.is_some_and(|spec| {
         [&spec.suggested.en, &spec.suggested.fr]

@@ -2,6 +2,8 @@
 
 pub mod charter;
 pub mod clause_text;
+pub mod detect;
+pub mod draft;
 
 use serde::Serialize;
 
@@ -9,6 +11,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
+use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::text::span::Span;
 
@@ -16,6 +19,7 @@ use crate::text::span::Span;
 pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     pub lexicon: &'a Lexicon,
+    pub detector: &'a Detector,
     /// Language of messages and help.
     pub lang: Lang,
     pub today: Date,
@@ -63,7 +67,11 @@ impl<'a> Sink<'a> {
         span: Option<Span>,
         args: &[(&str, &str)],
     ) {
-        let (message, help) = self.context.catalogue.messages.diagnostic(code, self.context.lang, args);
+        let (message, help) =
+            self.context
+                .catalogue
+                .messages
+                .diagnostic(code, self.context.lang, args);
         self.diagnostics.push(Diagnostic {
             code,
             severity,
@@ -88,7 +96,12 @@ impl<'a> Sink<'a> {
             .context
             .catalogue
             .clause(clause)
-            .map_or((clause, ""), |spec| (spec.title.get(lang).as_str(), spec.summary.get(lang).as_str()));
+            .map_or((clause, ""), |spec| {
+                (
+                    spec.title.get(lang).as_str(),
+                    spec.summary.get(lang).as_str(),
+                )
+            });
         let mut all = vec![("clause", clause), ("title", title), ("summary", summary)];
         all.extend_from_slice(args);
         self.push(code, severity, Some(clause), span, &all);
@@ -125,7 +138,10 @@ pub struct FileReport {
 
 impl FileReport {
     /// The 1-based line and column of a span's start and end in this file.
-    pub fn locate(&self, span: Option<Span>) -> (crate::text::span::Position, crate::text::span::Position) {
+    pub fn locate(
+        &self,
+        span: Option<Span>,
+    ) -> (crate::text::span::Position, crate::text::span::Position) {
         let first = crate::text::span::Position { line: 1, column: 1 };
         match (&self.source, span) {
             (Some(source), Some(span)) => (

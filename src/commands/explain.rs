@@ -17,12 +17,26 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
     let mut out = String::new();
     if let Some(spec) = catalogue.clause(&args.id) {
         let _ = writeln!(out, "{} — {}\n", spec.id, spec.title.get(lang));
-        let _ = writeln!(out, "{}\n  {}\n", heading("explain-summary"), spec.summary.get(lang));
-        let _ = writeln!(out, "{}\n  {}\n", heading("explain-why"), spec.why.get(lang).trim());
+        let _ = writeln!(
+            out,
+            "{}\n  {}\n",
+            heading("explain-summary"),
+            spec.summary.get(lang)
+        );
+        let _ = writeln!(
+            out,
+            "{}\n  {}\n",
+            heading("explain-why"),
+            spec.why.get(lang).trim()
+        );
         let _ = writeln!(out, "{}", heading("explain-packs"));
         for pack in catalogue.packs.keys() {
-            let selection = Selection::resolve(catalogue, std::slice::from_ref(pack), std::path::Path::new("."))
-                .unwrap_or_default();
+            let selection = Selection::resolve(
+                catalogue,
+                std::slice::from_ref(pack),
+                std::path::Path::new("."),
+            )
+            .unwrap_or_default();
             if let Some(requirement) = selection.requirement(&spec.id) {
                 let level = if requirement.required {
                     heading("level-required")
@@ -66,10 +80,16 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         .map(String::as_str)
         .chain(Code::ALL.iter().map(|c| c.as_str()));
     let hint = closest(&args.id, names).map_or_else(
-        || "run `charter packs` for clause ids; diagnostic codes are listed in the README".to_owned(),
+        || {
+            "run `charter packs` for clause ids; diagnostic codes are listed in the README"
+                .to_owned()
+        },
         |best| format!("did you mean `{best}`?"),
     );
-    Err(UsageError::new(format!("no clause or diagnostic code named `{}`", args.id), Some(hint)))
+    Err(UsageError::new(
+        format!("no clause or diagnostic code named `{}`", args.id),
+        Some(hint),
+    ))
 }
 
 /// The kebab-case name of a trigger, as packs write it.

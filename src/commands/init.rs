@@ -18,8 +18,12 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     } else {
         args.packs.clone()
     };
-    let selection = Selection::resolve(catalogue, &packs, Path::new("."))
-        .map_err(|e| UsageError::new(e.to_string(), Some("run `charter packs` for the built-in packs".to_owned())))?;
+    let selection = Selection::resolve(catalogue, &packs, Path::new(".")).map_err(|e| {
+        UsageError::new(
+            e.to_string(),
+            Some("run `charter packs` for the built-in packs".to_owned()),
+        )
+    })?;
     let text = scaffold(catalogue, &selection, args, today);
     if args.output == Path::new("-") {
         return Ok(Output::stdout(text));
@@ -29,7 +33,11 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     let note = catalogue.messages.text(
         "init-written",
         args.lang,
-        &[&shown, &selection.clauses.len().to_string(), &selection.packs.join(", ")],
+        &[
+            &shown,
+            &selection.clauses.len().to_string(),
+            &selection.packs.join(", "),
+        ],
     );
     Ok(Output {
         stderr: format!("{note}\n"),
@@ -45,7 +53,12 @@ fn scalar(text: &str) -> String {
 }
 
 /// The scaffold text.
-pub fn scaffold(catalogue: &Catalogue, selection: &Selection, args: &InitArgs, today: Date) -> String {
+pub fn scaffold(
+    catalogue: &Catalogue,
+    selection: &Selection,
+    args: &InitArgs,
+    today: Date,
+) -> String {
     let lang = args.lang;
     let t = |key: &str| catalogue.messages.text(key, lang, &[]);
     let marker = t("init-marker");
@@ -56,7 +69,10 @@ pub fn scaffold(catalogue: &Catalogue, selection: &Selection, args: &InitArgs, t
     for line in t("init-header").lines() {
         let _ = writeln!(out, "# {line}");
     }
-    let organisation = args.org.clone().unwrap_or_else(|| placeholder("init-organisation"));
+    let organisation = args
+        .org
+        .clone()
+        .unwrap_or_else(|| placeholder("init-organisation"));
     let next_review = Date {
         year: today.year + 1,
         month: today.month,
@@ -71,22 +87,56 @@ pub fn scaffold(catalogue: &Catalogue, selection: &Selection, args: &InitArgs, t
     let _ = writeln!(out, "owner:");
     let _ = writeln!(out, "  name: {}", scalar(&placeholder("init-owner-name")));
     let _ = writeln!(out, "  role: {}", scalar(&t("init-owner-role")));
-    let _ = writeln!(out, "  contact: {}", scalar(&placeholder("init-owner-contact")));
+    let _ = writeln!(
+        out,
+        "  contact: {}",
+        scalar(&placeholder("init-owner-contact"))
+    );
     let _ = writeln!(out, "review:\n  every_months: 12\n  next: {next_review}");
     let _ = writeln!(out, "\n# {}", t("init-tools-comment"));
-    let _ = writeln!(out, "tools:\n  - id: assistant\n    name: {}", scalar(&t("init-tool-name")));
-    let _ = writeln!(out, "    approved: true\n    accounts: {}", scalar(&t("init-tool-accounts")));
+    let _ = writeln!(
+        out,
+        "tools:\n  - id: assistant\n    name: {}",
+        scalar(&t("init-tool-name"))
+    );
+    let _ = writeln!(
+        out,
+        "    approved: true\n    accounts: {}",
+        scalar(&t("init-tool-accounts"))
+    );
     let _ = writeln!(out, "    data: [public, internal]");
     let _ = writeln!(out, "\n# {}", t("init-uses-comment"));
-    let _ = writeln!(out, "uses:\n  - id: summaries\n    description: {}", scalar(&t("init-use-summaries")));
-    let _ = writeln!(out, "    status: conditional\n    why: {}", scalar(&t("init-use-summaries-why")));
-    let _ = writeln!(out, "    tools: [assistant]\n    conditions:\n      - {}", scalar(&t("init-use-summaries-condition")));
-    let _ = writeln!(out, "  - id: realistic-images\n    description: {}", scalar(&t("init-use-images")));
-    let _ = writeln!(out, "    status: forbidden\n    why: {}", scalar(&t("init-use-images-why")));
+    let _ = writeln!(
+        out,
+        "uses:\n  - id: summaries\n    description: {}",
+        scalar(&t("init-use-summaries"))
+    );
+    let _ = writeln!(
+        out,
+        "    status: conditional\n    why: {}",
+        scalar(&t("init-use-summaries-why"))
+    );
+    let _ = writeln!(
+        out,
+        "    tools: [assistant]\n    conditions:\n      - {}",
+        scalar(&t("init-use-summaries-condition"))
+    );
+    let _ = writeln!(
+        out,
+        "  - id: realistic-images\n    description: {}",
+        scalar(&t("init-use-images"))
+    );
+    let _ = writeln!(
+        out,
+        "    status: forbidden\n    why: {}",
+        scalar(&t("init-use-images-why"))
+    );
     let _ = writeln!(out, "\n# {}", t("init-clauses-comment"));
     let _ = writeln!(out, "clauses:");
     for id in selection.clauses.keys() {
-        let Some(spec) = catalogue.clause(id) else { continue };
+        let Some(spec) = catalogue.clause(id) else {
+            continue;
+        };
         let _ = writeln!(out, "  # {}", spec.title.get(lang));
         let _ = writeln!(out, "  {id}: |");
         let _ = writeln!(out, "    {marker}");
@@ -100,4 +150,3 @@ pub fn scaffold(catalogue: &Catalogue, selection: &Selection, args: &InitArgs, t
     }
     out
 }
-

@@ -1,34 +1,115 @@
-//! `charter lint`: load each file, check it against the selected packs, report.
+//! `charter lint`: find the files, load each, check it against the selected packs, report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Output, UsageError};
+use crate::check::detect::{detect_lang, langs_of, Analysed};
 use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::source::{read_text, SourceFile};
+use crate::load::draft::{self, DraftFormat};
+use crate::load::source::{read_text_limited, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::policy::catalogue::Catalogue;
+use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::selection::{PackError, Selection};
 use crate::report;
 
+/// What a path on the command line or in a walked folder is.
+enum Input {
+    Charter(PathBuf),
+    Draft(PathBuf, DraftFormat),
+    /// A path that cannot be linted, with the reason.
+    Unusable(PathBuf, String),
+}
+
+fn is_charter(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// The files to lint: explicit files as given, folders walked (honouring .gitignore).
+fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(std::cmp::Ord::cmp)
+                .require_git(false)
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let file = entry.into_path();
+                        if is_charter(&file) {
+                            found.push(Input::Charter(file));
+                        } else if let Some(format) = DraftFormat::of(&file) {
+                            found.push(Input::Draft(file, format));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        let at = error_path(&error).unwrap_or_else(|| path.clone());
+                        found.push(Input::Unusable(at, error.to_string()));
+                    }
+                }
+            }
+        } else if is_charter(path) {
+            found.push(Input::Charter(path.clone()));
+        } else if let Some(format) = DraftFormat::of(path) {
+            found.push(Input::Draft(path.clone(), format));
+        } else if path.exists() {
+            found.push(Input::Unusable(
+                path.clone(),
+                "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt)".to_owned(),
+            ));
+        } else {
+            found.push(Input::Unusable(
+                path.clone(),
+                "no such file or directory".to_owned(),
+            ));
+        }
+    }
+    found
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
 /// Runs `charter lint`.
-pub fn run(args: &LintArgs, catalogue: &Catalogue, lexicon: &Lexicon) -> Result<Output, UsageError> {
-    let cwd = Path::new(".");
-    Selection::resolve(catalogue, &args.packs, cwd).map_err(|e| pack_usage_error(catalogue, args, &e))?;
+pub fn run(
+    args: &LintArgs,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+    detector: &Detector,
+) -> Result<Output, UsageError> {
+    Selection::resolve(catalogue, &args.packs, Path::new("."))
+        .map_err(|e| pack_usage_error(catalogue, args, &e))?;
     let context = Context {
         catalogue,
         lexicon,
+        detector,
         lang: args.lang,
         today: args.today.unwrap_or_else(Date::today),
     };
-    let reports: Vec<FileReport> = args
-        .paths
-        .iter()
-        .map(|path| lint_charter_file(&context, path, &args.packs))
+    let reports: Vec<FileReport> = inputs(&args.paths)
+        .into_iter()
+        .map(|input| match input {
+            Input::Charter(path) => lint_charter_file(&context, &path, &args.packs),
+            Input::Draft(path, format) => lint_draft_file(&context, &path, format, &args.packs),
+            Input::Unusable(path, reason) => unreadable(&context, &path, Kind::Draft, &reason),
+        })
         .collect();
     let stdout = match args.format {
         LintFormat::Human => report::human::render(&reports, &catalogue.messages, args.lang),
@@ -58,24 +139,92 @@ pub fn run(args: &LintArgs, catalogue: &Catalogue, lexicon: &Lexicon) -> Result<
 
 fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -> UsageError {
     let hint = match error {
-        PackError::Unknown { name, hint } | PackError::UnknownClause { clause: name, hint, .. } => {
+        PackError::Unknown { name, hint }
+        | PackError::UnknownClause {
+            clause: name, hint, ..
+        } => {
             let suggestion = hint
                 .as_deref()
                 .map(|h| catalogue.messages.did_you_mean(args.lang, name, [h]))
                 .unwrap_or_default();
             let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
-            Some(format!("{suggestion}built-in packs: {}, all; a user pack is a path to a .yaml file", packs.join(", ")))
+            Some(format!(
+                "{suggestion}built-in packs: {}, all; a user pack is a path to a .yaml file",
+                packs.join(", ")
+            ))
         }
         _ => None,
     };
     UsageError::new(error.to_string(), hint)
 }
 
+/// The report of a file that could not be read (exit code 2).
+fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
+    let display = path.display().to_string();
+    let mut sink = Sink::new(context);
+    sink.push(
+        Code::UnreadableFile,
+        Severity::Error,
+        None,
+        None,
+        &[("path", &display), ("reason", reason)],
+    );
+    FileReport {
+        path: display,
+        kind,
+        lang: None,
+        packs: Vec::new(),
+        coverage: Vec::new(),
+        diagnostics: sink.diagnostics,
+        source: None,
+        failed: true,
+    }
+}
+
+/// Lints one free-text draft.
+pub fn lint_draft_file(
+    context: &Context,
+    path: &Path,
+    format: DraftFormat,
+    packs: &[String],
+) -> FileReport {
+    let text = match read_text_limited(path, crate::load::source::DEFAULT_MAX_BYTES, Utf8::Lossy) {
+        Ok(text) => text,
+        Err(reason) => return unreadable(context, path, Kind::Draft, &reason),
+    };
+    let source = SourceFile::new(path.display().to_string(), text);
+    let document = draft::parse(&source.text, format);
+    let lang = detect_lang(&document, context.lexicon);
+    let analysed = Analysed::new(&document, context.lexicon, langs_of(lang));
+    let names = if packs.is_empty() {
+        vec!["baseline".to_owned()]
+    } else {
+        packs.to_vec()
+    };
+    let selection =
+        Selection::resolve(context.catalogue, &names, Path::new(".")).unwrap_or_default();
+    let mut sink = Sink::new(context);
+    let coverage = check::draft::check(&mut sink, &document, &analysed, &source, &selection);
+    FileReport {
+        path: source.path.clone(),
+        kind: Kind::Draft,
+        lang: Some(lang.to_owned()),
+        packs: selection.packs,
+        coverage,
+        diagnostics: sink.diagnostics,
+        source: Some(source),
+        failed: false,
+    }
+}
+
 /// Lints one YAML charter file.
 pub fn lint_charter_file(context: &Context, path: &Path, extra_packs: &[String]) -> FileReport {
-    let display = path.display().to_string();
+    let text = match read_text_limited(path, crate::load::source::DEFAULT_MAX_BYTES, Utf8::Strict) {
+        Ok(text) => text,
+        Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
+    };
     let mut report = FileReport {
-        path: display.clone(),
+        path: path.display().to_string(),
         kind: Kind::Charter,
         lang: None,
         packs: Vec::new(),
@@ -84,30 +233,33 @@ pub fn lint_charter_file(context: &Context, path: &Path, extra_packs: &[String])
         source: None,
         failed: true,
     };
-    let mut sink = Sink::new(context);
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(reason) => {
-            sink.push(Code::UnreadableFile, Severity::Error, None, None, &[("path", &display), ("reason", &reason)]);
-            report.diagnostics = sink.diagnostics;
-            return report;
-        }
-    };
-    let loaded = match charter_loader::parse(SourceFile::new(display, text)) {
+    let loaded = match charter_loader::parse(SourceFile::new(report.path.clone(), text)) {
         Ok(loaded) => loaded,
         Err((source, problem)) => {
-            report.diagnostics.push(problem_diagnostic(context, &problem));
+            report
+                .diagnostics
+                .push(problem_diagnostic(context, &problem));
             report.source = Some(source);
             return report;
         }
     };
+    let mut sink = Sink::new(context);
     report.lang = Some(loaded.charter.lang.code().to_owned());
     let base = path.parent().unwrap_or(Path::new("."));
     let selection = select_packs(&mut sink, &loaded, extra_packs, base);
     report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
     if loaded.charter.charter != 1 {
-        let reason = format!("unsupported charter format version {} (this tool reads version 1)", loaded.charter.charter);
-        sink.push(Code::InvalidCharter, Severity::Error, None, loaded.locator.value("charter"), &[("reason", &reason)]);
+        let reason = format!(
+            "unsupported charter format version {} (this tool reads version 1)",
+            loaded.charter.charter
+        );
+        sink.push(
+            Code::InvalidCharter,
+            Severity::Error,
+            None,
+            loaded.locator.value("charter"),
+            &[("reason", &reason)],
+        );
         report.failed = true;
     }
     report.coverage = check::charter::check(&mut sink, &loaded, &selection);
@@ -118,30 +270,46 @@ pub fn lint_charter_file(context: &Context, path: &Path, extra_packs: &[String])
 }
 
 /// The charter's packs plus the command line's (baseline when none); unusable names are reported.
-fn select_packs(sink: &mut Sink, loaded: &LoadedCharter, extra: &[String], base: &Path) -> Selection {
+fn select_packs(
+    sink: &mut Sink,
+    loaded: &LoadedCharter,
+    extra: &[String],
+    base: &Path,
+) -> Selection {
     let catalogue = sink.context().catalogue;
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for (i, name) in loaded.charter.packs.iter().enumerate() {
         match Selection::resolve(catalogue, std::slice::from_ref(name), base) {
             Ok(_) => names.push(name.clone()),
             Err(error) => {
-                let hint = match &error {
-                    PackError::Unknown { hint: Some(h), .. } => catalogue.messages.did_you_mean(sink.context().lang, name, [h.as_str()]),
-                    PackError::Unknown { .. } => String::new(),
-                    other => format!("{other}. "),
-                };
+                let hint =
+                    match &error {
+                        PackError::Unknown { hint: Some(h), .. } => catalogue
+                            .messages
+                            .did_you_mean(sink.context().lang, name, [h.as_str()]),
+                        PackError::Unknown { .. } => String::new(),
+                        other => format!("{other}. "),
+                    };
                 let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
                 sink.push(
                     Code::UnknownPack,
                     Severity::Error,
                     None,
                     loaded.locator.value(&format!("packs.{i}")),
-                    &[("pack", name), ("hint", &hint), ("packs", &packs.join(", "))],
+                    &[
+                        ("pack", name),
+                        ("hint", &hint),
+                        ("packs", &packs.join(", ")),
+                    ],
                 );
             }
         }
     }
-    names.extend(extra.iter().filter(|n| !names.contains(n)).cloned().collect::<Vec<_>>());
+    for name in extra {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
     if names.is_empty() {
         names.push("baseline".to_owned());
     }
@@ -153,14 +321,27 @@ fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
     let mut sink = Sink::new(context);
     match &problem.unknown {
         Some((field, expected)) => {
-            let hint = context
-                .catalogue
-                .messages
-                .did_you_mean(context.lang, field, expected.iter().map(String::as_str));
+            let hint = context.catalogue.messages.did_you_mean(
+                context.lang,
+                field,
+                expected.iter().map(String::as_str),
+            );
             let expected = expected.join(", ");
-            sink.push(Code::UnknownField, Severity::Error, None, Some(problem.span), &[("field", field), ("hint", &hint), ("expected", &expected)]);
+            sink.push(
+                Code::UnknownField,
+                Severity::Error,
+                None,
+                Some(problem.span),
+                &[("field", field), ("hint", &hint), ("expected", &expected)],
+            );
         }
-        None => sink.push(problem.code, Severity::Error, None, Some(problem.span), &[("reason", &problem.reason)]),
+        None => sink.push(
+            problem.code,
+            Severity::Error,
+            None,
+            Some(problem.span),
+            &[("reason", &problem.reason)],
+        ),
     }
     sink.diagnostics.remove(0)
 }

@@ -42,7 +42,10 @@ pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
     let selections: Vec<Selection> = catalogue
         .packs
         .keys()
-        .map(|id| Selection::resolve(catalogue, std::slice::from_ref(id), Path::new(".")).unwrap_or_default())
+        .map(|id| {
+            Selection::resolve(catalogue, std::slice::from_ref(id), Path::new("."))
+                .unwrap_or_default()
+        })
         .collect();
     let entries: Vec<PackEntry> = catalogue
         .packs
@@ -84,8 +87,15 @@ pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
                 }
                 let _ = writeln!(out, "\n  {}", pack.description);
                 for clause in &pack.clauses {
-                    let level = clause.when.map_or_else(|| clause.level.to_owned(), |w| format!("{} ({w})", clause.level));
-                    let _ = writeln!(out, "    {:<24} {:<28} {}", clause.clause, level, clause.title);
+                    let level = clause.when.map_or_else(
+                        || clause.level.to_owned(),
+                        |w| format!("{} ({w})", clause.level),
+                    );
+                    let _ = writeln!(
+                        out,
+                        "    {:<24} {:<28} {}",
+                        clause.clause, level, clause.title
+                    );
                 }
                 out.push('\n');
             }

@@ -31,10 +31,14 @@ static POSITION: LazyLock<Regex> =
 static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"unknown field `([^`]*)`, expected (?:one of )?(.*)$").expect("valid regex")
 });
-static EXPECTED_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid regex"));
+static EXPECTED_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid regex"));
 
 /// Reads `source` as a `T`: syntax first (with positions), then types.
-pub fn parse<T: DeserializeOwned>(source: &str, lines: &LineIndex) -> Result<Parsed<T>, YamlProblem> {
+pub fn parse<T: DeserializeOwned>(
+    source: &str,
+    lines: &LineIndex,
+) -> Result<Parsed<T>, YamlProblem> {
     let locator = Locator::new(source).map_err(|(reason, at)| YamlProblem {
         code: Code::YamlSyntax,
         reason,

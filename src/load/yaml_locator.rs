@@ -33,12 +33,10 @@ impl Locator {
             documents: 0,
         };
         let mut parser = Parser::new_from_str(source);
-        parser
-            .load(&mut builder, false)
-            .map_err(|error| {
-                let mark = *error.marker();
-                (error.info().to_owned(), builder.offset(mark))
-            })?;
+        parser.load(&mut builder, false).map_err(|error| {
+            let mark = *error.marker();
+            (error.info().to_owned(), builder.offset(mark))
+        })?;
         Ok(Self {
             nodes: builder.nodes,
         })
@@ -46,7 +44,9 @@ impl Locator {
 
     /// The span of the key at `path` (of the value for a sequence item).
     pub fn key(&self, path: &str) -> Option<Span> {
-        self.nodes.get(path).map(|node| node.key.unwrap_or(node.value))
+        self.nodes
+            .get(path)
+            .map(|node| node.key.unwrap_or(node.value))
     }
 
     /// The span of the value at `path`.
@@ -111,7 +111,8 @@ impl Builder<'_> {
         match style {
             TScalarStyle::Plain if rest.starts_with(value) => start + value.len(),
             TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                if rest[1..].starts_with(value) && rest[1 + value.len()..].starts_with(&rest[..1]) =>
+                if rest[1..].starts_with(value)
+                    && rest[1 + value.len()..].starts_with(&rest[..1]) =>
             {
                 start + value.len() + 2
             }
@@ -163,7 +164,9 @@ impl MarkedEventReceiver for Builder<'_> {
                         self.advance();
                     }
                     None => {
-                        if let Some(Frame::Mapping { key, .. }) = self.frames.last_mut() {
+                        if let Some(Frame::Mapping { key, start, .. }) = self.frames.last_mut() {
+                            // A block mapping's start event can come after its first key.
+                            *start = (*start).min(at);
                             *key = Some((value, Span::new(at, end)));
                         }
                     }
@@ -212,8 +215,9 @@ impl MarkedEventReceiver for Builder<'_> {
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. }) =
-                    self.frames.pop()
+                if let Some(
+                    Frame::Mapping { path, start, .. } | Frame::Sequence { path, start, .. },
+                ) = self.frames.pop()
                 {
                     let end = self.source[..at].trim_end().len().max(start);
                     if let Some(node) = self.nodes.get_mut(&path) {
@@ -241,10 +245,22 @@ mod tests {
         let locator = Locator::new(source).unwrap();
         assert_eq!(text_at(source, locator.key("title").unwrap()), "title");
         assert_eq!(text_at(source, locator.value("title").unwrap()), "Charte");
-        assert_eq!(text_at(source, locator.value("uses.0.id").unwrap()), "résumés");
-        assert_eq!(text_at(source, locator.value("uses.0.tools.1").unwrap()), "« outil »");
-        assert_eq!(text_at(source, locator.key("clauses.human-oversight").unwrap()), "human-oversight");
-        assert_eq!(text_at(source, locator.value("uses.0").unwrap()), "id: résumés\n    tools: [assistant, « outil »]");
+        assert_eq!(
+            text_at(source, locator.value("uses.0.id").unwrap()),
+            "résumés"
+        );
+        assert_eq!(
+            text_at(source, locator.value("uses.0.tools.1").unwrap()),
+            "« outil »"
+        );
+        assert_eq!(
+            text_at(source, locator.key("clauses.human-oversight").unwrap()),
+            "human-oversight"
+        );
+        assert_eq!(
+            text_at(source, locator.value("uses.0").unwrap()),
+            "id: résumés\n    tools: [assistant, « outil »]"
+        );
         assert_eq!(locator.key("uses.0.why"), None);
     }
 

@@ -122,7 +122,14 @@ mod tests {
         let b: Date = "2027-02-28".parse().unwrap();
         assert!(a < b);
         assert_eq!(a.to_string(), "2026-10-01");
-        for bad in ["2026-13-01", "2026-02-30", "26-01-01", "2026-1-01", "soon", ""] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-01-01",
+            "2026-1-01",
+            "soon",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2028-02-29".parse::<Date>().is_ok());

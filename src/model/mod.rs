@@ -2,5 +2,6 @@
 
 pub mod charter;
 pub mod date;
+pub mod document;
 pub mod lang;
 pub mod policy;

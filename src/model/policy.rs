@@ -130,6 +130,7 @@ pub struct LexiconSpec {
     pub imperative: Localized<Vec<String>>,
     pub ai: Localized<Vec<String>>,
     pub placeholders: PlaceholderSpec,
+    pub stopwords: Localized<Vec<String>>,
 }
 
 /// Markers of text not yet written.

@@ -44,7 +44,10 @@ pub struct Catalogue {
 }
 
 /// Parses one policy file.
-pub fn parse_file<T: serde::de::DeserializeOwned>(file: &str, source: &str) -> Result<T, PolicyFileError> {
+pub fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &str,
+    source: &str,
+) -> Result<T, PolicyFileError> {
     let lines = LineIndex::new(source);
     yaml::parse::<T>(source, &lines)
         .map(|parsed| parsed.value)
@@ -72,7 +75,10 @@ impl Catalogue {
             clauses,
             packs,
             lexicon: parse_file("lexicon.yaml", embedded::LEXICON)?,
-            messages: Messages::new(parse_file::<MessagesSpec>("messages.yaml", embedded::MESSAGES)?),
+            messages: Messages::new(parse_file::<MessagesSpec>(
+                "messages.yaml",
+                embedded::MESSAGES,
+            )?),
         })
     }
 

@@ -15,7 +15,8 @@ pub const CLAUSES: &[(&str, &str)] = files!("clauses":
 );
 
 /// Built-in packs, `(id, YAML text)`.
-pub const PACKS: &[(&str, &str)] = files!("packs": "baseline", "public-comms", "eu-ai-act", "gdpr", "oss-contrib");
+pub const PACKS: &[(&str, &str)] =
+    files!("packs": "baseline", "public-comms", "eu-ai-act", "gdpr", "oss-contrib");
 
 /// Shared detection vocabulary.
 pub const LEXICON: &str = include_str!("../../policies/lexicon.yaml");

@@ -20,7 +20,11 @@ pub struct PatternError {
 const SIZE_LIMIT: usize = 8 << 20;
 
 /// Compiles folded patterns, each anchored at a word start, into one regex alternation.
-pub fn compile_alternation(place: &str, patterns: &[String], ai: &str) -> Result<Option<Regex>, PatternError> {
+pub fn compile_alternation(
+    place: &str,
+    patterns: &[String],
+    ai: &str,
+) -> Result<Option<Regex>, PatternError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -74,6 +78,7 @@ pub struct LangLexicon {
     imperative: Option<Regex>,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
     pub ai: String,
+    stopwords: Vec<String>,
 }
 
 /// The lexicon in both languages, compiled.
@@ -96,21 +101,42 @@ impl Lexicon {
                 .join("|");
             build("lexicon.yaml ai", &ai)?;
             Ok(LangLexicon {
-                normative: compile_alternation("lexicon.yaml normative", spec.normative.get(lang), &ai)?,
-                imperative: compile_alternation("lexicon.yaml imperative", spec.imperative.get(lang), &ai)?,
+                normative: compile_alternation(
+                    "lexicon.yaml normative",
+                    spec.normative.get(lang),
+                    &ai,
+                )?,
+                imperative: compile_alternation(
+                    "lexicon.yaml imperative",
+                    spec.imperative.get(lang),
+                    &ai,
+                )?,
                 ai,
+                stopwords: spec.stopwords.get(lang).clone(),
             })
         };
-        let brackets = build("lexicon.yaml placeholders.brackets", &spec.placeholders.brackets)?
-            .expect("non-empty");
+        let brackets = build(
+            "lexicon.yaml placeholders.brackets",
+            &spec.placeholders.brackets,
+        )?
+        .expect("non-empty");
         Ok(Self {
             langs: Localized {
                 en: lang(Lang::En)?,
                 fr: lang(Lang::Fr)?,
             },
-            placeholder_words: compile_alternation("lexicon.yaml placeholders.words", &spec.placeholders.words, "")?,
+            placeholder_words: compile_alternation(
+                "lexicon.yaml placeholders.words",
+                &spec.placeholders.words,
+                "",
+            )?,
             placeholder_brackets: brackets,
         })
+    }
+
+    /// Whether a folded word is a frequent short word of `lang`.
+    pub fn is_stopword(&self, word: &str, lang: Lang) -> bool {
+        self.lang(lang).stopwords.iter().any(|w| w == word)
     }
 
     pub fn lang(&self, lang: Lang) -> &LangLexicon {
@@ -120,7 +146,10 @@ impl Lexicon {
     /// Whether a folded sentence states a rule in `lang`.
     pub fn is_normative_sentence(&self, sentence: &str, lang: Lang) -> bool {
         let lexicon = self.lang(lang);
-        lexicon.normative.as_ref().is_some_and(|r| r.is_match(sentence))
+        lexicon
+            .normative
+            .as_ref()
+            .is_some_and(|r| r.is_match(sentence))
             || lexicon
                 .imperative
                 .as_ref()
@@ -131,14 +160,18 @@ impl Lexicon {
     pub fn is_normative_text(&self, folded: &str) -> bool {
         sentences(folded).into_iter().any(|range| {
             let sentence = &folded[range];
-            self.is_normative_sentence(sentence, Lang::En) || self.is_normative_sentence(sentence, Lang::Fr)
+            self.is_normative_sentence(sentence, Lang::En)
+                || self.is_normative_sentence(sentence, Lang::Fr)
         })
     }
 
     /// The first placeholder in a text: a marker word (in folded text) as a folded byte
     /// range, or a `[Bracketed]` placeholder (in the original text) that is not a link.
     pub fn placeholder_word(&self, folded: &str) -> Option<std::ops::Range<usize>> {
-        self.placeholder_words.as_ref()?.find(folded).map(|m| m.range())
+        self.placeholder_words
+            .as_ref()?
+            .find(folded)
+            .map(|m| m.range())
     }
 
     /// The first `[Bracketed]` placeholder of an original text that is not a Markdown link or checkbox.

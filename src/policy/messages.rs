@@ -38,7 +38,11 @@ impl Messages {
 
     /// Interface text by key, with `{0}`, `{1}`… replaced from `args`.
     pub fn text(&self, key: &str, lang: Lang, args: &[&str]) -> String {
-        let template = self.spec.text.get(key).map_or(key, |t| t.get(lang).as_str());
+        let template = self
+            .spec
+            .text
+            .get(key)
+            .map_or(key, |t| t.get(lang).as_str());
         let named: Vec<(String, &str)> = args
             .iter()
             .enumerate()
@@ -55,9 +59,8 @@ impl Messages {
         wrong: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> String {
-        closest(wrong, candidates).map_or_else(String::new, |best| {
-            self.text("did-you-mean", lang, &[best])
-        })
+        closest(wrong, candidates)
+            .map_or_else(String::new, |best| self.text("did-you-mean", lang, &[best]))
     }
 
     /// Whether every code has wording (checked by the test suite).

@@ -2,7 +2,8 @@
 //! compiled patterns, and the wording of messages.
 
 pub mod catalogue;
-pub mod lexicon;
+pub mod detector;
 pub mod embedded;
+pub mod lexicon;
 pub mod messages;
 pub mod selection;

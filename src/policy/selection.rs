@@ -78,14 +78,22 @@ pub enum PackError {
     #[error(transparent)]
     Invalid(#[from] PolicyFileError),
     #[error("pack `{pack}` asks for unknown clause `{clause}`")]
-    UnknownClause { pack: String, clause: String, hint: Option<String> },
+    UnknownClause {
+        pack: String,
+        clause: String,
+        hint: Option<String>,
+    },
     #[error("pack `{0}` extends itself through `extends`")]
     Cycle(String),
 }
 
 impl Selection {
     /// Resolves pack names (built-in ids, `all`, or paths to user pack files, relative to `base`).
-    pub fn resolve(catalogue: &Catalogue, names: &[String], base: &Path) -> Result<Self, PackError> {
+    pub fn resolve(
+        catalogue: &Catalogue,
+        names: &[String],
+        base: &Path,
+    ) -> Result<Self, PackError> {
         let mut packs = Vec::new();
         let mut asked: IndexMap<String, Requirement> = IndexMap::new();
         for name in names {
@@ -147,8 +155,11 @@ fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec,
             return Err(PackError::UnknownClause {
                 pack: spec.id.clone(),
                 clause: clause.clone(),
-                hint: super::messages::closest(clause, catalogue.clauses.keys().map(String::as_str))
-                    .map(str::to_owned),
+                hint: super::messages::closest(
+                    clause,
+                    catalogue.clauses.keys().map(String::as_str),
+                )
+                .map(str::to_owned),
             });
         }
     }
@@ -168,11 +179,17 @@ fn flatten(
     let mut levels = match &spec.extends {
         None => IndexMap::new(),
         Some(parent) => {
-            let parent_spec = catalogue.packs.get(parent).ok_or_else(|| PackError::Unknown {
-                name: parent.clone(),
-                hint: super::messages::closest(parent, catalogue.packs.keys().map(String::as_str))
+            let parent_spec = catalogue
+                .packs
+                .get(parent)
+                .ok_or_else(|| PackError::Unknown {
+                    name: parent.clone(),
+                    hint: super::messages::closest(
+                        parent,
+                        catalogue.packs.keys().map(String::as_str),
+                    )
                     .map(str::to_owned),
-            })?;
+                })?;
             flatten(catalogue, parent_spec, seen)?
         }
     };

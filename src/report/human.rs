@@ -47,29 +47,60 @@ pub fn render(reports: &[FileReport], messages: &Messages, lang: Lang) -> String
     out
 }
 
-fn render_one(out: &mut String, report: &FileReport, d: &Diagnostic, messages: &Messages, lang: Lang) {
+fn render_one(
+    out: &mut String,
+    report: &FileReport,
+    d: &Diagnostic,
+    messages: &Messages,
+    lang: Lang,
+) {
     let style = severity_style(d.severity);
     let severity = messages.text(d.severity.as_str(), lang, &[]);
-    let _ = writeln!(out, "{style}{severity}[{}]{style:#}{BOLD}: {}{BOLD:#}", d.code, d.message);
+    let _ = writeln!(
+        out,
+        "{style}{severity}[{}]{style:#}{BOLD}: {}{BOLD:#}",
+        d.code, d.message
+    );
     let (start, end) = report.locate(d.span);
     let gutter = " ".repeat(start.line.to_string().len());
-    let _ = writeln!(out, "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}", report.path, start.line, start.column);
+    let _ = writeln!(
+        out,
+        "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}",
+        report.path, start.line, start.column
+    );
     if let (Some(source), Some(_)) = (&report.source, d.span) {
         let line_span = source.lines.line_span(&source.text, start.line);
         let line_text = &source.text[line_span.start..line_span.end];
         let width = if end.line == start.line {
             end.column.saturating_sub(start.column).max(1)
         } else {
-            line_text.chars().count().saturating_sub(start.column - 1).max(1)
+            line_text
+                .chars()
+                .count()
+                .saturating_sub(start.column - 1)
+                .max(1)
         };
         let pad = " ".repeat(start.column - 1);
         let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#}");
-        let _ = writeln!(out, "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {}", start.line, line_text.replace('\t', " "));
-        let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#} {pad}{style}{}{style:#}", "^".repeat(width));
+        let _ = writeln!(
+            out,
+            "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {}",
+            start.line,
+            line_text.replace('\t', " ")
+        );
+        let _ = writeln!(
+            out,
+            "{gutter} {BLUE}|{BLUE:#} {pad}{style}{}{style:#}",
+            "^".repeat(width)
+        );
     }
     if !d.help.is_empty() {
         let help = messages.text("help", lang, &[]);
-        let _ = writeln!(out, "{gutter} {BLUE}={BLUE:#} {BOLD}{help}{BOLD:#}: {}", d.help);
+        let _ = writeln!(
+            out,
+            "{gutter} {BLUE}={BLUE:#} {BOLD}{help}{BOLD:#}: {}",
+            d.help
+        );
     }
     out.push('\n');
 }

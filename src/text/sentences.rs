@@ -28,7 +28,9 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let piece = &text[range.clone()];
     let lead = piece.len()
         - piece
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '#' | '|' | '•'))
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '#' | '|' | '•')
+            })
             .len();
     let mut start = range.start + lead;
     // A numbered item ("1. ", "2) ") starts after its number.
@@ -52,7 +54,16 @@ mod tests {
     fn splits_sentences_and_list_items() {
         let text = "we use ai. it helps: - check facts\n2. never paste data; ask first";
         let pieces: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(pieces, ["we use ai.", "it helps:", "check facts", "never paste data;", "ask first"]);
+        assert_eq!(
+            pieces,
+            [
+                "we use ai.",
+                "it helps:",
+                "check facts",
+                "never paste data;",
+                "ask first"
+            ]
+        );
     }
 
     #[test]

@@ -71,9 +71,7 @@ impl LineIndex {
     /// The span of a whole line, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_start(text, line);
-        let end = text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
@@ -92,8 +90,14 @@ mod tests {
         let text = "titre: Charte d'usage\nrésumé: «\u{a0}données\u{a0}» ok\n";
         let index = LineIndex::new(text);
         let offset = text.find("ok").unwrap();
-        assert_eq!(index.position(text, offset), Position { line: 2, column: 20 });
-        assert_eq!(index.offset(text, 2, 20), offset);
+        assert_eq!(
+            index.position(text, offset),
+            Position {
+                line: 2,
+                column: 21
+            }
+        );
+        assert_eq!(index.offset(text, 2, 21), offset);
         assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
     }
 

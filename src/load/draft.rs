@@ -1,0 +1,142 @@
+//! Free-text drafts (Markdown and plain text) read into a `Document`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::document::{Block, Document, DraftWaiver, Section};
+
+mod markdown;
+mod plaintext;
+
+/// The draft formats `charter` reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftFormat {
+    Markdown,
+    PlainText,
+}
+
+impl DraftFormat {
+    /// The format of a file name, if it is a draft.
+    pub fn of(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Self::Markdown),
+            "txt" => Some(Self::PlainText),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a draft's text into sections, with its waiver comments.
+pub fn parse(text: &str, format: DraftFormat) -> Document {
+    let mut document = match format {
+        DraftFormat::Markdown => markdown::parse(text),
+        DraftFormat::PlainText => plaintext::parse(text),
+    };
+    document.waivers = waivers(text);
+    document
+}
+
+static WAIVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<!--\s*charter:\s*ignore\s+([A-Za-z0-9_-]+)\s*(?:--\s*(.*?))?\s*-->")
+        .expect("valid regex")
+});
+
+fn waivers(text: &str) -> Vec<DraftWaiver> {
+    WAIVER
+        .captures_iter(text)
+        .map(|c| {
+            let whole = c.get(0).expect("group 0");
+            DraftWaiver {
+                clause: c[1].to_owned(),
+                reason: c
+                    .get(2)
+                    .map(|r| r.as_str().trim().to_owned())
+                    .filter(|r| !r.is_empty()),
+                start: whole.start(),
+                end: whole.end(),
+            }
+        })
+        .collect()
+}
+
+/// Builds sections from headings and blocks met in document order.
+#[derive(Default)]
+struct SectionBuilder {
+    sections: Vec<Section>,
+    title_line: Option<usize>,
+}
+
+impl SectionBuilder {
+    fn heading(&mut self, level: u8, block: Block) {
+        if self.title_line.is_none() || level == 1 && self.sections.iter().all(|s| s.level != 1) {
+            self.title_line.get_or_insert(block.line);
+        }
+        self.sections.push(Section {
+            heading: Some(block),
+            level: level.max(1),
+            blocks: Vec::new(),
+        });
+    }
+
+    fn block(&mut self, block: Block) {
+        if block.text.trim().is_empty() {
+            return;
+        }
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                heading: None,
+                level: 0,
+                blocks: Vec::new(),
+            });
+        }
+        if let Some(section) = self.sections.last_mut() {
+            section.blocks.push(block);
+        }
+    }
+
+    fn finish(self) -> Document {
+        let first_line = self
+            .sections
+            .first()
+            .and_then(|s| s.heading.as_ref().or(s.blocks.first()))
+            .map_or(1, |b| b.line);
+        Document {
+            title_line: self.title_line.unwrap_or(first_line),
+            sections: self.sections,
+            waivers: Vec::new(),
+        }
+    }
+}
+
+/// Joins lines into one block, recording where each later line starts.
+fn block_of_lines<'a>(first_line: usize, lines: impl IntoIterator<Item = &'a str>) -> Block {
+    let mut block = Block {
+        text: String::new(),
+        line: first_line,
+        breaks: Vec::new(),
+    };
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            block.text.push(' ');
+            block.breaks.push(block.text.len());
+        }
+        block.text.push_str(line.trim());
+    }
+    block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_waivers_with_and_without_reason() {
+        let text = "# T\n<!-- charter: ignore public-interaction -- no chatbot -->\n<!-- charter: ignore security -->\n";
+        let document = parse(text, DraftFormat::Markdown);
+        assert_eq!(document.waivers.len(), 2);
+        assert_eq!(document.waivers[0].clause, "public-interaction");
+        assert_eq!(document.waivers[0].reason.as_deref(), Some("no chatbot"));
+        assert_eq!(document.waivers[1].reason, None);
+    }
+}

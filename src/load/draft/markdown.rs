@@ -1,0 +1,80 @@
+//! Markdown drafts through comrak: headings, paragraphs, list items and table cells;
+//! code, HTML and front matter are left out of matching.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{parse_document, Arena, Options};
+
+use super::SectionBuilder;
+use crate::model::document::{Block, Document};
+
+pub fn parse(text: &str) -> Document {
+    let arena = Arena::new();
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
+    let root = parse_document(&arena, text, &options);
+    let mut builder = SectionBuilder::default();
+    for node in root.descendants() {
+        let (value, line) = {
+            let data = node.data.borrow();
+            (data.value.clone(), data.sourcepos.start.line)
+        };
+        match value {
+            NodeValue::Heading(heading) => builder.heading(heading.level, inline_text(node, line)),
+            NodeValue::Paragraph | NodeValue::TableCell => builder.block(inline_text(node, line)),
+            _ => {}
+        }
+    }
+    builder.finish()
+}
+
+/// The text of a node's inline descendants, soft and hard breaks as spaces.
+fn inline_text<'a>(node: &'a AstNode<'a>, line: usize) -> Block {
+    let mut block = Block {
+        text: String::new(),
+        line,
+        breaks: Vec::new(),
+    };
+    for child in node.descendants().skip(1) {
+        let data = child.data.borrow();
+        match &data.value {
+            NodeValue::Text(text) => block.text.push_str(text),
+            NodeValue::Code(code) => block.text.push_str(&code.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                block.text.push(' ');
+                block.breaks.push(block.text.len());
+            }
+            NodeValue::Paragraph => {
+                if !block.text.is_empty() {
+                    block.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sections_blocks_and_lines() {
+        let text = "---\ntitle: x\n---\n# Charte\n\nIntro **forte**\nsuite.\n\n## Données\n\n- ne collez *jamais* de données\n- deux\n\n```\ncode ignored\n```\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let document = parse(text);
+        assert_eq!(document.title_line, 4);
+        assert_eq!(document.sections.len(), 2);
+        let intro = &document.sections[0].blocks[0];
+        assert_eq!(intro.text, "Intro forte suite.");
+        assert_eq!(intro.line_of(intro.text.find("suite").unwrap()), 7);
+        let data = &document.sections[1];
+        assert_eq!(data.heading.as_ref().unwrap().text, "Données");
+        let texts: Vec<&str> = data.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["ne collez jamais de données", "deux", "a", "b", "c", "d"]
+        );
+    }
+}
