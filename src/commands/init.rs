@@ -47,9 +47,7 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
 
 /// A YAML scalar, quoted when needed.
 fn scalar(text: &str) -> String {
-    serde_yaml::to_string(text)
-        .map(|s| s.trim_end().to_owned())
-        .unwrap_or_else(|_| format!("{text:?}"))
+    serde_yaml::to_string(text).map_or_else(|_| format!("{text:?}"), |s| s.trim_end().to_owned())
 }
 
 /// The scaffold text.

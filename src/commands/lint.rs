@@ -119,16 +119,15 @@ pub fn run(
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    let code = if reports.iter().any(|r| r.failed) {
-        2
-    } else if reports
+    let failed = reports.iter().any(|r| r.failed);
+    let findings = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold)
-    {
-        1
-    } else {
-        0
+        .any(|d| d.severity >= threshold);
+    let code = match (failed, findings) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 0,
     };
     Ok(Output {
         stdout,
@@ -235,7 +234,8 @@ pub fn lint_charter_file(context: &Context, path: &Path, extra_packs: &[String])
     };
     let loaded = match charter_loader::parse(SourceFile::new(report.path.clone(), text)) {
         Ok(loaded) => loaded,
-        Err((source, problem)) => {
+        Err(failure) => {
+            let (source, problem) = *failure;
             report
                 .diagnostics
                 .push(problem_diagnostic(context, &problem));

@@ -13,13 +13,13 @@ pub struct LoadedCharter {
 }
 
 /// Parses a charter; on failure, returns the source with the problem.
-pub fn parse(source: SourceFile) -> Result<LoadedCharter, (SourceFile, YamlProblem)> {
+pub fn parse(source: SourceFile) -> Result<LoadedCharter, Box<(SourceFile, YamlProblem)>> {
     match yaml::parse::<Charter>(&source.text, &source.lines) {
         Ok(parsed) => Ok(LoadedCharter {
             charter: parsed.value,
             locator: parsed.locator,
             source,
         }),
-        Err(problem) => Err((source, problem)),
+        Err(problem) => Err(Box::new((source, problem))),
     }
 }

@@ -58,7 +58,7 @@ fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlP
         lines.offset(source, location.line(), location.column())
     });
     let end = source[at..]
-        .find(|c: char| c == ':' || c == '\n' || c == ',' || c == ']' || c == '}')
+        .find([':', '\n', ',', ']', '}'])
         .map_or(source.len(), |i| at + i)
         .max(at + 1)
         .min(source.len().max(at));

@@ -235,7 +235,7 @@ impl MarkedEventReceiver for Builder<'_> {
 mod tests {
     use super::*;
 
-    fn text_at<'a>(source: &'a str, span: Span) -> &'a str {
+    fn text_at(source: &str, span: Span) -> &str {
         &source[span.start..span.end]
     }
 

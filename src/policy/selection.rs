@@ -130,7 +130,10 @@ impl Selection {
 }
 
 fn is_path(name: &str) -> bool {
-    name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/') || name.contains('\\')
+    let extension = Path::new(name).extension().and_then(|e| e.to_str());
+    extension.is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        || name.contains('/')
+        || name.contains('\\')
 }
 
 fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec, PackError> {

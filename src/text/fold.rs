@@ -71,7 +71,7 @@ fn push(out: &mut Folded, c: char, at: usize) {
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '`' | '\u{B4}' | '\u{2BC}' => {
-            emit('\'')
+            emit('\'');
         }
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' | '\u{2033}' => emit('"'),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => emit('-'),

@@ -13,7 +13,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let b = bytes[i];
         let ends_here = b == b'\n'
             || (matches!(b, b'.' | b'!' | b'?' | b';' | b':')
-                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace));
         if ends_here {
             push_trimmed(text, start..i + 1, &mut out);
             start = i + 1;

@@ -45,11 +45,7 @@ fn inline_text<'a>(node: &'a AstNode<'a>, line: usize) -> Block {
                 block.text.push(' ');
                 block.breaks.push(block.text.len());
             }
-            NodeValue::Paragraph => {
-                if !block.text.is_empty() {
-                    block.text.push(' ');
-                }
-            }
+            NodeValue::Paragraph if !block.text.is_empty() => block.text.push(' '),
             _ => {}
         }
     }
