@@ -1,0 +1,271 @@
+//! The policy files under `policies/`: every clause sheet, pack, lexicon pattern and
+//! message loads and compiles, and every clause's `covers`/`misses` examples are judged
+//! as their authors say by the real detection engine.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use charter::check::detect::{Analysed, Verdict};
+use charter::diag::Code;
+use charter::load::draft::{self, DraftFormat};
+use charter::model::lang::Lang;
+use charter::model::policy::LevelSpec;
+use charter::policy::catalogue::Catalogue;
+use charter::policy::detector::Detector;
+use charter::policy::embedded;
+use charter::policy::lexicon::Lexicon;
+
+/// The 20 clause ids of the clause catalogue (`clauses.md`), in catalogue order.
+const CLAUSE_IDS: [&str; 20] = [
+    "purpose-scope",
+    "approved-tools",
+    "permitted-uses",
+    "prohibited-uses",
+    "human-oversight",
+    "accuracy-verification",
+    "transparency-disclosure",
+    "data-protection",
+    "security",
+    "copyright-ip",
+    "bias-fairness",
+    "environment-sobriety",
+    "work-conditions",
+    "training-literacy",
+    "public-interaction",
+    "accessibility",
+    "incident-reporting",
+    "governance-review",
+    "synthetic-media",
+    "suppliers-contractors",
+];
+
+const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
+
+struct Engine {
+    catalogue: Catalogue,
+    lexicon: Lexicon,
+    detector: Detector,
+}
+
+fn engine() -> Engine {
+    let catalogue = Catalogue::builtin().unwrap_or_else(|e| panic!("policy files load: {e}"));
+    let lexicon =
+        Lexicon::compile(&catalogue.lexicon).unwrap_or_else(|e| panic!("lexicon compiles: {e}"));
+    let detector = Detector::compile(&catalogue, &lexicon)
+        .unwrap_or_else(|e| panic!("detection patterns compile: {e}"));
+    Engine {
+        catalogue,
+        lexicon,
+        detector,
+    }
+}
+
+/// The verdict of one clause on `text` read as a Markdown draft in `lang`.
+fn verdict(engine: &Engine, id: &str, text: &str, lang: Lang) -> Verdict {
+    let clause = engine
+        .detector
+        .clause(id)
+        .unwrap_or_else(|| panic!("no detector for clause {id}"));
+    let document = draft::parse(text, DraftFormat::Markdown);
+    Analysed::new(&document, &engine.lexicon, vec![lang]).verdict(clause)
+}
+
+#[test]
+fn every_policy_file_loads_and_compiles() {
+    let engine = engine();
+    assert_eq!(engine.catalogue.clauses.len(), CLAUSE_IDS.len());
+    assert_eq!(engine.detector.clauses.len(), CLAUSE_IDS.len());
+    let packs: Vec<&str> = engine.catalogue.packs.keys().map(String::as_str).collect();
+    assert_eq!(
+        packs,
+        [
+            "baseline",
+            "public-comms",
+            "eu-ai-act",
+            "gdpr",
+            "oss-contrib"
+        ]
+    );
+}
+
+#[test]
+fn clause_files_are_exactly_the_catalogue() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/clauses");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("policies/clauses is readable")
+        .map(|entry| entry.expect("directory entry").file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    let expected: BTreeSet<String> = CLAUSE_IDS.iter().map(|id| format!("{id}.yaml")).collect();
+    assert_eq!(on_disk, expected, "files in policies/clauses/");
+
+    let embedded_ids: Vec<&str> = embedded::CLAUSES.iter().map(|(id, _)| *id).collect();
+    assert_eq!(
+        embedded_ids, CLAUSE_IDS,
+        "policy::embedded::CLAUSES (catalogue order)"
+    );
+    for (id, text) in embedded::CLAUSES {
+        let on_disk = std::fs::read_to_string(dir.join(format!("{id}.yaml"))).expect("readable");
+        assert_eq!(
+            *text, on_disk,
+            "embedded clauses/{id}.yaml differs from the file"
+        );
+    }
+}
+
+#[test]
+fn each_clause_id_equals_its_file_name() {
+    let engine = engine();
+    for (file_id, spec) in &engine.catalogue.clauses {
+        assert_eq!(
+            &spec.id, file_id,
+            "`id:` in policies/clauses/{file_id}.yaml"
+        );
+    }
+}
+
+#[test]
+fn every_clause_is_complete_in_both_languages() {
+    let engine = engine();
+    let mut problems = Vec::new();
+    for (id, spec) in &engine.catalogue.clauses {
+        for lang in LANGS {
+            let code = lang.code();
+            for (field, value) in [
+                ("title", spec.title.get(lang)),
+                ("summary", spec.summary.get(lang)),
+                ("why", spec.why.get(lang)),
+                ("suggested", spec.suggested.get(lang)),
+            ] {
+                if value.trim().is_empty() {
+                    problems.push(format!("{id}: empty {field}.{code}"));
+                }
+            }
+            if spec.examples.covers.get(lang).is_empty() {
+                problems.push(format!("{id}: no examples.covers.{code}"));
+            }
+            if spec.examples.misses.get(lang).is_empty() {
+                problems.push(format!("{id}: no examples.misses.{code}"));
+            }
+        }
+        if spec.references.len() < 3 {
+            problems.push(format!(
+                "{id}: {} reference(s), at least 3 expected",
+                spec.references.len()
+            ));
+        }
+        for reference in &spec.references {
+            if reference.cite.trim().is_empty() {
+                problems.push(format!("{id}: a reference with an empty `cite`"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "incomplete clause sheets:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_pack_names_existing_clauses_and_packs() {
+    let engine = engine();
+    for (pack_id, pack) in &engine.catalogue.packs {
+        assert_eq!(&pack.id, pack_id, "`id:` in policies/packs/{pack_id}.yaml");
+        assert!(!pack.clauses.is_empty(), "pack {pack_id} names no clause");
+        for clause in pack.clauses.keys() {
+            assert!(
+                engine.catalogue.clause(clause).is_some(),
+                "pack {pack_id} names unknown clause {clause}"
+            );
+        }
+        if let Some(parent) = &pack.extends {
+            assert!(
+                engine.catalogue.packs.contains_key(parent),
+                "pack {pack_id} extends unknown pack {parent}"
+            );
+        }
+    }
+    let public_comms = &engine.catalogue.packs["public-comms"];
+    assert_eq!(public_comms.extends.as_deref(), Some("baseline"));
+    assert!(matches!(
+        public_comms.clauses.get("public-interaction"),
+        Some(LevelSpec::Conditional(_))
+    ));
+}
+
+#[test]
+fn every_diagnostic_code_has_wording() {
+    let engine = engine();
+    let messages = &engine.catalogue.messages;
+    assert_eq!(messages.missing_codes(), Vec::<Code>::new());
+    assert_eq!(messages.unknown_codes(), Vec::<String>::new());
+    let mut names = BTreeSet::new();
+    for code in Code::ALL {
+        assert!(names.insert(code.as_str()), "duplicate code {code}");
+        assert_eq!(Code::from_name(code.as_str()), Some(*code));
+        for lang in LANGS {
+            assert!(
+                !messages.description(*code, lang).trim().is_empty(),
+                "{code}: no description in {}",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn suggested_wording_covers_its_own_clause() {
+    let engine = engine();
+    let mut failures = Vec::new();
+    for (id, spec) in &engine.catalogue.clauses {
+        for lang in LANGS {
+            let got = verdict(&engine, id, spec.suggested.get(lang), lang);
+            if !matches!(got, Verdict::Covered(_)) {
+                failures.push(format!(
+                    "{id} [{}]: suggested wording → {got:?}",
+                    lang.code()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "suggested wording not detected as covering its clause:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn clause_examples_are_judged_as_written() {
+    let engine = engine();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (id, spec) in &engine.catalogue.clauses {
+        for lang in LANGS {
+            let code = lang.code();
+            for sentence in spec.examples.covers.get(lang) {
+                checked += 1;
+                let got = verdict(&engine, id, sentence, lang);
+                if !matches!(got, Verdict::Covered(_)) {
+                    failures.push(format!("{id} covers.{code} → {got:?}: {sentence}"));
+                }
+            }
+            for sentence in spec.examples.misses.get(lang) {
+                checked += 1;
+                let got = verdict(&engine, id, sentence, lang);
+                if matches!(got, Verdict::Covered(_)) {
+                    failures.push(format!("{id} misses.{code} → {got:?}: {sentence}"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 80, "only {checked} example sentences");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} clause examples are misjudged (fix the sentence in \
+         policies/clauses/<id>.yaml, or the pattern if it is clearly wrong):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
