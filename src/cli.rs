@@ -21,6 +21,8 @@ pub enum Command {
     Init(InitArgs),
     /// Check charters and drafts for missing, empty, vague or inconsistent clauses.
     Lint(LintArgs),
+    /// Export a charter as a Markdown, HTML or Word document.
+    Render(RenderArgs),
     /// Explain a clause (what it covers, why, references, suggested wording) or a diagnostic code.
     Explain(ExplainArgs),
     /// List the policy packs, their clauses and levels.
@@ -54,6 +56,18 @@ pub enum LintFormat {
     Human,
     /// The versioned JSON report.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// One line per finding: path:line:col: severity[code] message.
+    Concise,
+    /// A coverage table of files × clauses.
+    Matrix,
+    /// The coverage table as CSV.
+    MatrixCsv,
+    /// The coverage table as a self-contained HTML page.
+    MatrixHtml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +96,26 @@ pub struct LintArgs {
     /// Date to check review dates against, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+    /// Largest file to read, in bytes (suffixes K, M, G allowed).
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+/// Parses a size such as `4096`, `512K`, `16M` or `1G` (binary multiples).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, multiplier) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size (e.g. 4096, 512K, 16M, 1G)"))
 }
 
 #[derive(Debug, Args)]
@@ -107,4 +141,39 @@ pub struct PacksArgs {
     /// Language of titles and descriptions.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page, with print styles.
+    Html,
+    /// A Word document.
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The charter to render (.yaml).
+    #[arg(value_name = "CHARTER")]
+    pub charter: PathBuf,
+    /// Document format (default: from the extension of -o, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<RenderFormat>,
+    /// Output file (default: standard output; required for docx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A minijinja template to use instead of the built-in one (md, html); see docs/templates.md.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Refuse to render (exit 1) while the charter has lint errors, instead of marking it as a draft.
+    #[arg(long = "final")]
+    pub is_final: bool,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Date of the check, shown in the appendix, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
 }

@@ -100,7 +100,13 @@ pub fn evaluate(context: &Context, folder: &Path, labels: &Labels) -> Result<Eva
                 )
             })?;
         let format = DraftFormat::of(&path).unwrap_or(DraftFormat::Markdown);
-        let report = lint_draft_file(context, &path, format, &all);
+        let report = lint_draft_file(
+            context,
+            &path,
+            format,
+            &all,
+            crate::load::source::DEFAULT_MAX_BYTES,
+        );
         evaluation.documents += 1;
         for coverage in &report.coverage {
             let Some(label) = clauses.get(&coverage.clause) else {

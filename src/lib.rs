@@ -12,6 +12,7 @@ pub mod eval;
 pub mod load;
 pub mod model;
 pub mod policy;
+pub mod render;
 pub mod report;
 pub mod text;
 pub mod write;
@@ -21,8 +22,9 @@ use policy::catalogue::Catalogue;
 use policy::detector::Detector;
 use policy::lexicon::Lexicon;
 
-/// Runs one parsed command line.
-pub fn run(cli: cli::Cli) -> Result<Output, UsageError> {
+/// Runs one parsed command line; `lint` streams its report to `out`, other commands
+/// return their output.
+pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageError> {
     let catalogue = Catalogue::builtin().map_err(|e| UsageError::new(e.to_string(), None))?;
     let lexicon =
         Lexicon::compile(&catalogue.lexicon).map_err(|e| UsageError::new(e.to_string(), None))?;
@@ -32,7 +34,13 @@ pub fn run(cli: cli::Cli) -> Result<Output, UsageError> {
         cli::Command::Init(args) => {
             commands::init::run(&args, &catalogue, model::date::Date::today())
         }
-        cli::Command::Lint(args) => commands::lint::run(&args, &catalogue, &lexicon, &detector),
+        cli::Command::Lint(args) => {
+            commands::lint::run(&args, &catalogue, &lexicon, &detector, out).map(|code| Output {
+                code,
+                ..Output::default()
+            })
+        }
+        cli::Command::Render(args) => commands::render::run(&args, &catalogue, &lexicon, &detector),
         cli::Command::Explain(args) => commands::explain::run(&args, &catalogue),
         cli::Command::Packs(args) => Ok(commands::packs::run(&args, &catalogue)),
         cli::Command::Schema => Ok(Output::stdout(commands::schema::schema_json())),

@@ -13,9 +13,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    let output = charter::run(cli);
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
+    let output = charter::run(cli, &mut stdout);
     match output {
         Ok(output) => {
             let _ = stdout.write_all(output.stdout.as_bytes());

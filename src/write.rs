@@ -5,9 +5,13 @@ use std::path::Path;
 
 use crate::commands::UsageError;
 
-/// Writes `text` to `path` through a temporary file in the same folder, then renames it;
-/// refuses an existing file unless `force`.
-pub fn write_new_file(path: &Path, text: &str, force: bool) -> Result<(), UsageError> {
+/// Writes `text` (UTF-8 text or bytes) to `path` through a temporary file in the same
+/// folder, then renames it; refuses an existing file unless `force`.
+pub fn write_new_file(
+    path: &Path,
+    text: &(impl AsRef<[u8]> + ?Sized),
+    force: bool,
+) -> Result<(), UsageError> {
     let shown = path.display();
     if !force && path.exists() {
         return Err(UsageError::new(
@@ -22,7 +26,7 @@ pub fn write_new_file(path: &Path, text: &str, force: bool) -> Result<(), UsageE
     let fail =
         |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-    temp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+    temp.write_all(text.as_ref()).map_err(|e| fail(&e))?;
     temp.as_file().sync_all().map_err(|e| fail(&e))?;
     if force {
         temp.persist(path).map_err(|e| fail(&e.error))?;

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use charter::check::detect::{Analysed, Verdict};
 use charter::diag::Code;
@@ -47,7 +48,8 @@ struct Engine {
     detector: Detector,
 }
 
-fn engine() -> Engine {
+/// The policies loaded and compiled once for all tests (compiling takes a while in debug builds).
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     let catalogue = Catalogue::builtin().unwrap_or_else(|e| panic!("policy files load: {e}"));
     let lexicon =
         Lexicon::compile(&catalogue.lexicon).unwrap_or_else(|e| panic!("lexicon compiles: {e}"));
@@ -58,16 +60,20 @@ fn engine() -> Engine {
         lexicon,
         detector,
     }
+});
+
+fn engine() -> &'static Engine {
+    &ENGINE
 }
 
 /// The verdict of one clause on `text` read as a Markdown draft in `lang`.
 fn verdict(engine: &Engine, id: &str, text: &str, lang: Lang) -> Verdict {
     let clause = engine
         .detector
-        .clause(id)
+        .position(id)
         .unwrap_or_else(|| panic!("no detector for clause {id}"));
     let document = draft::parse(text, DraftFormat::Markdown);
-    Analysed::new(&document, &engine.lexicon, vec![lang]).verdict(clause)
+    Analysed::new(&document, &engine.lexicon, &engine.detector, &[lang]).verdict(clause)
 }
 
 #[test]
@@ -220,7 +226,7 @@ fn suggested_wording_covers_its_own_clause() {
     let mut failures = Vec::new();
     for (id, spec) in &engine.catalogue.clauses {
         for lang in LANGS {
-            let got = verdict(&engine, id, spec.suggested.get(lang), lang);
+            let got = verdict(engine, id, spec.suggested.get(lang), lang);
             if !matches!(got, Verdict::Covered(_)) {
                 failures.push(format!(
                     "{id} [{}]: suggested wording → {got:?}",
@@ -246,14 +252,14 @@ fn clause_examples_are_judged_as_written() {
             let code = lang.code();
             for sentence in spec.examples.covers.get(lang) {
                 checked += 1;
-                let got = verdict(&engine, id, sentence, lang);
+                let got = verdict(engine, id, sentence, lang);
                 if !matches!(got, Verdict::Covered(_)) {
                     failures.push(format!("{id} covers.{code} → {got:?}: {sentence}"));
                 }
             }
             for sentence in spec.examples.misses.get(lang) {
                 checked += 1;
-                let got = verdict(&engine, id, sentence, lang);
+                let got = verdict(engine, id, sentence, lang);
                 if matches!(got, Verdict::Covered(_)) {
                     failures.push(format!("{id} misses.{code} → {got:?}: {sentence}"));
                 }

@@ -112,11 +112,16 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
 /// Whether a clause text never mentions its clause's topic, in either language.
 fn is_off_topic(sink: &Sink, id: &str, text: &str) -> bool {
     let context = sink.context();
-    let Some(clause) = context.detector.clause(id) else {
+    let Some(clause) = context.detector.position(id) else {
         return false;
     };
     let document = crate::load::draft::parse(text, crate::load::draft::DraftFormat::Markdown);
-    let analysed = Analysed::new(&document, context.lexicon, vec![Lang::En, Lang::Fr]);
+    let analysed = Analysed::new(
+        &document,
+        context.lexicon,
+        context.detector,
+        &[Lang::En, Lang::Fr],
+    );
     !analysed.mentions(clause)
 }
 
@@ -379,6 +384,12 @@ fn check_placeholders_in_fields(sink: &mut Sink, loaded: &LoadedCharter) {
     if let Some(owner) = &charter.owner {
         fields.push(("owner.name".into(), owner.name.as_str()));
         fields.extend(owner.role.as_deref().map(|v| ("owner.role".into(), v)));
+        fields.extend(
+            owner
+                .contact
+                .as_deref()
+                .map(|v| ("owner.contact".into(), v)),
+        );
     }
     for (i, tool) in charter.tools.iter().enumerate() {
         fields.push((format!("tools.{i}.name"), tool.name.as_str()));

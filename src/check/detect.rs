@@ -3,7 +3,7 @@
 
 use crate::model::document::Document;
 use crate::model::lang::Lang;
-use crate::policy::detector::{ClauseDetector, Detector};
+use crate::policy::detector::{Detector, SentenceMatch};
 use crate::policy::lexicon::Lexicon;
 use crate::text::fold::fold;
 use crate::text::sentences::sentences;
@@ -17,28 +17,34 @@ pub enum Verdict {
 }
 
 struct Sentence {
-    text: String,
     line: usize,
     normative: bool,
+    /// Per language analysed, per clause.
+    matches: Vec<Vec<SentenceMatch>>,
 }
 
-struct AnalysedBlock {
-    sentences: Vec<Sentence>,
+struct Heading {
+    line: usize,
+    normative: bool,
+    /// Per language analysed, per clause.
+    names: Vec<Vec<bool>>,
 }
 
 struct AnalysedSection {
-    heading: Option<(String, usize, bool)>,
-    blocks: Vec<AnalysedBlock>,
+    heading: Option<Heading>,
+    /// Sentences of each block.
+    blocks: Vec<Vec<Sentence>>,
 }
 
-/// A document folded and split into sentences once, ready to test every clause.
-pub struct Analysed<'d> {
-    document: &'d Document,
+/// A document folded, split into sentences and matched against every clause once.
+pub struct Analysed<'a> {
+    document: &'a Document,
+    detector: &'a Detector,
     sections: Vec<AnalysedSection>,
-    langs: Vec<Lang>,
+    langs: usize,
 }
 
-/// The language of a text from its frequent short words: `fr`, `en` or `mixed`.
+/// The language of a document from its frequent short words: `fr`, `en` or `mixed`.
 pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
     let mut counts = [0usize; 2];
     for block in document
@@ -48,12 +54,8 @@ pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
     {
         let folded = fold(&block.text);
         for word in folded.text.split(|c: char| !c.is_alphanumeric()) {
-            if lexicon.is_stopword(word, Lang::En) {
-                counts[0] += 1;
-            }
-            if lexicon.is_stopword(word, Lang::Fr) {
-                counts[1] += 1;
-            }
+            counts[0] += usize::from(lexicon.is_stopword(word, Lang::En));
+            counts[1] += usize::from(lexicon.is_stopword(word, Lang::Fr));
         }
     }
     match counts {
@@ -72,12 +74,17 @@ pub fn langs_of(code: &str) -> Vec<Lang> {
     }
 }
 
-impl<'d> Analysed<'d> {
-    pub fn new(document: &'d Document, lexicon: &Lexicon, langs: Vec<Lang>) -> Self {
-        let normative = |sentence: &str| {
+impl<'a> Analysed<'a> {
+    pub fn new(
+        document: &'a Document,
+        lexicon: &Lexicon,
+        detector: &'a Detector,
+        langs: &[Lang],
+    ) -> Self {
+        let normative = |text: &str| {
             langs
                 .iter()
-                .any(|l| lexicon.is_normative_sentence(sentence, *l))
+                .any(|l| lexicon.is_normative_sentence(text, *l))
         };
         let sections = document
             .sections
@@ -85,76 +92,74 @@ impl<'d> Analysed<'d> {
             .map(|section| AnalysedSection {
                 heading: section.heading.as_ref().map(|h| {
                     let folded = fold(&h.text).text;
-                    let is_rule = normative(&folded);
-                    (folded, h.line, is_rule)
+                    Heading {
+                        line: h.line,
+                        normative: normative(&folded),
+                        names: langs
+                            .iter()
+                            .map(|l| detector.heading(*l, &folded))
+                            .collect(),
+                    }
                 }),
                 blocks: section
                     .blocks
                     .iter()
                     .map(|block| {
                         let folded = fold(&block.text);
-                        AnalysedBlock {
-                            sentences: sentences(&folded.text)
-                                .into_iter()
-                                .map(|range| {
-                                    let text = folded.text[range.clone()].to_owned();
-                                    Sentence {
-                                        line: block.line_of(folded.original(range.start)),
-                                        normative: normative(&text),
-                                        text,
-                                    }
-                                })
-                                .collect(),
-                        }
+                        sentences(&folded.text)
+                            .into_iter()
+                            .map(|range| {
+                                let text = &folded.text[range.clone()];
+                                Sentence {
+                                    line: block.line_of(folded.original(range.start)),
+                                    normative: normative(text),
+                                    matches: langs
+                                        .iter()
+                                        .map(|l| detector.sentence(*l, text))
+                                        .collect(),
+                                }
+                            })
+                            .collect()
                     })
                     .collect(),
             })
             .collect();
         Self {
             document,
+            detector,
             sections,
-            langs,
+            langs: langs.len(),
         }
     }
 
-    /// The verdict of every clause of the detector, in its order.
-    pub fn verdicts(&self, detector: &Detector) -> Vec<(String, Verdict)> {
-        detector
-            .clauses
-            .iter()
-            .map(|clause| (clause.id.clone(), self.verdict(clause)))
-            .collect()
-    }
-
-    /// The verdict for one clause.
-    pub fn verdict(&self, clause: &ClauseDetector) -> Verdict {
+    /// The verdict for the clause at `clause` (its index in the detector).
+    pub fn verdict(&self, clause: usize) -> Verdict {
+        let min_cues = self.detector.clauses[clause].min_cues;
         let mut covered: Option<usize> = None;
         let mut vague: Option<usize> = None;
         let mut note = |is_rule: bool, line: usize| {
             let slot = if is_rule { &mut covered } else { &mut vague };
             *slot = Some(slot.map_or(line, |l: usize| l.min(line)));
         };
-        for lang in &self.langs {
-            let patterns = clause.langs.get(*lang);
+        for lang in 0..self.langs {
             for (i, section) in self.sections.iter().enumerate() {
-                if let Some((heading, line, heading_is_rule)) = &section.heading {
-                    if patterns.heading_matches(heading) {
+                if let Some(heading) = &section.heading {
+                    if heading.names[lang][clause] {
                         let end = self.document.subtree_end(i);
-                        let any_rule = *heading_is_rule
+                        let any_rule = heading.normative
                             || self.sections[i..end]
                                 .iter()
-                                .flat_map(|s| &s.blocks)
-                                .flat_map(|b| &b.sentences)
+                                .flat_map(|s| s.blocks.iter().flatten())
                                 .any(|s| s.normative);
-                        note(any_rule, *line);
+                        note(any_rule, heading.line);
                     }
                 }
                 for block in &section.blocks {
                     let mut cues = 0u64;
                     let mut cue_line = None;
                     let mut rule_with_cue = false;
-                    for sentence in &block.sentences {
-                        let found = patterns.sentence(&sentence.text);
+                    for sentence in block {
+                        let found = sentence.matches[lang][clause];
                         if found.strong {
                             note(sentence.normative, sentence.line);
                         }
@@ -164,7 +169,7 @@ impl<'d> Analysed<'d> {
                             rule_with_cue |= sentence.normative;
                         }
                     }
-                    if cues.count_ones() >= clause.min_cues {
+                    if cues.count_ones() >= min_cues {
                         note(rule_with_cue, cue_line.unwrap_or(1));
                     }
                 }
@@ -177,20 +182,18 @@ impl<'d> Analysed<'d> {
         }
     }
 
-    /// Whether any cue, strong cue or heading of the clause appears at all (topic present).
-    pub fn mentions(&self, clause: &ClauseDetector) -> bool {
-        self.langs.iter().any(|lang| {
-            let patterns = clause.langs.get(*lang);
-            self.sections.iter().any(|section| {
-                section
-                    .heading
-                    .as_ref()
-                    .is_some_and(|(h, _, _)| patterns.heading_matches(h))
-                    || section.blocks.iter().flat_map(|b| &b.sentences).any(|s| {
-                        let found = patterns.sentence(&s.text);
-                        found.strong || found.cues != 0
-                    })
-            })
+    /// Whether any heading, strong cue or cue of the clause appears at all.
+    pub fn mentions(&self, clause: usize) -> bool {
+        self.sections.iter().any(|section| {
+            section
+                .heading
+                .as_ref()
+                .is_some_and(|h| h.names.iter().any(|n| n[clause]))
+                || section
+                    .blocks
+                    .iter()
+                    .flatten()
+                    .any(|s| s.matches.iter().any(|m| m[clause].mentions()))
         })
     }
 }

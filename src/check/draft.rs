@@ -51,7 +51,7 @@ pub fn check(
         let level = requirement.severity(Triggers::default());
         let waiver = document.waivers.iter().find(|w| &w.clause == id);
         let verdict = detector
-            .clause(id)
+            .position(id)
             .map_or(Verdict::Missing, |c| analysed.verdict(c));
         let (status, span) = match (waiver, verdict) {
             (Some(w), _) => (Status::Waived, Some(Span::new(w.start, w.end))),

@@ -1,8 +1,11 @@
 //! `charter lint`: find the files, load each, check it against the selected packs, report.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Output, UsageError};
+use rayon::prelude::*;
+
+use super::UsageError;
 use crate::check::detect::{detect_lang, langs_of, Analysed};
 use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
@@ -16,11 +19,22 @@ use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::selection::{PackError, Selection};
-use crate::report;
+use crate::report::concise::ConciseReporter;
+use crate::report::github::GithubReporter;
+use crate::report::human::HumanReporter;
+use crate::report::json::JsonReporter;
+use crate::report::matrix::{MatrixFormat, MatrixReporter};
+use crate::report::sarif::SarifReporter;
+use crate::report::{self, Reporter};
 
 /// What a path on the command line or in a walked folder is.
 enum Input {
-    Charter(PathBuf),
+    /// A YAML file; `walked` when found in a folder, where only files with a
+    /// top-level `charter:` key are linted (other YAML is not a charter).
+    Charter {
+        path: PathBuf,
+        walked: bool,
+    },
     Draft(PathBuf, DraftFormat),
     /// A path that cannot be linted, with the reason.
     Unusable(PathBuf, String),
@@ -46,7 +60,10 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                         let file = entry.into_path();
                         if is_charter(&file) {
-                            found.push(Input::Charter(file));
+                            found.push(Input::Charter {
+                                path: file,
+                                walked: true,
+                            });
                         } else if let Some(format) = DraftFormat::of(&file) {
                             found.push(Input::Draft(file, format));
                         }
@@ -59,7 +76,10 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                 }
             }
         } else if is_charter(path) {
-            found.push(Input::Charter(path.clone()));
+            found.push(Input::Charter {
+                path: path.clone(),
+                walked: false,
+            });
         } else if let Some(format) = DraftFormat::of(path) {
             found.push(Input::Draft(path.clone(), format));
         } else if path.exists() {
@@ -87,13 +107,17 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Runs `charter lint`.
+/// How many files are linted in parallel before their reports are written and dropped.
+const CHUNK: usize = 64;
+
+/// Runs `charter lint`, writing the report to `out` as files are done; returns the exit code.
 pub fn run(
     args: &LintArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,
     detector: &Detector,
-) -> Result<Output, UsageError> {
+    out: &mut dyn Write,
+) -> Result<u8, UsageError> {
     Selection::resolve(catalogue, &args.packs, Path::new("."))
         .map_err(|e| pack_usage_error(catalogue, args, &e))?;
     let context = Context {
@@ -103,36 +127,98 @@ pub fn run(
         lang: args.lang,
         today: args.today.unwrap_or_else(Date::today),
     };
-    let reports: Vec<FileReport> = inputs(&args.paths)
-        .into_iter()
-        .map(|input| match input {
-            Input::Charter(path) => lint_charter_file(&context, &path, &args.packs),
-            Input::Draft(path, format) => lint_draft_file(&context, &path, format, &args.packs),
-            Input::Unusable(path, reason) => unreadable(&context, &path, Kind::Draft, &reason),
-        })
-        .collect();
-    let stdout = match args.format {
-        LintFormat::Human => report::human::render(&reports, &catalogue.messages, args.lang),
-        LintFormat::Json => report::json::render(&reports),
-    };
+    let mut reporter = reporter(args, catalogue);
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    let failed = reports.iter().any(|r| r.failed);
-    let findings = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
-    let code = match (failed, findings) {
+    let write_error =
+        |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
+    let mut summary = report::Summary::default();
+    let (mut failed, mut findings) = (false, false);
+    for chunk in inputs(&args.paths).chunks(CHUNK) {
+        let reports: Vec<FileReport> = chunk
+            .par_iter()
+            .filter_map(|input| lint_input(&context, input, args))
+            .collect();
+        for report in &reports {
+            summary.add(report);
+            failed |= report.failed;
+            findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
+            if let Err(error) = reporter.file(out, report) {
+                return closed_output(error, failed, findings).map_err(write_error);
+            }
+        }
+    }
+    if let Err(error) = reporter.finish(out, &summary) {
+        return closed_output(error, failed, findings).map_err(write_error);
+    }
+    Ok(exit_code(failed, findings))
+}
+
+fn exit_code(failed: bool, findings: bool) -> u8 {
+    match (failed, findings) {
         (true, _) => 2,
         (false, true) => 1,
         (false, false) => 0,
-    };
-    Ok(Output {
-        stdout,
-        stderr: String::new(),
-        code,
+    }
+}
+
+/// A reader that stopped reading (`charter lint … | head`) ends the run quietly.
+fn closed_output(
+    error: std::io::Error,
+    failed: bool,
+    findings: bool,
+) -> Result<u8, std::io::Error> {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(exit_code(failed, findings))
+    } else {
+        Err(error)
+    }
+}
+
+fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter + 'a> {
+    let lang = args.lang;
+    let matrix = |format| Box::new(MatrixReporter::new(catalogue, lang, format));
+    match args.format {
+        LintFormat::Human => Box::new(HumanReporter {
+            messages: &catalogue.messages,
+            lang,
+        }),
+        LintFormat::Json => Box::new(JsonReporter::default()),
+        LintFormat::Sarif => Box::new(SarifReporter {
+            catalogue,
+            lang,
+            results_written: 0,
+        }),
+        LintFormat::Github => Box::new(GithubReporter),
+        LintFormat::Concise => Box::new(ConciseReporter),
+        LintFormat::Matrix => matrix(MatrixFormat::Terminal),
+        LintFormat::MatrixCsv => matrix(MatrixFormat::Csv),
+        LintFormat::MatrixHtml => matrix(MatrixFormat::Html),
+    }
+}
+
+/// The report of one input; `None` for a walked YAML file that is not a charter.
+fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileReport> {
+    Some(match input {
+        Input::Charter { path, walked } => {
+            if *walked && !looks_like_charter(path, args.max_size) {
+                return None;
+            }
+            lint_charter_file(context, path, &args.packs, args.max_size)
+        }
+        Input::Draft(path, format) => {
+            lint_draft_file(context, path, *format, &args.packs, args.max_size)
+        }
+        Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
+    })
+}
+
+/// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be reported).
+fn looks_like_charter(path: &Path, max_bytes: u64) -> bool {
+    read_text_limited(path, max_bytes, Utf8::Lossy).map_or(true, |text| {
+        text.lines().any(|line| line.starts_with("charter:"))
     })
 }
 
@@ -186,15 +272,21 @@ pub fn lint_draft_file(
     path: &Path,
     format: DraftFormat,
     packs: &[String],
+    max_bytes: u64,
 ) -> FileReport {
-    let text = match read_text_limited(path, crate::load::source::DEFAULT_MAX_BYTES, Utf8::Lossy) {
+    let text = match read_text_limited(path, max_bytes, Utf8::Lossy) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Draft, &reason),
     };
     let source = SourceFile::new(path.display().to_string(), text);
     let document = draft::parse(&source.text, format);
     let lang = detect_lang(&document, context.lexicon);
-    let analysed = Analysed::new(&document, context.lexicon, langs_of(lang));
+    let analysed = Analysed::new(
+        &document,
+        context.lexicon,
+        context.detector,
+        &langs_of(lang),
+    );
     let names = if packs.is_empty() {
         vec!["baseline".to_owned()]
     } else {
@@ -217,8 +309,13 @@ pub fn lint_draft_file(
 }
 
 /// Lints one YAML charter file.
-pub fn lint_charter_file(context: &Context, path: &Path, extra_packs: &[String]) -> FileReport {
-    let text = match read_text_limited(path, crate::load::source::DEFAULT_MAX_BYTES, Utf8::Strict) {
+pub fn lint_charter_file(
+    context: &Context,
+    path: &Path,
+    extra_packs: &[String],
+    max_bytes: u64,
+) -> FileReport {
+    let text = match read_text_limited(path, max_bytes, Utf8::Strict) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
     };

@@ -4,6 +4,7 @@ pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod packs;
+pub mod render;
 pub mod schema;
 
 /// What a command prints and its exit code.

@@ -38,7 +38,7 @@ pub fn parse(text: &str, format: DraftFormat) -> Document {
 }
 
 static WAIVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<!--\s*charter:\s*ignore\s+([A-Za-z0-9_-]+)\s*(?:--\s*(.*?))?\s*-->")
+    Regex::new(r"(?s)<!--\s*charter:\s*ignore\s+([A-Za-z0-9_-]+)(?:\s+--\s+(.*?))?\s*-->")
         .expect("valid regex")
 });
 
@@ -132,11 +132,12 @@ mod tests {
 
     #[test]
     fn reads_waivers_with_and_without_reason() {
-        let text = "# T\n<!-- charter: ignore public-interaction -- no chatbot -->\n<!-- charter: ignore security -->\n";
+        let text = "# T\n<!-- charter: ignore security -->\n<!-- charter: ignore public-interaction -- no chatbot -->\n";
         let document = parse(text, DraftFormat::Markdown);
         assert_eq!(document.waivers.len(), 2);
-        assert_eq!(document.waivers[0].clause, "public-interaction");
-        assert_eq!(document.waivers[0].reason.as_deref(), Some("no chatbot"));
-        assert_eq!(document.waivers[1].reason, None);
+        assert_eq!(document.waivers[0].clause, "security");
+        assert_eq!(document.waivers[0].reason, None);
+        assert_eq!(document.waivers[1].clause, "public-interaction");
+        assert_eq!(document.waivers[1].reason.as_deref(), Some("no chatbot"));
     }
 }

@@ -40,6 +40,16 @@ pub struct Detect {
     pub fr: Patterns,
 }
 
+impl Detect {
+    /// The patterns of one language.
+    pub fn get(&self, lang: crate::model::lang::Lang) -> &Patterns {
+        match lang {
+            crate::model::lang::Lang::En => &self.en,
+            crate::model::lang::Lang::Fr => &self.fr,
+        }
+    }
+}
+
 fn default_min_cues() -> usize {
     2
 }

@@ -1,112 +1,68 @@
 //! Clause detection patterns compiled once per run, and the closed set of detection
 //! kinds: heading match, strong cue, co-occurring cues (`together`), distinct cues
 //! with a minimum count, and excluding cues.
+//!
+//! All the body patterns of one language go into a single `RegexSet`, so a sentence is
+//! scanned once for every clause; headings into another.
 
-use regex::{Regex, RegexSet};
+use regex::bytes::RegexSet;
 
 use super::catalogue::Catalogue;
-use super::lexicon::{compile_alternation, compile_set, Lexicon, PatternError};
+use super::lexicon::{compile_many, Lexicon, PatternError};
 use crate::model::lang::{Lang, Localized};
-use crate::model::policy::Patterns;
 
-/// One clause's patterns in one language.
+/// Cues beyond this many per clause and language are ignored (they are kept in a bit set).
+const MAX_CUES: usize = 64;
+
+/// What a body pattern means for its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Strong,
+    Cue(u8),
+    /// Member of the `together` group with this index.
+    Together(u16),
+    Exclude,
+}
+
+/// A clause and its detection settings.
 #[derive(Debug, Clone)]
-pub struct LangPatterns {
-    headings: Option<Regex>,
-    strong: Option<Regex>,
-    cues: RegexSet,
-    together: Vec<Vec<Regex>>,
-    exclude: Option<Regex>,
-}
-
-/// What one folded sentence says about a clause.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SentenceMatch {
-    /// A strong cue or a `together` group matched.
-    pub strong: bool,
-    /// Bit set of the distinct cues that matched (cue index < 64).
-    pub cues: u64,
-    /// Folded byte offset of the first match, for the evidence line.
-    pub at: Option<usize>,
-}
-
-impl LangPatterns {
-    fn compile(place: &str, spec: &Patterns, ai: &str) -> Result<Self, PatternError> {
-        let together = spec
-            .together
-            .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|p| {
-                        compile_alternation(place, std::slice::from_ref(p), ai)
-                            .map(|r| r.expect("one pattern"))
-                    })
-                    .collect()
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self {
-            headings: compile_alternation(&format!("{place} headings"), &spec.headings, ai)?,
-            strong: compile_alternation(&format!("{place} strong"), &spec.strong, ai)?,
-            cues: compile_set(
-                &format!("{place} cues"),
-                &spec.cues[..spec.cues.len().min(64)],
-                ai,
-            )?,
-            together,
-            exclude: compile_alternation(&format!("{place} exclude"), &spec.exclude, ai)?,
-        })
-    }
-
-    /// Whether a folded heading names the clause.
-    pub fn heading_matches(&self, heading: &str) -> bool {
-        self.headings.as_ref().is_some_and(|r| r.is_match(heading))
-    }
-
-    /// The clause's cues in one folded sentence (nothing if an excluding cue matches).
-    pub fn sentence(&self, sentence: &str) -> SentenceMatch {
-        if self.exclude.as_ref().is_some_and(|r| r.is_match(sentence)) {
-            return SentenceMatch::default();
-        }
-        let mut found = SentenceMatch::default();
-        if let Some(m) = self.strong.as_ref().and_then(|r| r.find(sentence)) {
-            found.strong = true;
-            found.at = Some(m.start());
-        }
-        if !found.strong {
-            for group in &self.together {
-                if group.iter().all(|r| r.is_match(sentence)) {
-                    found.strong = true;
-                    found.at = group
-                        .first()
-                        .and_then(|r| r.find(sentence))
-                        .map(|m| m.start());
-                    break;
-                }
-            }
-        }
-        for index in self.cues.matches(sentence) {
-            found.cues |= 1 << index;
-        }
-        if found.at.is_none() && found.cues != 0 {
-            found.at = Some(0);
-        }
-        found
-    }
-}
-
-/// One clause's detection in both languages.
-#[derive(Debug, Clone)]
-pub struct ClauseDetector {
+pub struct ClauseInfo {
     pub id: String,
     pub min_cues: u32,
-    pub langs: Localized<LangPatterns>,
+}
+
+/// What one folded sentence says about one clause.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SentenceMatch {
+    /// A strong cue or a complete `together` group matched.
+    pub strong: bool,
+    /// Bit set of the distinct cues that matched.
+    pub cues: u64,
+}
+
+impl SentenceMatch {
+    /// Whether anything about the clause was found.
+    pub fn mentions(self) -> bool {
+        self.strong || self.cues != 0
+    }
+}
+
+/// Every clause's patterns in one language, compiled into two sets.
+#[derive(Debug, Clone)]
+struct LangIndex {
+    body: RegexSet,
+    roles: Vec<(usize, Role)>,
+    /// Per clause: the number of members of each `together` group.
+    group_sizes: Vec<Vec<u8>>,
+    headings: RegexSet,
+    heading_clause: Vec<usize>,
 }
 
 /// Every clause of the catalogue, compiled.
 #[derive(Debug, Clone)]
 pub struct Detector {
-    pub clauses: Vec<ClauseDetector>,
+    pub clauses: Vec<ClauseInfo>,
+    langs: Localized<LangIndex>,
 }
 
 impl Detector {
@@ -114,30 +70,105 @@ impl Detector {
         let clauses = catalogue
             .clauses
             .values()
-            .map(|spec| {
-                let place = |lang: Lang| format!("clauses/{}.yaml detect.{}", spec.id, lang.code());
-                Ok(ClauseDetector {
-                    id: spec.id.clone(),
-                    min_cues: u32::try_from(spec.detect.min_cues.max(1)).unwrap_or(u32::MAX),
-                    langs: Localized {
-                        en: LangPatterns::compile(
-                            &place(Lang::En),
-                            &spec.detect.en,
-                            &lexicon.lang(Lang::En).ai,
-                        )?,
-                        fr: LangPatterns::compile(
-                            &place(Lang::Fr),
-                            &spec.detect.fr,
-                            &lexicon.lang(Lang::Fr).ai,
-                        )?,
-                    },
-                })
+            .map(|spec| ClauseInfo {
+                id: spec.id.clone(),
+                min_cues: u32::try_from(spec.detect.min_cues.max(1)).unwrap_or(u32::MAX),
             })
-            .collect::<Result<_, PatternError>>()?;
-        Ok(Self { clauses })
+            .collect();
+        let index = |lang: Lang| -> Result<LangIndex, PatternError> {
+            let ai = &lexicon.lang(lang).ai;
+            let mut body = Vec::new();
+            let mut roles = Vec::new();
+            let mut group_sizes = Vec::new();
+            let mut headings = Vec::new();
+            let mut heading_clause = Vec::new();
+            for (clause, spec) in catalogue.clauses.values().enumerate() {
+                let place = format!("clauses/{}.yaml detect.{}", spec.id, lang.code());
+                let patterns = spec.detect.get(lang);
+                let mut add = |list: &[String], role: Role| {
+                    for pattern in list {
+                        body.push((place.clone(), pattern.clone()));
+                        roles.push((clause, role));
+                    }
+                };
+                add(&patterns.strong, Role::Strong);
+                add(&patterns.exclude, Role::Exclude);
+                for (i, cue) in patterns.cues.iter().take(MAX_CUES).enumerate() {
+                    add(
+                        std::slice::from_ref(cue),
+                        Role::Cue(u8::try_from(i).unwrap_or(u8::MAX)),
+                    );
+                }
+                let mut sizes = Vec::new();
+                for (g, group) in patterns.together.iter().enumerate() {
+                    add(group, Role::Together(u16::try_from(g).unwrap_or(u16::MAX)));
+                    sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
+                }
+                group_sizes.push(sizes);
+                for pattern in &patterns.headings {
+                    headings.push((place.clone(), pattern.clone()));
+                    heading_clause.push(clause);
+                }
+            }
+            Ok(LangIndex {
+                body: compile_many(&body, ai)?,
+                roles,
+                group_sizes,
+                headings: compile_many(&headings, ai)?,
+                heading_clause,
+            })
+        };
+        Ok(Self {
+            clauses,
+            langs: Localized {
+                en: index(Lang::En)?,
+                fr: index(Lang::Fr)?,
+            },
+        })
     }
 
-    pub fn clause(&self, id: &str) -> Option<&ClauseDetector> {
-        self.clauses.iter().find(|c| c.id == id)
+    /// The index of a clause id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.clauses.iter().position(|c| c.id == id)
+    }
+
+    /// For each clause, what a folded sentence says about it in `lang`.
+    pub fn sentence(&self, lang: Lang, sentence: &str) -> Vec<SentenceMatch> {
+        let index = self.langs.get(lang);
+        let mut found = vec![SentenceMatch::default(); self.clauses.len()];
+        let mut excluded = vec![false; self.clauses.len()];
+        let mut members: Vec<Vec<u8>> =
+            index.group_sizes.iter().map(|g| vec![0; g.len()]).collect();
+        for pattern in &index.body.matches(sentence.as_bytes()) {
+            let (clause, role) = index.roles[pattern];
+            match role {
+                Role::Strong => found[clause].strong = true,
+                Role::Cue(i) => found[clause].cues |= 1 << i,
+                Role::Together(g) => members[clause][usize::from(g)] += 1,
+                Role::Exclude => excluded[clause] = true,
+            }
+        }
+        for (clause, found) in found.iter_mut().enumerate() {
+            if excluded[clause] {
+                *found = SentenceMatch::default();
+            } else if members[clause]
+                .iter()
+                .zip(&index.group_sizes[clause])
+                .any(|(m, size)| m >= size)
+            {
+                found.strong = true;
+            }
+        }
+        found
+    }
+
+    /// For each clause, whether a folded heading names it in `lang`.
+    pub fn heading(&self, lang: Lang, heading: &str) -> Vec<bool> {
+        let index = self.langs.get(lang);
+        let mut found = vec![false; self.clauses.len()];
+        for pattern in &index.headings.matches(heading.as_bytes()) {
+            found[index.heading_clause[pattern]] = true;
+        }
+        found
     }
 }

@@ -1,6 +1,6 @@
 //! The shared lexicon compiled once: normative markers, imperatives, AI words, placeholders.
 
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexSet};
 
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
@@ -19,8 +19,12 @@ pub struct PatternError {
 /// Largest compiled size of one pattern set, so that a user pattern cannot exhaust memory.
 const SIZE_LIMIT: usize = 8 << 20;
 
+/// A word start on folded text, which is matched as bytes without Unicode classes:
+/// folded text is almost all ASCII, and ASCII classes compile and match much faster.
+const WORD_START: &str = r"\b";
+
 /// Compiles folded patterns, each anchored at a word start, into one regex alternation.
-pub fn compile_alternation(
+fn compile_alternation(
     place: &str,
     patterns: &[String],
     ai: &str,
@@ -30,37 +34,54 @@ pub fn compile_alternation(
     }
     let parts: Vec<String> = patterns
         .iter()
-        .map(|p| compile_one(place, p, ai).map(|_| format!("(?:{})", expand(p, ai))))
-        .collect::<Result<_, _>>()?;
-    build(place, &format!(r"\b(?:{})", parts.join("|")))
+        .map(|p| format!("(?:{})", expand(p, ai)))
+        .collect();
+    build(place, &format!("{WORD_START}(?:{})", parts.join("|")))
+        .map_err(|error| first_bad_pattern(place, patterns, ai).unwrap_or(error))
 }
 
-/// Compiles each pattern on its own, to tell which of them match (distinct cues).
-pub fn compile_set(place: &str, patterns: &[String], ai: &str) -> Result<RegexSet, PatternError> {
-    let expanded: Vec<String> = patterns
-        .iter()
-        .map(|p| compile_one(place, p, ai).map(|_| format!(r"\b(?:{})", expand(p, ai))))
-        .collect::<Result<_, _>>()?;
-    regex::RegexSetBuilder::new(&expanded)
+/// Compiles `(place, pattern)` pairs into one set, pattern `i` at index `i`.
+pub fn compile_many(patterns: &[(String, String)], ai: &str) -> Result<RegexSet, PatternError> {
+    let expanded: Vec<String> = patterns.iter().map(|(_, p)| anchored(p, ai)).collect();
+    regex::bytes::RegexSetBuilder::new(&expanded)
+        .unicode(false)
         .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(SIZE_LIMIT)
         .build()
-        .map_err(|e| PatternError {
-            place: place.to_owned(),
-            pattern: patterns.join(" | "),
-            reason: e.to_string(),
+        .map_err(|e| {
+            patterns
+                .iter()
+                .find_map(|(place, p)| first_bad_pattern(place, std::slice::from_ref(p), ai))
+                .unwrap_or(PatternError {
+                    place: "detection patterns".to_owned(),
+                    pattern: String::new(),
+                    reason: e.to_string(),
+                })
         })
 }
 
-fn compile_one(place: &str, pattern: &str, ai: &str) -> Result<Regex, PatternError> {
-    build(place, &format!(r"\b(?:{})", expand(pattern, ai))).map(|r| r.expect("non-empty"))
+/// The first pattern that does not compile on its own, to name it in the error.
+fn first_bad_pattern(place: &str, patterns: &[String], ai: &str) -> Option<PatternError> {
+    patterns.iter().find_map(|p| {
+        build(place, &anchored(p, ai)).err().map(|mut error| {
+            error.pattern.clone_from(p);
+            error
+        })
+    })
 }
 
+fn anchored(pattern: &str, ai: &str) -> String {
+    format!("{WORD_START}(?:{})", expand(pattern, ai))
+}
+
+/// The folded pattern with `{ai}` expanded and word boundaries made ASCII.
 fn expand(pattern: &str, ai: &str) -> String {
     fold_pattern(pattern).replace("{ai}", &format!("(?:{ai})"))
 }
 
 fn build(place: &str, pattern: &str) -> Result<Option<Regex>, PatternError> {
-    regex::RegexBuilder::new(pattern)
+    regex::bytes::RegexBuilder::new(pattern)
+        .unicode(false)
         .size_limit(SIZE_LIMIT)
         .build()
         .map(Some)
@@ -86,7 +107,7 @@ pub struct LangLexicon {
 pub struct Lexicon {
     langs: Localized<LangLexicon>,
     placeholder_words: Option<Regex>,
-    placeholder_brackets: Regex,
+    placeholder_brackets: regex::Regex,
 }
 
 impl Lexicon {
@@ -96,7 +117,7 @@ impl Lexicon {
                 .ai
                 .get(lang)
                 .iter()
-                .map(|p| format!("(?:{})", fold_pattern(p)))
+                .map(|p| format!("(?:{})", expand(p, "")))
                 .collect::<Vec<_>>()
                 .join("|");
             build("lexicon.yaml ai", &ai)?;
@@ -115,11 +136,12 @@ impl Lexicon {
                 stopwords: spec.stopwords.get(lang).clone(),
             })
         };
-        let brackets = build(
-            "lexicon.yaml placeholders.brackets",
-            &spec.placeholders.brackets,
-        )?
-        .expect("non-empty");
+        let brackets =
+            regex::Regex::new(&spec.placeholders.brackets).map_err(|e| PatternError {
+                place: "lexicon.yaml placeholders.brackets".to_owned(),
+                pattern: spec.placeholders.brackets.clone(),
+                reason: e.to_string(),
+            })?;
         Ok(Self {
             langs: Localized {
                 en: lang(Lang::En)?,
@@ -149,11 +171,11 @@ impl Lexicon {
         lexicon
             .normative
             .as_ref()
-            .is_some_and(|r| r.is_match(sentence))
+            .is_some_and(|r| r.is_match(sentence.as_bytes()))
             || lexicon
                 .imperative
                 .as_ref()
-                .is_some_and(|r| r.find(sentence).is_some_and(|m| m.start() == 0))
+                .is_some_and(|r| r.find(sentence.as_bytes()).is_some_and(|m| m.start() == 0))
     }
 
     /// Whether any sentence of a folded text states a rule, in either language.
@@ -170,7 +192,7 @@ impl Lexicon {
     pub fn placeholder_word(&self, folded: &str) -> Option<std::ops::Range<usize>> {
         self.placeholder_words
             .as_ref()?
-            .find(folded)
+            .find(folded.as_bytes())
             .map(|m| m.range())
     }
 

@@ -1,11 +1,12 @@
 //! The human report: rustc-style diagnostics with a source snippet, then a summary.
 //! Styles are ANSI codes that the caller's `anstream` writer strips off a terminal or with `NO_COLOR`.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io;
 
 use anstyle::{AnsiColor, Style};
 
-use super::Summary;
+use super::{Reporter, Summary};
 use crate::check::FileReport;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::lang::Lang;
@@ -22,29 +23,35 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-/// All diagnostics of all files, then the summary line.
-pub fn render(reports: &[FileReport], messages: &Messages, lang: Lang) -> String {
-    let mut out = String::new();
-    for report in reports {
+/// Each file's diagnostics in source order, then the summary line.
+pub struct HumanReporter<'a> {
+    pub messages: &'a Messages,
+    pub lang: Lang,
+}
+
+impl Reporter for HumanReporter<'_> {
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileReport) -> io::Result<()> {
         let mut diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
         diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.code));
+        let mut text = String::new();
         for diagnostic in diagnostics {
-            render_one(&mut out, report, diagnostic, messages, lang);
+            render_one(&mut text, report, diagnostic, self.messages, self.lang);
         }
+        out.write_all(text.as_bytes())
     }
-    let summary = Summary::of(reports);
-    let line = messages.text("summary", lang, &[]);
-    let line = crate::policy::messages::fill(
-        &line,
-        &[
-            ("files", &summary.files.to_string()),
-            ("errors", &summary.errors.to_string()),
-            ("warnings", &summary.warnings.to_string()),
-            ("infos", &summary.infos.to_string()),
-        ],
-    );
-    let _ = writeln!(out, "{BOLD}{line}{BOLD:#}");
-    out
+
+    fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+        let line = crate::policy::messages::fill(
+            &self.messages.text("summary", self.lang, &[]),
+            &[
+                ("files", &summary.files.to_string()),
+                ("errors", &summary.errors.to_string()),
+                ("warnings", &summary.warnings.to_string()),
+                ("infos", &summary.infos.to_string()),
+            ],
+        );
+        writeln!(out, "{BOLD}{line}{BOLD:#}")
+    }
 }
 
 fn render_one(
@@ -103,4 +110,17 @@ fn render_one(
         );
     }
     out.push('\n');
+}
+
+/// The human report of some files as a string (for messages on standard error).
+pub fn render(reports: &[FileReport], messages: &Messages, lang: Lang) -> String {
+    let mut reporter = HumanReporter { messages, lang };
+    let mut out = Vec::new();
+    let mut summary = Summary::default();
+    for report in reports {
+        summary.add(report);
+        let _ = reporter.file(&mut out, report);
+    }
+    let _ = reporter.finish(&mut out, &summary);
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -1,17 +1,13 @@
-//! The JSON report, version 1: a contract other tools parse (see README).
+//! The JSON report, version 1: a contract other tools parse (see README). Written one
+//! file object at a time, so the output of many files streams.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Summary;
+use super::{Reporter, Summary};
 use crate::check::{FileReport, Kind, Status};
 use crate::diag::{Code, Severity};
-
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    files: Vec<File<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -44,11 +40,26 @@ struct Diagnostic<'a> {
     help: &'a str,
 }
 
-/// The whole report as pretty-printed JSON.
-pub fn render(reports: &[FileReport]) -> String {
-    let files = reports
-        .iter()
-        .map(|report| File {
+/// Streams `{"version": 1, "files": [...], "summary": {...}}`, pretty-printed.
+#[derive(Default)]
+pub struct JsonReporter {
+    files_written: usize,
+}
+
+fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        write!(out, "{indent}{line}")?;
+    }
+    Ok(())
+}
+
+impl Reporter for JsonReporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let file = File {
             path: &report.path,
             kind: report.kind,
             lang: report.lang.as_deref(),
@@ -81,14 +92,24 @@ pub fn render(reports: &[FileReport]) -> String {
                     }
                 })
                 .collect(),
-        })
-        .collect();
-    let report = Report {
-        version: 1,
-        files,
-        summary: Summary::of(reports),
-    };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+        };
+        out.write_all(if self.files_written == 0 {
+            b"{\n  \"version\": 1,\n  \"files\": [\n"
+        } else {
+            b",\n"
+        })?;
+        self.files_written += 1;
+        write_indented(out, &file, "    ")
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.files_written == 0 {
+            out.write_all(b"{\n  \"version\": 1,\n  \"files\": [],\n  \"summary\": ")?;
+        } else {
+            out.write_all(b"\n  ],\n  \"summary\": ")?;
+        }
+        let text = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+        out.write_all(text.replace('\n', "\n  ").as_bytes())?;
+        out.write_all(b"\n}\n")
+    }
 }

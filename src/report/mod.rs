@@ -1,11 +1,18 @@
-//! Reporters: one file per output format, all printing the same `FileReport`s.
+//! Reporters: one file per output format, all printing the same `FileReport`s, one
+//! file at a time (so memory does not grow with the number of files), then a summary.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod matrix;
+pub mod sarif;
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Status};
 use crate::diag::Severity;
 
 /// Counts over all files.
@@ -18,18 +25,31 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(reports: &[FileReport]) -> Self {
-        let mut summary = Self {
-            files: reports.len(),
-            ..Self::default()
-        };
-        for diagnostic in reports.iter().flat_map(|r| &r.diagnostics) {
+    /// Adds one file's findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for diagnostic in &report.diagnostics {
             match diagnostic.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        summary
+    }
+}
+
+/// An output format: called once per file in order, then once at the end.
+pub trait Reporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// The word for a coverage status, as in the JSON report.
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Covered => "covered",
+        Status::Vague => "vague",
+        Status::Missing => "missing",
+        Status::Waived => "waived",
     }
 }

@@ -1,0 +1,252 @@
+//! `charter render`: lint the charter, lay it out as Markdown, HTML or Word, and write it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Output, UsageError};
+use crate::check::{Context, FileReport};
+use crate::cli::{RenderArgs, RenderFormat};
+use crate::commands::lint::lint_charter_file;
+use crate::diag::Severity;
+use crate::load::charter::{self as charter_loader, LoadedCharter};
+use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::model::date::Date;
+use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::detector::Detector;
+use crate::policy::lexicon::Lexicon;
+use crate::policy::selection::Selection;
+use crate::render::{self, context, CustomTemplate, TextFormat};
+use crate::report;
+use crate::write::write_new_file;
+
+/// Largest custom template (or included file) read, in bytes.
+const TEMPLATE_MAX_BYTES: u64 = 1024 * 1024;
+
+/// Runs `charter render`.
+pub fn run(
+    args: &RenderArgs,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+    detector: &Detector,
+) -> Result<Output, UsageError> {
+    let output = args.output.as_deref().filter(|o| *o != Path::new("-"));
+    let format = format_of(args.format, output)?;
+    if format == RenderFormat::Docx {
+        if output.is_none() {
+            return Err(UsageError::new(
+                "a Word document cannot go to standard output",
+                Some("pass -o FILE.docx".to_owned()),
+            ));
+        }
+        if args.template.is_some() {
+            return Err(UsageError::new(
+                "--template applies to md and html only",
+                Some("drop --template, or choose --format md or html".to_owned()),
+            ));
+        }
+    }
+    let today = args.today.unwrap_or_else(Date::today);
+    let context = |lang| Context {
+        catalogue,
+        lexicon,
+        detector,
+        lang,
+        today,
+    };
+    // Lint in English first (the language of interface errors), then in the charter's own
+    // language so that the draft banner speaks it.
+    let mut report = lint_charter_file(&context(Lang::En), &args.charter, &[], DEFAULT_MAX_BYTES);
+    let mut loaded = match parse(&report) {
+        Some(loaded) if !report.failed => loaded,
+        _ => return Ok(invalid(&report, catalogue)),
+    };
+    if loaded.charter.lang != Lang::En {
+        report = lint_charter_file(
+            &context(loaded.charter.lang),
+            &args.charter,
+            &[],
+            DEFAULT_MAX_BYTES,
+        );
+        loaded = match parse(&report) {
+            Some(loaded) if !report.failed => loaded,
+            _ => return Ok(invalid(&report, catalogue)),
+        };
+    }
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if args.is_final && errors > 0 {
+        let lints =
+            report::human::render(std::slice::from_ref(&report), &catalogue.messages, Lang::En);
+        return Ok(Output {
+            stderr: format!(
+                "{lints}error: {} has {errors} lint error(s); --final renders only a charter without errors\n",
+                args.charter.display()
+            ),
+            code: 1,
+            ..Output::default()
+        });
+    }
+    let charter = &loaded.charter;
+    let names = if charter.packs.is_empty() {
+        vec!["baseline".to_owned()]
+    } else {
+        charter.packs.clone()
+    };
+    let base = args.charter.parent().unwrap_or(Path::new("."));
+    let selection = Selection::resolve(catalogue, &names, base)
+        .map_err(|e| UsageError::new(e.to_string(), None))?;
+    let document = context::build(&context::Input {
+        charter,
+        catalogue,
+        pack_clauses: selection.clauses.keys().map(String::as_str).collect(),
+        packs: &selection.packs,
+        diagnostics: &report.diagnostics,
+        today,
+    });
+    let template_error = |e: render::RenderError| {
+        UsageError::new(
+            e.to_string(),
+            args.template.as_ref().map(|t| {
+                format!(
+                    "check the template {}; docs/templates.md lists the variables",
+                    t.display()
+                )
+            }),
+        )
+    };
+    let bytes = match format {
+        RenderFormat::Md | RenderFormat::Html => {
+            let text_format = if format == RenderFormat::Md {
+                TextFormat::Markdown
+            } else {
+                TextFormat::Html
+            };
+            let custom = args.template.as_deref().map(custom_template).transpose()?;
+            let text =
+                render::render_text(&document, text_format, custom).map_err(template_error)?;
+            match output {
+                None => {
+                    return Ok(Output {
+                        stdout: text,
+                        stderr: draft_note(args, errors),
+                        code: 0,
+                    })
+                }
+                Some(_) => text.into_bytes(),
+            }
+        }
+        RenderFormat::Docx => render::docx::render(&document).map_err(template_error)?,
+    };
+    if let Some(path) = output {
+        write_new_file(path, &bytes, args.force)?;
+    }
+    Ok(Output {
+        stderr: draft_note(args, errors),
+        ..Output::default()
+    })
+}
+
+/// The format asked for, else the one of the output file's extension, else Markdown.
+fn format_of(
+    asked: Option<RenderFormat>,
+    output: Option<&Path>,
+) -> Result<RenderFormat, UsageError> {
+    if let Some(format) = asked {
+        return Ok(format);
+    }
+    let Some(path) = output else {
+        return Ok(RenderFormat::Md);
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("md" | "markdown") => Ok(RenderFormat::Md),
+        Some("html" | "htm") => Ok(RenderFormat::Html),
+        Some("docx") => Ok(RenderFormat::Docx),
+        _ => Err(UsageError::new(
+            format!(
+                "cannot tell the format of {} from its extension",
+                path.display()
+            ),
+            Some("pass --format md, html or docx, or name the file .md, .html or .docx".to_owned()),
+        )),
+    }
+}
+
+/// The charter of a report that read it, if it parses.
+fn parse(report: &FileReport) -> Option<LoadedCharter> {
+    report
+        .source
+        .clone()
+        .and_then(|source| charter_loader::parse(source).ok())
+}
+
+/// Exit 2 with the lint diagnostics of a charter that cannot be rendered.
+fn invalid(report: &FileReport, catalogue: &Catalogue) -> Output {
+    let lints = report::human::render(std::slice::from_ref(report), &catalogue.messages, Lang::En);
+    Output {
+        stderr: format!(
+            "{lints}error: {} is not a valid charter; nothing was rendered\n",
+            report.path
+        ),
+        code: 2,
+        ..Output::default()
+    }
+}
+
+/// A note on standard error when the document is marked as a draft.
+fn draft_note(args: &RenderArgs, errors: usize) -> String {
+    if errors == 0 {
+        String::new()
+    } else {
+        format!(
+            "warning: {errors} lint error(s): the document is marked as a draft (see `charter lint {}`)\n",
+            args.charter.display()
+        )
+    }
+}
+
+/// Reads a custom template; its includes are read from its folder only, symbolic links
+/// leading out of it refused.
+fn custom_template(path: &Path) -> Result<CustomTemplate, UsageError> {
+    let unreadable = |reason: String| {
+        UsageError::new(
+            format!("cannot read template {}: {reason}", path.display()),
+            None,
+        )
+    };
+    let source = read_text_limited(path, TEMPLATE_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder: PathBuf = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder = folder
+        .canonicalize()
+        .map_err(|e| unreadable(e.to_string()))?;
+    let include = move |relative: &Path| {
+        let real = match folder.join(relative).canonicalize() {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        };
+        if !real.starts_with(&folder) {
+            return Err("it leads outside the template's folder".to_owned());
+        }
+        read_text_limited(&real, TEMPLATE_MAX_BYTES, Utf8::Strict).map(Some)
+    };
+    Ok(CustomTemplate {
+        name,
+        source,
+        include: Arc::new(include),
+    })
+}

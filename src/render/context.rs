@@ -1,0 +1,461 @@
+//! The template context: a charter, its lint result and all fixed wording, ready to lay out.
+//!
+//! Every template (built-in or `--template`) and the Word writer receive one [`RenderContext`].
+//! Its variables, as templates see them (see also `docs/templates.md`):
+//!
+//! | variable | what it holds |
+//! |---|---|
+//! | `lang` | `"fr"` or `"en"`, the charter's language |
+//! | `t` | every fixed word of the document in `lang`, e.g. `t.contents`, `t.uses`, `t.colon` (keys of `policies/messages.yaml` without `render-`, `-` as `_`) |
+//! | `charter` | `title`, `organisation`, `team`, `adopted`, `owner` (`name`, `role`, `contact`), `review_next`, `review_every` — optional fields are empty strings when absent, dates already written out in `lang` |
+//! | `sections` | the table of contents: `anchor`, `title`, `children` (same shape) |
+//! | `clauses` | in pack order: `id`, `title`, `anchor`, `text` (the clause's Markdown, empty when not written) |
+//! | `uses` | `id`, `description`, `status` (`allowed`, `conditional`, `forbidden`), `status_label`, `why`, `tools` (names), `conditions` |
+//! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes) |
+//! | `waivers` | `id`, `title`, `reason` |
+//! | `issues` | messages of the lint errors; not empty means the charter is a draft |
+//! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
+//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date` |
+//! | `footer` | "Rendered by charter on <date>." in `lang` |
+//! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `uses`, `tools`, `waivers`, `appendix` |
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::charter::Charter;
+use crate::model::date::Date;
+use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::messages::Messages;
+
+/// The keys of `policies/messages.yaml` (after `render-`) that templates get under `t`.
+const WORDING: &[&str] = &[
+    "colon",
+    "skip",
+    "contents",
+    "organisation",
+    "team",
+    "adopted",
+    "owner",
+    "contact",
+    "next-review",
+    "draft-help",
+    "clauses",
+    "clause-empty",
+    "uses",
+    "uses-none",
+    "use",
+    "status",
+    "why",
+    "use-tools",
+    "conditions",
+    "tools",
+    "tools-none",
+    "tool",
+    "approved",
+    "accounts",
+    "data",
+    "none",
+    "waivers",
+    "appendix",
+    "packs",
+    "result",
+    "checked-on",
+];
+
+/// Everything a template or the Word writer lays out.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderContext {
+    pub lang: &'static str,
+    /// Fixed wording by key (`contents`, `uses`…), `-` written `_`.
+    pub t: indexmap::IndexMap<String, String>,
+    pub charter: CharterView,
+    pub sections: Vec<Section>,
+    pub clauses: Vec<ClauseView>,
+    pub uses: Vec<UseView>,
+    pub tools: Vec<ToolView>,
+    pub waivers: Vec<WaiverView>,
+    /// Messages of the lint errors: the charter is a draft while this is not empty.
+    pub issues: Vec<String>,
+    pub draft_title: String,
+    pub check: CheckView,
+    /// "Rendered by charter on <date>." in `lang`.
+    pub footer: String,
+    pub anchors: Anchors,
+}
+
+/// The title block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CharterView {
+    pub title: String,
+    pub organisation: String,
+    pub team: String,
+    pub adopted: String,
+    pub owner: OwnerView,
+    pub review_next: String,
+    pub review_every: String,
+}
+
+/// Who owns the charter (empty strings when not given).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OwnerView {
+    pub name: String,
+    pub role: String,
+    pub contact: String,
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub anchor: String,
+    pub title: String,
+    pub children: Vec<Section>,
+}
+
+/// One clause, its title from the policy files and its Markdown text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseView {
+    pub id: String,
+    pub title: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// One row of the uses table.
+#[derive(Debug, Clone, Serialize)]
+pub struct UseView {
+    pub id: String,
+    pub description: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub why: String,
+    pub tools: Vec<String>,
+    pub conditions: Vec<String>,
+}
+
+/// One row of the tools table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolView {
+    pub id: String,
+    pub name: String,
+    pub approved: bool,
+    pub approved_label: String,
+    pub accounts: String,
+    pub data: Vec<String>,
+}
+
+/// A clause that does not apply, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverView {
+    pub id: String,
+    pub title: String,
+    pub reason: String,
+}
+
+/// A pack the charter was checked against.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackView {
+    pub id: String,
+    pub title: String,
+}
+
+/// The appendix: what the charter was checked against, the result and the date.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckView {
+    pub packs: Vec<PackView>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub result: String,
+    pub date: String,
+}
+
+/// The ids of the fixed sections, unique among all headings of the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Anchors {
+    pub contents: String,
+    pub draft: String,
+    pub clauses: String,
+    pub uses: String,
+    pub tools: String,
+    pub waivers: String,
+    pub appendix: String,
+}
+
+/// What the context is built from.
+pub struct Input<'a> {
+    pub charter: &'a Charter,
+    pub catalogue: &'a Catalogue,
+    /// Clause ids of the charter's packs, in pack order.
+    pub pack_clauses: Vec<&'a str>,
+    /// Pack ids the charter was checked against.
+    pub packs: &'a [String],
+    /// The lint result of the charter.
+    pub diagnostics: &'a [Diagnostic],
+    pub today: Date,
+}
+
+/// Builds the context of a charter in its own language.
+pub fn build(input: &Input) -> RenderContext {
+    let Input {
+        charter, catalogue, ..
+    } = *input;
+    let lang = charter.lang;
+    let messages = &catalogue.messages;
+    let text = |key: &str, args: &[&str]| messages.text(&format!("render-{key}"), lang, args);
+    let date = |d: Date| format_date(messages, lang, d);
+    let t = WORDING
+        .iter()
+        .map(|key| (key.replace('-', "_"), text(key, &[])))
+        .collect();
+    let issues: Vec<String> = input
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    let warnings = input
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let draft_title = if issues.is_empty() {
+        String::new()
+    } else {
+        text("draft", &[&issues.len().to_string()])
+    };
+    let mut anchors = Anchorizer::default();
+    let fixed = Anchors {
+        contents: anchors.anchor(&text("contents", &[])),
+        draft: anchors.anchor(&text("draft", &[&issues.len().to_string()])),
+        clauses: anchors.anchor(&text("clauses", &[])),
+        uses: anchors.anchor(&text("uses", &[])),
+        tools: anchors.anchor(&text("tools", &[])),
+        waivers: anchors.anchor(&text("waivers", &[])),
+        appendix: anchors.anchor(&text("appendix", &[])),
+    };
+    let clause_title = |id: &str| {
+        catalogue
+            .clause(id)
+            .map_or_else(|| id.to_owned(), |spec| spec.title.get(lang).clone())
+    };
+    let in_packs = input
+        .pack_clauses
+        .iter()
+        .copied()
+        .filter(|id| charter.clauses.contains_key(*id));
+    let others = charter
+        .clauses
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !input.pack_clauses.contains(id));
+    let clauses: Vec<ClauseView> = in_packs
+        .chain(others)
+        .map(|id| {
+            let title = clause_title(id);
+            ClauseView {
+                id: id.to_owned(),
+                anchor: anchors.anchor(&title),
+                title,
+                text: charter
+                    .clauses
+                    .get(id)
+                    .and_then(Option::as_deref)
+                    .map_or_else(String::new, |s| s.trim().to_owned()),
+            }
+        })
+        .collect();
+    let tool_name = |id: &str| {
+        charter
+            .tools
+            .iter()
+            .find(|tool| tool.id == id)
+            .map_or_else(|| id.to_owned(), |tool| tool.name.clone())
+    };
+    let uses = charter
+        .uses
+        .iter()
+        .map(|u| UseView {
+            id: u.id.clone(),
+            description: u.description.clone(),
+            status: u.status.as_str(),
+            status_label: text(&format!("status-{}", u.status.as_str()), &[]),
+            why: u.why.clone().unwrap_or_default(),
+            tools: u.tools.iter().map(|id| tool_name(id)).collect(),
+            conditions: u.conditions.clone(),
+        })
+        .collect();
+    let tools = charter
+        .tools
+        .iter()
+        .map(|tool| ToolView {
+            id: tool.id.clone(),
+            name: tool.name.clone(),
+            approved: tool.approved,
+            approved_label: text(if tool.approved { "yes" } else { "no" }, &[]),
+            accounts: tool.accounts.clone().unwrap_or_default(),
+            data: tool.data.clone(),
+        })
+        .collect();
+    let waivers: Vec<WaiverView> = charter
+        .waivers
+        .iter()
+        .map(|(id, reason)| WaiverView {
+            id: id.clone(),
+            title: clause_title(id),
+            reason: reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map_or_else(|| text("waiver-no-reason", &[]), str::to_owned),
+        })
+        .collect();
+    let sections = contents(&fixed, &clauses, !waivers.is_empty(), &text);
+    let owner = charter
+        .owner
+        .as_ref()
+        .map_or_else(OwnerView::default, |o| OwnerView {
+            name: o.name.clone(),
+            role: o.role.clone().unwrap_or_default(),
+            contact: o.contact.clone().unwrap_or_default(),
+        });
+    let review = charter.review.as_ref();
+    RenderContext {
+        lang: lang.code(),
+        t,
+        charter: CharterView {
+            title: charter.title.clone(),
+            organisation: charter.organisation.clone().unwrap_or_default(),
+            team: charter.team.clone().unwrap_or_default(),
+            adopted: charter.adopted.map(date).unwrap_or_default(),
+            owner,
+            review_next: review.and_then(|r| r.next).map(date).unwrap_or_default(),
+            review_every: review
+                .and_then(|r| r.every_months)
+                .map(|n| text("review-every", &[&n.to_string()]))
+                .unwrap_or_default(),
+        },
+        sections,
+        clauses,
+        uses,
+        tools,
+        waivers,
+        check: CheckView {
+            packs: input
+                .packs
+                .iter()
+                .map(|id| PackView {
+                    id: id.clone(),
+                    title: catalogue
+                        .packs
+                        .get(id)
+                        .map_or_else(|| id.clone(), |p| p.title.get(lang).clone()),
+                })
+                .collect(),
+            errors: issues.len(),
+            warnings,
+            result: text(
+                "result-counts",
+                &[&issues.len().to_string(), &warnings.to_string()],
+            ),
+            date: date(input.today),
+        },
+        footer: text("footer", &[&date(input.today)]),
+        issues,
+        draft_title,
+        anchors: fixed,
+    }
+}
+
+/// The table of contents: the fixed sections, with the clauses under theirs.
+fn contents(
+    anchors: &Anchors,
+    clauses: &[ClauseView],
+    has_waivers: bool,
+    text: &dyn Fn(&str, &[&str]) -> String,
+) -> Vec<Section> {
+    let leaf = |anchor: &str, key: &str| Section {
+        anchor: anchor.to_owned(),
+        title: text(key, &[]),
+        children: Vec::new(),
+    };
+    let mut sections = vec![Section {
+        children: clauses
+            .iter()
+            .map(|c| Section {
+                anchor: c.anchor.clone(),
+                title: c.title.clone(),
+                children: Vec::new(),
+            })
+            .collect(),
+        ..leaf(&anchors.clauses, "clauses")
+    }];
+    sections.push(leaf(&anchors.uses, "uses"));
+    sections.push(leaf(&anchors.tools, "tools"));
+    if has_waivers {
+        sections.push(leaf(&anchors.waivers, "waivers"));
+    }
+    sections.push(leaf(&anchors.appendix, "appendix"));
+    sections
+}
+
+/// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
+pub fn format_date(messages: &Messages, lang: Lang, date: Date) -> String {
+    let day = if date.day == 1 {
+        messages.text("render-first-day", lang, &[])
+    } else {
+        date.day.to_string()
+    };
+    let month = messages.text(&format!("render-month-{}", date.month), lang, &[]);
+    messages.text("render-date", lang, &[&day, &month, &date.year.to_string()])
+}
+
+/// Heading ids as Markdown renderers make them (GitHub's rule: lowercase, letters, digits,
+/// `-` and `_` kept, spaces as `-`), made unique with a `-1`, `-2`… suffix.
+#[derive(Debug, Default)]
+struct Anchorizer {
+    taken: HashSet<String>,
+}
+
+impl Anchorizer {
+    fn anchor(&mut self, heading: &str) -> String {
+        let base: String = heading
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        let mut candidate = base.clone();
+        let mut n = 0;
+        while self.taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_github_and_stay_unique() {
+        let mut anchors = Anchorizer::default();
+        assert_eq!(anchors.anchor("Usages de l'IA"), "usages-de-lia");
+        assert_eq!(
+            anchors.anchor("Appendix: checked against"),
+            "appendix-checked-against"
+        );
+        assert_eq!(anchors.anchor("Usages de l'IA"), "usages-de-lia-1");
+        assert_eq!(anchors.anchor("?!"), "section");
+    }
+}

@@ -1,0 +1,638 @@
+//! The charter as a Word document (docx-rs): the content of the HTML page, with the Title and
+//! Heading1–Heading5 styles (so Word's navigation pane lists the sections), bulleted and
+//! numbered lists, and tables for the uses and the tools.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::Arena;
+use docx_rs::{
+    AbstractNumbering, BreakType, Docx, Footer, Hyperlink, HyperlinkType, IndentLevel, Level,
+    LevelJc, LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run,
+    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+
+use super::context::{RenderContext, Section};
+use super::{markdown, RenderError};
+
+/// Numbering (abstract and instance) id of bulleted lists.
+const BULLETS: usize = 1;
+/// Abstract numbering id of numbered lists; each numbered list gets its own instance.
+const NUMBERED: usize = 2;
+/// List levels defined (deeper lists stay at the last one).
+const LIST_LEVELS: usize = 4;
+/// Heading styles defined: `Heading1` (sections) … `Heading5` (headings inside clauses).
+const HEADING_STYLES: usize = 5;
+const MONOSPACE: &str = "Consolas";
+const HEADER_FILL: &str = "E8EEF5";
+const DRAFT_FILL: &str = "FFF4E0";
+const DRAFT_COLOUR: &str = "6B3A00";
+/// A table as wide as the text (fiftieths of a percent).
+const FULL_WIDTH: usize = 5000;
+
+/// A block of the document body.
+enum Part {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// Inline formatting in force while walking Markdown.
+#[derive(Clone, Copy, Default)]
+struct Format {
+    bold: bool,
+    italic: bool,
+    strike: bool,
+    code: bool,
+}
+
+/// What a paragraph is made of.
+enum Piece {
+    Run(Run),
+    Link(Hyperlink),
+}
+
+/// The document being built: body parts, list numberings, bookmarks of the sections.
+struct Writer {
+    parts: Vec<Part>,
+    numberings: Vec<Numbering>,
+    bookmarks: HashMap<String, (usize, String)>,
+}
+
+/// Lays out the context as a `.docx` file.
+pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    let mut writer = Writer::new(&context.sections, &context.anchors.contents);
+    writer.title_block(context);
+    writer.contents(context);
+    writer.heading(1, &context.t["clauses"], &context.anchors.clauses, true);
+    for clause in &context.clauses {
+        writer.heading(2, &clause.title, &clause.anchor, false);
+        if clause.text.is_empty() {
+            let format = Format {
+                italic: true,
+                ..Format::default()
+            };
+            writer.push(paragraph(vec![text_run(
+                &context.t["clause_empty"],
+                format,
+            )]));
+        } else {
+            writer.markdown(&clause.text);
+        }
+    }
+    writer.uses(context);
+    writer.tools(context);
+    if !context.waivers.is_empty() {
+        writer.heading(1, &context.t["waivers"], &context.anchors.waivers, true);
+        for waiver in &context.waivers {
+            let mut pieces = vec![text_run(&waiver.title, bold())];
+            if waiver.title != waiver.id {
+                pieces.push(text_run(" (", Format::default()));
+                pieces.push(text_run(&waiver.id, code()));
+                pieces.push(text_run(")", Format::default()));
+            }
+            pieces.push(text_run(
+                &format!("{} {}", context.t["colon"], waiver.reason),
+                Format::default(),
+            ));
+            writer.push(list_item(paragraph(pieces), BULLETS, 0));
+        }
+    }
+    writer.appendix(context);
+    writer.finish(&context.footer)
+}
+
+impl Writer {
+    fn new(sections: &[Section], contents: &str) -> Self {
+        let mut bookmarks = HashMap::new();
+        let mut add = |anchor: &str| {
+            let id = bookmarks.len() + 1;
+            bookmarks.insert(anchor.to_owned(), (id, format!("_Toc{id}")));
+        };
+        add(contents);
+        for section in sections {
+            add(&section.anchor);
+            for child in &section.children {
+                add(&child.anchor);
+            }
+        }
+        Self {
+            parts: Vec::new(),
+            numberings: vec![Numbering::new(BULLETS, BULLETS)],
+            bookmarks,
+        }
+    }
+
+    fn push(&mut self, paragraph: Paragraph) {
+        self.parts.push(Part::Paragraph(paragraph));
+    }
+
+    /// A `HeadingN` paragraph, bookmarked when the table of contents links to it.
+    fn heading(&mut self, level: usize, title: &str, anchor: &str, new_page: bool) {
+        let level = level.clamp(1, HEADING_STYLES);
+        let mut heading = Paragraph::new()
+            .style(&format!("Heading{level}"))
+            .page_break_before(new_page);
+        let bookmark = self.bookmarks.get(anchor).cloned();
+        if let Some((id, name)) = &bookmark {
+            heading = heading.add_bookmark_start(*id, name.clone());
+        }
+        heading = heading.add_run(Run::new().add_text(xml_text(title)));
+        if let Some((id, _)) = bookmark {
+            heading = heading.add_bookmark_end(id);
+        }
+        self.push(heading);
+    }
+
+    fn title_block(&mut self, context: &RenderContext) {
+        let t = &context.t;
+        let charter = &context.charter;
+        self.push(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(xml_text(&charter.title))),
+        );
+        let owner = if charter.owner.role.is_empty() {
+            charter.owner.name.clone()
+        } else {
+            format!("{}, {}", charter.owner.name, charter.owner.role)
+        };
+        let review = match (
+            charter.review_next.is_empty(),
+            charter.review_every.is_empty(),
+        ) {
+            (false, false) => format!("{} ({})", charter.review_next, charter.review_every),
+            _ => format!("{}{}", charter.review_next, charter.review_every),
+        };
+        for (label, value) in [
+            (&t["organisation"], &charter.organisation),
+            (&t["team"], &charter.team),
+            (&t["adopted"], &charter.adopted),
+            (&t["owner"], &owner),
+            (&t["contact"], &charter.owner.contact),
+            (&t["next_review"], &review),
+        ] {
+            if !value.is_empty() {
+                self.push(field(label, &t["colon"], value));
+            }
+        }
+        if !context.issues.is_empty() {
+            let title = Run::new()
+                .add_text(xml_text(&context.draft_title))
+                .bold()
+                .size(28)
+                .color(DRAFT_COLOUR);
+            let mut cell = TableCell::new()
+                .shading(Shading::new().fill(DRAFT_FILL))
+                .add_paragraph(Paragraph::new().add_run(title))
+                .add_paragraph(paragraph(vec![text_run(
+                    &t["draft_help"],
+                    Format::default(),
+                )]));
+            for issue in &context.issues {
+                cell = cell.add_paragraph(list_item(
+                    paragraph(vec![text_run(issue, Format::default())]),
+                    BULLETS,
+                    0,
+                ));
+            }
+            self.parts.push(Part::Table(
+                Table::new(vec![TableRow::new(vec![cell])]).width(FULL_WIDTH, WidthType::Pct),
+            ));
+        }
+    }
+
+    /// The table of contents, as links to the bookmarks of the headings.
+    fn contents(&mut self, context: &RenderContext) {
+        self.heading(1, &context.t["contents"], &context.anchors.contents, false);
+        for section in &context.sections {
+            self.contents_entry(section, 0);
+            for child in &section.children {
+                self.contents_entry(child, 1);
+            }
+        }
+    }
+
+    fn contents_entry(&mut self, section: &Section, depth: i32) {
+        let Some((_, name)) = self.bookmarks.get(&section.anchor) else {
+            return;
+        };
+        let link = Hyperlink::new(name.clone(), HyperlinkType::Anchor).add_run(
+            Run::new()
+                .style("Hyperlink")
+                .add_text(xml_text(&section.title)),
+        );
+        self.push(
+            Paragraph::new()
+                .indent(Some(360 * depth), None, None, None)
+                .add_hyperlink(link),
+        );
+    }
+
+    fn uses(&mut self, context: &RenderContext) {
+        let t = &context.t;
+        self.heading(1, &t["uses"], &context.anchors.uses, true);
+        if context.uses.is_empty() {
+            self.push(paragraph(vec![text_run(
+                &t["uses_none"],
+                Format::default(),
+            )]));
+            return;
+        }
+        let mut rows = vec![header_row(&[
+            &t["use"],
+            &t["status"],
+            &t["why"],
+            &t["use_tools"],
+            &t["conditions"],
+        ])];
+        for row in &context.uses {
+            let conditions = if row.conditions.is_empty() {
+                // Word requires a paragraph in every cell.
+                TableCell::new().add_paragraph(Paragraph::new())
+            } else {
+                row.conditions.iter().fold(TableCell::new(), |cell, c| {
+                    cell.add_paragraph(list_item(
+                        paragraph(vec![text_run(c, Format::default())]),
+                        BULLETS,
+                        0,
+                    ))
+                })
+            };
+            rows.push(
+                TableRow::new(vec![
+                    text_cell(&row.description, Format::default()),
+                    text_cell(&row.status_label, bold()),
+                    text_cell(&row.why, Format::default()),
+                    text_cell(&row.tools.join(", "), Format::default()),
+                    conditions,
+                ])
+                .cant_split(),
+            );
+        }
+        self.parts.push(Part::Table(table(rows)));
+    }
+
+    fn tools(&mut self, context: &RenderContext) {
+        let t = &context.t;
+        self.heading(1, &t["tools"], &context.anchors.tools, true);
+        if context.tools.is_empty() {
+            self.push(paragraph(vec![text_run(
+                &t["tools_none"],
+                Format::default(),
+            )]));
+            return;
+        }
+        let mut rows = vec![header_row(&[
+            &t["tool"],
+            &t["approved"],
+            &t["accounts"],
+            &t["data"],
+        ])];
+        for tool in &context.tools {
+            let data = if tool.data.is_empty() {
+                text_cell(&t["none"], Format::default())
+            } else {
+                text_cell(&tool.data.join(", "), code())
+            };
+            rows.push(
+                TableRow::new(vec![
+                    text_cell(&tool.name, Format::default()),
+                    text_cell(&tool.approved_label, Format::default()),
+                    text_cell(&tool.accounts, Format::default()),
+                    data,
+                ])
+                .cant_split(),
+            );
+        }
+        self.parts.push(Part::Table(table(rows)));
+    }
+
+    fn appendix(&mut self, context: &RenderContext) {
+        let t = &context.t;
+        self.heading(1, &t["appendix"], &context.anchors.appendix, true);
+        let packs: Vec<String> = context
+            .check
+            .packs
+            .iter()
+            .map(|pack| format!("{} ({})", pack.title, pack.id))
+            .collect();
+        self.push(field(&t["packs"], &t["colon"], &packs.join(", ")));
+        self.push(field(&t["result"], &t["colon"], &context.check.result));
+        self.push(field(&t["checked_on"], &t["colon"], &context.check.date));
+    }
+
+    /// Clause Markdown, made safe by `markdown::parse`, as Word paragraphs, lists and tables.
+    fn markdown(&mut self, text: &str) {
+        let arena = Arena::new();
+        let root = markdown::parse(&arena, text);
+        for block in root.children() {
+            self.block(block, None);
+        }
+    }
+
+    /// One block; `list` is the numbering and level of the list item it sits in.
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, list: Option<(usize, usize)>) {
+        let value = node.data.borrow().value.clone();
+        let in_list = |p: Paragraph| match list {
+            Some((numbering, level)) => list_item(p, numbering, level),
+            None => p,
+        };
+        match value {
+            NodeValue::Paragraph => self.push(in_list(paragraph(inlines(node, Format::default())))),
+            NodeValue::Heading(heading) => {
+                let level = usize::from(heading.level).saturating_sub(1);
+                let style = format!("Heading{}", level.clamp(1, HEADING_STYLES));
+                self.push(paragraph(inlines(node, Format::default())).style(&style));
+            }
+            NodeValue::List(list_spec) => {
+                let numbering = if list_spec.list_type == ListType::Ordered {
+                    self.new_numbered_list()
+                } else {
+                    BULLETS
+                };
+                let level = list.map_or(0, |(_, level)| (level + 1).min(LIST_LEVELS - 1));
+                for item in node.children() {
+                    for child in item.children() {
+                        self.block(child, Some((numbering, level)));
+                    }
+                }
+            }
+            NodeValue::CodeBlock(code_block) => {
+                let mut run = Run::new().fonts(monospace());
+                for (i, line) in code_block.literal.trim_end().lines().enumerate() {
+                    if i > 0 {
+                        run = run.add_break(BreakType::TextWrapping);
+                    }
+                    run = run.add_text(xml_text(line));
+                }
+                self.push(in_list(Paragraph::new().add_run(run)));
+            }
+            NodeValue::HtmlBlock(html) => {
+                self.push(in_list(paragraph(vec![text_run(
+                    html.literal.trim_end(),
+                    Format::default(),
+                )])));
+            }
+            NodeValue::BlockQuote => {
+                for child in node.children() {
+                    self.block(child, list);
+                }
+            }
+            NodeValue::Table(_) => {
+                let rows = node
+                    .children()
+                    .map(|row| {
+                        let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
+                        let format = Format {
+                            bold: header,
+                            ..Format::default()
+                        };
+                        TableRow::new(
+                            row.children()
+                                .map(|cell| {
+                                    TableCell::new().add_paragraph(paragraph(inlines(cell, format)))
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                self.parts.push(Part::Table(table(rows)));
+            }
+            _ => {}
+        }
+    }
+
+    /// A numbering instance for a new numbered list, so that it starts at 1.
+    fn new_numbered_list(&mut self) -> usize {
+        let id = self.numberings.len() + 1;
+        let id = if id == BULLETS { id + 1 } else { id };
+        self.numberings
+            .push(Numbering::new(id, NUMBERED).add_override(LevelOverride::new(0).start(1)));
+        id
+    }
+
+    fn finish(self, footer: &str) -> Result<Vec<u8>, RenderError> {
+        let mut docx = Docx::new()
+            .default_size(22)
+            .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
+            .add_abstract_numbering(list_levels(BULLETS, "bullet", |_| "•".to_owned()))
+            .add_abstract_numbering(list_levels(NUMBERED, "decimal", |level| {
+                format!("%{}.", level + 1)
+            }))
+            .footer(
+                Footer::new().add_paragraph(paragraph(vec![text_run(footer, Format::default())])),
+            );
+        for style in styles() {
+            docx = docx.add_style(style);
+        }
+        for numbering in self.numberings {
+            docx = docx.add_numbering(numbering);
+        }
+        for part in self.parts {
+            docx = match part {
+                Part::Paragraph(paragraph) => docx.add_paragraph(paragraph),
+                Part::Table(table) => docx.add_table(table),
+            };
+        }
+        let mut bytes = Cursor::new(Vec::new());
+        docx.pack(&mut bytes)
+            .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))?;
+        Ok(bytes.into_inner())
+    }
+}
+
+/// Title, headings and the hyperlink character style; heading styles carry their outline
+/// level, which Word's navigation pane and LibreOffice's navigator read.
+fn styles() -> Vec<Style> {
+    let mut styles = vec![
+        Style::new("Title", StyleType::Paragraph)
+            .name("Title")
+            .based_on("Normal")
+            .next("Normal")
+            .size(48)
+            .bold()
+            .q_format(true),
+        Style::new("Hyperlink", StyleType::Character)
+            .name("Hyperlink")
+            .color("0B4FA8")
+            .underline("single"),
+    ];
+    let sizes = [32, 26, 24, 22, 22];
+    for (level, size) in (1..=HEADING_STYLES).zip(sizes) {
+        styles.push(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on("Normal")
+                .next("Normal")
+                .size(size)
+                .bold()
+                .outline_lvl(level - 1)
+                .q_format(true),
+        );
+    }
+    styles
+}
+
+/// The levels of a list numbering: `format` and `text` per level, indented 0.25in a level.
+fn list_levels(id: usize, format: &str, text: impl Fn(usize) -> String) -> AbstractNumbering {
+    (0..LIST_LEVELS).fold(AbstractNumbering::new(id), |numbering, level| {
+        let indent = i32::try_from(360 * (level + 1)).unwrap_or(i32::MAX);
+        numbering.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text(level)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        )
+    })
+}
+
+fn bold() -> Format {
+    Format {
+        bold: true,
+        ..Format::default()
+    }
+}
+
+fn code() -> Format {
+    Format {
+        code: true,
+        ..Format::default()
+    }
+}
+
+fn monospace() -> RunFonts {
+    RunFonts::new().ascii(MONOSPACE).hi_ansi(MONOSPACE)
+}
+
+/// Text with the characters XML 1.0 cannot hold removed.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+        .collect()
+}
+
+fn text_run(text: &str, format: Format) -> Piece {
+    let mut run = Run::new().add_text(xml_text(text));
+    if format.bold {
+        run = run.bold();
+    }
+    if format.italic {
+        run = run.italic();
+    }
+    if format.strike {
+        run = run.strike();
+    }
+    if format.code {
+        run = run.fonts(monospace());
+    }
+    Piece::Run(run)
+}
+
+fn paragraph(pieces: Vec<Piece>) -> Paragraph {
+    pieces
+        .into_iter()
+        .fold(Paragraph::new(), |paragraph, piece| match piece {
+            Piece::Run(run) => paragraph.add_run(run),
+            Piece::Link(link) => paragraph.add_hyperlink(link),
+        })
+}
+
+fn list_item(paragraph: Paragraph, numbering: usize, level: usize) -> Paragraph {
+    paragraph.numbering(NumberingId::new(numbering), IndentLevel::new(level))
+}
+
+/// "Label: value", the label in bold.
+fn field(label: &str, colon: &str, value: &str) -> Paragraph {
+    paragraph(vec![
+        text_run(&format!("{label}{colon}"), bold()),
+        text_run(&format!(" {value}"), Format::default()),
+    ])
+}
+
+fn text_cell(text: &str, format: Format) -> TableCell {
+    TableCell::new().add_paragraph(paragraph(vec![text_run(text, format)]))
+}
+
+fn header_row(titles: &[&String]) -> TableRow {
+    TableRow::new(
+        titles
+            .iter()
+            .map(|title| text_cell(title, bold()).shading(Shading::new().fill(HEADER_FILL)))
+            .collect(),
+    )
+    .cant_split()
+}
+
+fn table(rows: Vec<TableRow>) -> Table {
+    Table::new(rows)
+        .width(FULL_WIDTH, WidthType::Pct)
+        .layout(TableLayoutType::Autofit)
+}
+
+/// The runs and links of a block's inline content.
+fn inlines<'a>(node: &'a AstNode<'a>, format: Format) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for child in node.children() {
+        let value = child.data.borrow().value.clone();
+        match value {
+            NodeValue::Text(text) => pieces.push(text_run(&text, format)),
+            NodeValue::Code(code) => pieces.push(text_run(
+                &code.literal,
+                Format {
+                    code: true,
+                    ..format
+                },
+            )),
+            NodeValue::HtmlInline(html) => pieces.push(text_run(&html, format)),
+            NodeValue::SoftBreak => pieces.push(text_run(" ", format)),
+            NodeValue::LineBreak => {
+                pieces.push(Piece::Run(Run::new().add_break(BreakType::TextWrapping)));
+            }
+            NodeValue::Emph => pieces.extend(inlines(
+                child,
+                Format {
+                    italic: true,
+                    ..format
+                },
+            )),
+            NodeValue::Strong => pieces.extend(inlines(
+                child,
+                Format {
+                    bold: true,
+                    ..format
+                },
+            )),
+            NodeValue::Strikethrough => pieces.extend(inlines(
+                child,
+                Format {
+                    strike: true,
+                    ..format
+                },
+            )),
+            NodeValue::Link(link) => {
+                let runs = inlines(child, format);
+                let hyperlink = runs.into_iter().fold(
+                    Hyperlink::new(link.url, HyperlinkType::External),
+                    |hyperlink, piece| match piece {
+                        Piece::Run(run) => hyperlink.add_run(run.style("Hyperlink")),
+                        Piece::Link(_) => hyperlink,
+                    },
+                );
+                pieces.push(Piece::Link(hyperlink));
+            }
+            _ => pieces.extend(inlines(child, format)),
+        }
+    }
+    pieces
+}

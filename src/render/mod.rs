@@ -1,0 +1,223 @@
+//! Charters as documents: one context, laid out by minijinja templates (Markdown, HTML) or as Word.
+//!
+//! Pure: no file is read or written here. A custom template's includes are read through a
+//! function the caller gives, after this module has checked that the name stays beside it.
+
+pub mod context;
+pub mod docx;
+pub mod markdown;
+
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
+
+use context::RenderContext;
+
+/// Built-in templates, embedded in the binary.
+const BUILTIN: &[(&str, &str)] = &[
+    ("charter.md.j2", include_str!("templates/charter.md.j2")),
+    ("charter.html.j2", include_str!("templates/charter.html.j2")),
+];
+
+/// Instructions a template may run: the built-in ones use well under a tenth of this on a
+/// large charter; a custom template that loops without end stops here instead of hanging.
+pub const FUEL: u64 = 5_000_000;
+
+/// The text formats laid out by templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Markdown,
+    Html,
+}
+
+impl TextFormat {
+    fn builtin_name(self) -> &'static str {
+        match self {
+            TextFormat::Markdown => "charter.md.j2",
+            TextFormat::Html => "charter.html.j2",
+        }
+    }
+}
+
+/// Reads a file beside a custom template, given its checked relative path: `None` when
+/// there is no such file, an error when it cannot or may not be read.
+pub type IncludeReader = Arc<dyn Fn(&Path) -> Result<Option<String>, String> + Send + Sync>;
+
+/// A template given with `--template`.
+pub struct CustomTemplate {
+    /// The file name, as other templates and error messages name it.
+    pub name: String,
+    pub source: String,
+    /// Reads the templates it includes, imports or extends.
+    pub include: IncludeReader,
+}
+
+/// Why a template could not be laid out.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RenderError(pub String);
+
+impl From<minijinja::Error> for RenderError {
+    /// The error, where it happened, the failing expression and the causes (an include's error).
+    fn from(error: minijinja::Error) -> Self {
+        let mut text = match error.detail() {
+            Some(detail) => format!("template error: {}: {detail}", error.kind()),
+            None => format!("template error: {}", error.kind()),
+        };
+        if let (Some(name), Some(line)) = (error.name(), error.line()) {
+            let _ = write!(text, " (in {name}:{line}");
+            let failing = error
+                .template_source()
+                .zip(error.range())
+                .and_then(|(source, range)| source.get(range));
+            if let Some(expression) = failing.filter(|e| !text.contains(*e)) {
+                let _ = write!(text, ", at `{expression}`");
+            }
+            text.push(')');
+        }
+        if error.kind() == ErrorKind::OutOfFuel {
+            let _ = write!(
+                text,
+                ": a template may run at most {FUEL} instructions (an endless or huge loop?)"
+            );
+        }
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        RenderError(text)
+    }
+}
+
+/// Lays out the context as Markdown or HTML, with the built-in template or a custom one.
+pub fn render_text(
+    context: &RenderContext,
+    format: TextFormat,
+    custom: Option<CustomTemplate>,
+) -> Result<String, RenderError> {
+    let mut env = environment(format)?;
+    let name = match custom {
+        None => {
+            for (name, source) in BUILTIN {
+                env.add_template(name, source)?;
+            }
+            format.builtin_name().to_owned()
+        }
+        Some(custom) => {
+            let include = custom.include;
+            env.set_loader(move |name| {
+                let path = include_path(name)
+                    .map_err(|reason| minijinja::Error::new(ErrorKind::InvalidOperation, reason))?;
+                include(&path).map_err(|reason| {
+                    minijinja::Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("cannot read template `{name}`: {reason}"),
+                    )
+                })
+            });
+            env.add_template_owned(custom.name.clone(), custom.source)?;
+            custom.name
+        }
+    };
+    Ok(env
+        .get_template(&name)?
+        .render(Value::from(Serde(context)))?)
+}
+
+/// The environment every template runs in: strict about undefined values, bounded, HTML
+/// escaped for HTML output and `*.html.j2` templates.
+fn environment(format: TextFormat) -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_debug(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()?,
+    );
+    let html = format == TextFormat::Html;
+    env.set_auto_escape_callback(move |name| {
+        if html || is_html_name(name) {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.add_filter("markdown", |text: &str| {
+        Value::from_safe_string(markdown::to_html(text))
+    });
+    env.add_filter("md_cell", md_cell);
+    Ok(env)
+}
+
+/// Whether a template's name says it writes HTML (`*.html.j2`, `*.html`, `*.htm`).
+fn is_html_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".html.j2", ".html", ".htm"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+/// Text that fits in one cell of a Markdown table: pipes escaped, lines joined.
+fn md_cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// The relative path of a template a custom template names: plain names only, no absolute
+/// path, no `..` or `.`, no drive or backslash, so it stays in the template's folder.
+pub fn include_path(name: &str) -> Result<PathBuf, String> {
+    let refuse = || {
+        format!("template `{name}` is refused: only files in the template's folder (or below) can be included, by a relative path without `..`")
+    };
+    if name.is_empty() || name.contains(['\\', ':', '\0']) {
+        return Err(refuse());
+    }
+    let path = Path::new(name);
+    if path
+        .components()
+        .all(|part| matches!(part, Component::Normal(_)))
+    {
+        Ok(path.to_path_buf())
+    } else {
+        Err(refuse())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_paths_stay_beside_the_template() {
+        assert!(include_path("part.md.j2").is_ok());
+        assert!(include_path("parts/head.j2").is_ok());
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "./x",
+            "",
+            "C:\\x",
+            "a\\..\\x",
+        ] {
+            assert!(include_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn table_cells_stay_on_one_line() {
+        assert_eq!(md_cell("a | b\nc"), "a \\| b c");
+    }
+}

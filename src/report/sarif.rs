@@ -1,0 +1,126 @@
+//! SARIF 2.1.0: one rule per diagnostic code and per clause-scoped code × clause,
+//! results streamed one file at a time.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{Reporter, Summary};
+use crate::check::FileReport;
+use crate::diag::{Code, Severity};
+use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
+
+/// Codes whose findings are about one clause: their rules exist per clause.
+const CLAUSE_CODES: &[Code] = &[
+    Code::MissingClause,
+    Code::EmptyClause,
+    Code::VagueClause,
+    Code::OffTopicClause,
+    Code::PlaceholderText,
+];
+
+/// Streams a SARIF log: the results first, the tool and its rules at the end.
+pub struct SarifReporter<'a> {
+    pub catalogue: &'a Catalogue,
+    pub lang: Lang,
+    pub results_written: usize,
+}
+
+fn rule_id(code: Code, clause: Option<&str>) -> String {
+    match clause {
+        Some(clause) if CLAUSE_CODES.contains(&code) => format!("{code}/{clause}"),
+        _ => code.as_str().to_owned(),
+    }
+}
+
+impl SarifReporter<'_> {
+    fn rules(&self) -> Vec<Value> {
+        let messages = &self.catalogue.messages;
+        let mut rules: Vec<Value> = Code::ALL
+            .iter()
+            .map(|code| {
+                let description = messages.description(*code, self.lang);
+                json!({
+                    "id": code.as_str(),
+                    "name": code.as_str(),
+                    "shortDescription": { "text": description },
+                    "help": { "text": format!("{description} Run `charter explain {code}`.") },
+                })
+            })
+            .collect();
+        for code in CLAUSE_CODES {
+            for clause in self.catalogue.clauses.values() {
+                let title = clause.title.get(self.lang);
+                rules.push(json!({
+                    "id": rule_id(*code, Some(&clause.id)),
+                    "name": format!("{code}/{}", clause.id),
+                    "shortDescription": { "text": format!("{} — {title}", messages.description(*code, self.lang)) },
+                    "fullDescription": { "text": clause.summary.get(self.lang) },
+                    "help": { "text": format!("{} Run `charter explain {}`.", clause.why.get(self.lang).trim(), clause.id) },
+                }));
+            }
+        }
+        rules
+    }
+}
+
+impl Reporter for SarifReporter<'_> {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        for d in &report.diagnostics {
+            let (start, end) = report.locate(d.span);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let result = json!({
+                "ruleId": rule_id(d.code, d.clause.as_deref()),
+                "level": level,
+                "message": { "text": format!("{} — {}", d.message, d.help) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": report.path.replace('\\', "/") },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column.max(start.column + usize::from(end.line == start.line)),
+                        }
+                    }
+                }],
+            });
+            out.write_all(if self.results_written == 0 {
+                b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"results\": [\n      "
+            } else {
+                b",\n      "
+            })?;
+            self.results_written += 1;
+            out.write_all(
+                serde_json::to_string(&result)
+                    .map_err(io::Error::other)?
+                    .as_bytes(),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
+        if self.results_written == 0 {
+            out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"results\": [")?;
+        }
+        let tool = json!({
+            "driver": {
+                "name": "charter",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/charter",
+                "rules": self.rules(),
+            }
+        });
+        write!(
+            out,
+            "\n    ],\n    \"tool\": {}\n  }}]\n}}\n",
+            serde_json::to_string(&tool).map_err(io::Error::other)?
+        )
+    }
+}

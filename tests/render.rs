@@ -1,0 +1,523 @@
+//! `charter render`: snapshots of the Markdown and HTML of the examples, the committed
+//! renders kept in step, drafts and `--final`, safe HTML from a hostile charter, and the
+//! sandbox of custom templates (strict undefined, fuel, includes beside the template only).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-28";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run printed, and its exit code.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `charter ARGS` from the repository root.
+fn charter(args: &[&str]) -> Run {
+    let output = Command::cargo_bin("charter")
+        .expect("the charter binary is built")
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("charter runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `charter render CHARTER --format FORMAT --today TODAY [EXTRA]`, which must succeed.
+fn render(charter_file: &str, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["render", charter_file, "--format", format, "--today", TODAY];
+    args.extend_from_slice(extra);
+    let run = charter(&args);
+    assert_eq!(run.code, 0, "{charter_file} ({format}): {}", run.stderr);
+    run.stdout
+}
+
+fn example(name: &str) -> String {
+    format!("examples/{name}/charter.yaml")
+}
+
+#[test]
+fn markdown_of_ville_exemple() {
+    insta::assert_snapshot!(render(&example("ville-exemple"), "md", &[]));
+}
+
+#[test]
+fn html_of_ville_exemple() {
+    insta::assert_snapshot!(render(&example("ville-exemple"), "html", &[]));
+}
+
+#[test]
+fn markdown_of_newsroom() {
+    insta::assert_snapshot!(render(&example("newsroom"), "md", &[]));
+}
+
+#[test]
+fn html_of_newsroom() {
+    insta::assert_snapshot!(render(&example("newsroom"), "html", &[]));
+}
+
+/// The examples' folders that hold a charter.
+fn example_folders() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/ exists")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.join("charter.yaml").is_file())
+        .collect();
+    folders.sort();
+    folders
+}
+
+#[test]
+fn committed_renders_equal_fresh_renders() {
+    let folders = example_folders();
+    assert!(folders.len() >= 3, "examples: {folders:?}");
+    for folder in folders {
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        for format in ["md", "html"] {
+            let committed = folder.join("rendered").join(format!("charter.{format}"));
+            let committed = std::fs::read_to_string(&committed).unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e}; run scripts/render-examples.sh",
+                    committed.display()
+                )
+            });
+            assert!(
+                committed == render(&example(&name), format, &[]),
+                "examples/{name}/rendered/charter.{format} is out of date: run scripts/render-examples.sh"
+            );
+        }
+        let committed = folder.join("rendered").join("charter.docx");
+        let committed = std::fs::read(&committed).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run scripts/render-examples.sh",
+                committed.display()
+            )
+        });
+        assert!(
+            committed == render_docx(&example(&name)),
+            "examples/{name}/rendered/charter.docx is out of date: run scripts/render-examples.sh"
+        );
+    }
+}
+
+/// The bytes of `charter render CHARTER -o FILE.docx`.
+fn render_docx(charter_file: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("charter.docx");
+    let run = charter(&[
+        "render",
+        charter_file,
+        "--today",
+        TODAY,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    std::fs::read(out).unwrap()
+}
+
+/// A part of a `.docx` (a zip archive) as text.
+fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip archive");
+    let mut part = archive.by_name(name).expect("the part exists");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+    text
+}
+
+/// Text of XML with the five predefined entities decoded.
+fn xml_unescape(xml: &str) -> String {
+    xml.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn docx_has_heading_styles_tables_and_the_clause_titles() {
+    let docx = render_docx(&example("newsroom"));
+    let document = docx_part(&docx, "word/document.xml");
+    let styles = docx_part(&docx, "word/styles.xml");
+    for style in ["Title", "Heading1", "Heading2"] {
+        assert!(
+            document.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
+            "{style} paragraphs"
+        );
+        assert!(
+            styles.contains(&format!(r#"w:styleId="{style}""#)),
+            "{style} defined"
+        );
+    }
+    assert!(styles.contains(r#"<w:name w:val="heading 1" />"#));
+    assert!(styles.contains(r#"<w:outlineLvl w:val="0" />"#));
+    assert_eq!(document.matches("<w:tbl>").count(), 2, "uses and tools");
+    assert!(document.contains("<w:numPr>"), "lists");
+    let text = xml_unescape(&document);
+    let md = render(&example("newsroom"), "md", &[]);
+    let titles: Vec<&str> = md
+        .lines()
+        .filter_map(|line| line.strip_prefix("### "))
+        .collect();
+    assert!(titles.len() > 10);
+    for title in titles {
+        assert!(text.contains(title), "clause title {title}");
+    }
+    for words in [
+        "Uses of AI",
+        "Allowed under conditions",
+        "Standards Editor",
+        "1 October 2026",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+}
+
+#[test]
+fn docx_of_a_hostile_charter_is_well_formed_text() {
+    let docx = render_docx("tests/fixtures/render/hostile.yaml");
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(!document.contains("<script"));
+    assert!(xml_unescape(&document).contains("<script>document.title='PWNED'</script>"));
+    let relationships = docx_part(&docx, "word/_rels/document.xml.rels");
+    assert!(!relationships.to_ascii_lowercase().contains("javascript:"));
+    assert!(relationships.contains("https://tracker.example/pixel.png"));
+}
+
+#[test]
+fn a_draft_is_marked_and_lists_its_errors() {
+    let md = render(&example("draft-incomplete"), "md", &[]);
+    assert!(md.contains("> **Brouillon — "), "{md}");
+    assert!(
+        md.contains("clause manquante `accuracy-verification`"),
+        "{md}"
+    );
+    let html = render(&example("draft-incomplete"), "html", &[]);
+    assert!(html.contains(r#"<section class="draft""#));
+    let final_md = render(&example("newsroom"), "md", &[]);
+    assert!(!final_md.contains("Draft —"));
+}
+
+#[test]
+fn final_refuses_a_charter_with_errors() {
+    let run = charter(&[
+        "render",
+        &example("draft-incomplete"),
+        "--final",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("--final"), "{}", run.stderr);
+    assert!(run.stderr.contains("missing-clause"), "{}", run.stderr);
+    let clean = charter(&["render", &example("newsroom"), "--final", "--today", TODAY]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+}
+
+#[test]
+fn an_invalid_charter_exits_2_with_its_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "charter: 1\ntitle: T\nlang: en\ntittle: typo\n").unwrap();
+    let run = charter(&["render", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("unknown-field"), "{}", run.stderr);
+    let missing = charter(&["render", "no/such/charter.yaml"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("unreadable-file"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn writes_files_atomically_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("charter.html");
+    let out_arg = out.to_str().unwrap();
+    let args = ["render", "examples/newsroom/charter.yaml", "-o", out_arg];
+    assert_eq!(charter(&args).code, 0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "format from the extension"
+    );
+    std::fs::write(&out, "keep me").unwrap();
+    let again = charter(&args);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let forced = charter(&[&args[..], &["--force"]].concat());
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn the_format_comes_from_the_flag_then_the_extension_then_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = charter(&["render", "examples/newsroom/charter.yaml"]);
+    assert!(md.stdout.starts_with("# Generative AI in the Newsroom"));
+    let unknown = dir.path().join("charter.pdf");
+    let run = charter(&[
+        "render",
+        "examples/newsroom/charter.yaml",
+        "-o",
+        unknown.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--format"), "{}", run.stderr);
+    let docx = charter(&[
+        "render",
+        "examples/newsroom/charter.yaml",
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(docx.code, 2, "docx needs -o");
+}
+
+/// Every opening tag of an HTML page (text `<` is escaped, so each `<` that is not `</`
+/// or `<!` opens an element).
+fn tags(html: &str) -> Vec<&str> {
+    html.match_indices('<')
+        .filter_map(|(start, _)| {
+            let end = html[start..].find('>')? + start;
+            let tag = &html[start..=end];
+            (!tag.starts_with("</") && !tag.starts_with("<!")).then_some(tag)
+        })
+        .collect()
+}
+
+#[test]
+fn a_hostile_charter_renders_inert_html() {
+    let html = render("tests/fixtures/render/hostile.yaml", "html", &[]);
+    assert!(!html.contains("<script"), "a script element");
+    assert!(!html.contains("<img"), "an image element");
+    assert!(!html.contains("<svg") && !html.contains("<iframe"));
+    for tag in tags(&html) {
+        let lower = tag.to_ascii_lowercase();
+        for attribute in ["onerror=", "onload=", "onclick=", "onmouseover=", " on"] {
+            assert!(!lower.contains(attribute), "event handler in {tag}");
+        }
+        assert!(!lower.contains("javascript:"), "javascript: URL in {tag}");
+        assert!(!lower.contains("data:"), "data: URL in {tag}");
+    }
+    // The payloads are still there, as text.
+    assert!(html.contains("&lt;script&gt;document.title="));
+    assert!(html.contains("&lt;img src=x onerror="));
+    // Markdown links keep only http(s) and mailto targets; images become links.
+    assert!(html.contains(r#"<a href="https://tracker.example/pixel.png">tracker</a>"#));
+    for tag in tags(&html).iter().filter(|t| t.starts_with("<a ")) {
+        assert!(
+            tag.contains(r##"href="#"##)
+                || tag.contains(r#"href="https://"#)
+                || tag.contains(r#"href="mailto:"#),
+            "link target not allowed: {tag}"
+        );
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_accessible() {
+    let html = render(&example("ville-exemple"), "html", &[]);
+    assert!(html.contains(r#"<html lang="fr">"#));
+    assert_eq!(html.matches("<h1").count(), 1);
+    for landmark in ["<header>", "<nav ", "<main ", "<footer>"] {
+        assert!(html.contains(landmark), "{landmark}");
+    }
+    assert!(html.contains(r#"<th scope="col">"#));
+    assert!(!html.contains(r"<th>"), "every header cell has a scope");
+    assert!(html.contains("@media print"));
+    for fetch in ["<script", "<link", "<img", "src=", "url(", "@import"] {
+        assert!(
+            !html.contains(fetch),
+            "{fetch} would fetch or run something"
+        );
+    }
+    // Headings go h1, h2, h3 without skipping a level.
+    let mut previous = 1;
+    for tag in tags(&html) {
+        if let Some(level) = tag
+            .strip_prefix("<h")
+            .and_then(|rest| rest.chars().next())
+            .and_then(|c| c.to_digit(10))
+        {
+            assert!(level <= previous + 1, "h{level} after h{previous}");
+            previous = level;
+        }
+    }
+}
+
+#[test]
+fn french_documents_have_no_english_fixed_wording() {
+    for format in ["md", "html"] {
+        let text = render(&example("ville-exemple"), format, &[]);
+        for english in [
+            "Table of contents",
+            "Uses of AI",
+            "AI tools",
+            "Approved",
+            "Allowed",
+            "Forbidden",
+            "Appendix",
+            "Checked on",
+            "October",
+            "November",
+            "error(s)",
+            "Owner",
+        ] {
+            assert!(!text.contains(english), "{format}: `{english}`");
+        }
+        assert!(text.contains("1er octobre 2026"), "{format}");
+        assert!(text.contains("28 novembre 2026"), "{format}");
+    }
+    let english = render(&example("newsroom"), "md", &[]);
+    assert!(english.contains("1 October 2026"));
+}
+
+#[test]
+fn clauses_follow_pack_order() {
+    let md = render(&example("newsroom"), "md", &[]);
+    let position = |title: &str| {
+        md.find(&format!("### {title}"))
+            .unwrap_or_else(|| panic!("{title}"))
+    };
+    assert!(position("Purpose and scope") < position("Human oversight"));
+    assert!(position("Human oversight") < position("Governance and review"));
+}
+
+/// A temporary folder with `templates/main.md.j2` and the other files given (relative to
+/// `templates/`); returns the folder and the path of `main.md.j2`.
+fn template_folder(main: &str, others: &[(&str, &str)]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("main.md.j2"), main).unwrap();
+    for (name, text) in others {
+        let path = templates.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let main = templates.join("main.md.j2").to_string_lossy().into_owned();
+    (dir, main)
+}
+
+fn render_with(template: &str) -> Run {
+    charter(&[
+        "render",
+        "examples/newsroom/charter.yaml",
+        "--template",
+        template,
+        "--today",
+        TODAY,
+    ])
+}
+
+#[test]
+fn a_custom_template_can_include_files_beside_it() {
+    let (_dir, main) = template_folder(
+        "{% include \"parts/head.j2\" %}{% for c in clauses %}* {{ c.title }}\n{% endfor %}",
+        &[("parts/head.j2", "# {{ charter.title }} ({{ lang }})\n")],
+    );
+    let run = render_with(&main);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run
+        .stdout
+        .starts_with("# Generative AI in the Newsroom (en)\n* Purpose and scope\n"));
+}
+
+#[test]
+fn a_custom_template_with_an_undefined_variable_fails_clearly() {
+    let (_dir, main) = template_folder("{{ charter.titel }}", &[]);
+    let run = render_with(&main);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("undefined") && run.stderr.contains("charter.titel"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("main.md.j2:1"), "{}", run.stderr);
+}
+
+#[test]
+fn a_custom_template_cannot_loop_for_ever() {
+    for endless in [
+        "{% for i in range(100000000) %}x{% endfor %}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    ] {
+        let (_dir, main) = template_folder(endless, &[]);
+        let started = Instant::now();
+        let run = render_with(&main);
+        assert_eq!(run.code, 2, "{endless}: {}", run.stderr);
+        assert!(run.stderr.contains("main.md.j2"), "{}", run.stderr);
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{endless} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_custom_template_cannot_include_files_outside_its_folder() {
+    let (dir, main) = template_folder("", &[]);
+    std::fs::write(dir.path().join("secret.j2"), "SECRET").unwrap();
+    for name in ["../secret.j2", "/etc/passwd", "parts/../../secret.j2"] {
+        std::fs::write(&main, format!("{{% include \"{name}\" %}}")).unwrap();
+        let run = render_with(&main);
+        assert_eq!(run.code, 2, "{name}");
+        assert!(!run.stdout.contains("SECRET"));
+        assert!(run.stderr.contains("refused"), "{name}: {}", run.stderr);
+    }
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("templates").join("link.j2");
+        std::os::unix::fs::symlink(dir.path().join("secret.j2"), link).unwrap();
+        std::fs::write(&main, "{% include \"link.j2\" %}").unwrap();
+        let run = render_with(&main);
+        assert_eq!(run.code, 2);
+        assert!(!run.stdout.contains("SECRET"));
+        assert!(run.stderr.contains("outside"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_custom_html_template_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("page.html.j2");
+    std::fs::write(&template, "<h1>{{ charter.title }}</h1>").unwrap();
+    let run = charter(&[
+        "render",
+        "tests/fixtures/render/hostile.yaml",
+        "--format",
+        "html",
+        "--template",
+        template.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("<h1>&lt;script&gt;"),
+        "{}",
+        run.stdout
+    );
+}
