@@ -188,6 +188,40 @@ fn docx_has_heading_styles_tables_and_the_clause_titles() {
     }
 }
 
+/// The values of `attribute="…"` in a text.
+fn attribute_values<'a>(text: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!("{attribute}=\"");
+    text.match_indices(&needle)
+        .filter_map(|(start, _)| {
+            let rest = &text[start + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[test]
+fn every_contents_link_has_its_target() {
+    for name in ["ville-exemple", "newsroom", "draft-incomplete"] {
+        let html = render(&example(name), "html", &[]);
+        let ids = attribute_values(&html, "id");
+        let links = attribute_values(&html, "href");
+        assert!(links.len() > 5);
+        for link in links.iter().filter_map(|l| l.strip_prefix('#')) {
+            assert!(ids.contains(&link), "{name}: #{link} has no target");
+        }
+        let document = docx_part(&render_docx(&example(name)), "word/document.xml");
+        let bookmarks = attribute_values(&document, "w:name");
+        let anchors = attribute_values(&document, "w:anchor");
+        assert!(anchors.len() > 5);
+        for anchor in anchors {
+            assert!(
+                bookmarks.contains(&anchor),
+                "{name}: {anchor} has no bookmark"
+            );
+        }
+    }
+}
+
 #[test]
 fn docx_of_a_hostile_charter_is_well_formed_text() {
     let docx = render_docx("tests/fixtures/render/hostile.yaml");
@@ -369,8 +403,16 @@ fn html_is_self_contained_and_accessible() {
 
 #[test]
 fn french_documents_have_no_english_fixed_wording() {
-    for format in ["md", "html"] {
-        let text = render(&example("ville-exemple"), format, &[]);
+    let docx = xml_unescape(&docx_part(
+        &render_docx(&example("ville-exemple")),
+        "word/document.xml",
+    ));
+    let documents = [
+        ("md", render(&example("ville-exemple"), "md", &[])),
+        ("html", render(&example("ville-exemple"), "html", &[])),
+        ("docx", docx),
+    ];
+    for (format, text) in documents {
         for english in [
             "Table of contents",
             "Uses of AI",

@@ -6,6 +6,7 @@ pub mod lint;
 pub mod packs;
 pub mod render;
 pub mod schema;
+pub mod yaml_out;
 
 /// What a command prints and its exit code.
 #[derive(Debug, Default)]

@@ -56,21 +56,21 @@ pub fn run(
     };
     // Lint in English first (the language of interface errors), then in the charter's own
     // language so that the draft banner speaks it.
-    let mut report = lint_charter_file(&context(Lang::En), &args.charter, &[], DEFAULT_MAX_BYTES);
-    let mut loaded = match parse(&report) {
-        Some(loaded) if !report.failed => loaded,
-        _ => return Ok(invalid(&report, catalogue)),
+    let lint = |lang| {
+        let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
+        match parse(&report) {
+            Some(loaded) if !report.failed => Ok((report, loaded)),
+            _ => Err(invalid(&report, catalogue)),
+        }
+    };
+    let (mut report, mut loaded) = match lint(Lang::En) {
+        Ok(linted) => linted,
+        Err(output) => return Ok(output),
     };
     if loaded.charter.lang != Lang::En {
-        report = lint_charter_file(
-            &context(loaded.charter.lang),
-            &args.charter,
-            &[],
-            DEFAULT_MAX_BYTES,
-        );
-        loaded = match parse(&report) {
-            Some(loaded) if !report.failed => loaded,
-            _ => return Ok(invalid(&report, catalogue)),
+        (report, loaded) = match lint(loaded.charter.lang) {
+            Ok(linted) => linted,
+            Err(output) => return Ok(output),
         };
     }
     let errors = report
@@ -107,7 +107,7 @@ pub fn run(
         diagnostics: &report.diagnostics,
         today,
     });
-    let template_error = |e: render::RenderError| {
+    let render_error = |e: render::RenderError| {
         UsageError::new(
             e.to_string(),
             args.template.as_ref().map(|t| {
@@ -126,8 +126,7 @@ pub fn run(
                 TextFormat::Html
             };
             let custom = args.template.as_deref().map(custom_template).transpose()?;
-            let text =
-                render::render_text(&document, text_format, custom).map_err(template_error)?;
+            let text = render::render_text(&document, text_format, custom).map_err(render_error)?;
             match output {
                 None => {
                     return Ok(Output {
@@ -139,7 +138,7 @@ pub fn run(
                 Some(_) => text.into_bytes(),
             }
         }
-        RenderFormat::Docx => render::docx::render(&document).map_err(template_error)?,
+        RenderFormat::Docx => render::docx::render(&document).map_err(render_error)?,
     };
     if let Some(path) = output {
         write_new_file(path, &bytes, args.force)?;

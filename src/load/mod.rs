@@ -2,6 +2,7 @@
 
 pub mod charter;
 pub mod draft;
+pub mod draft_sections;
 pub mod source;
 pub mod yaml;
 pub mod yaml_locator;

@@ -51,9 +51,16 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// The parser's words for an error, without its position.
+pub fn reason_of(error: &serde_yaml::Error) -> String {
+    POSITION
+        .replace_all(&error.to_string(), "")
+        .trim()
+        .to_owned()
+}
+
 fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlProblem {
-    let full = error.to_string();
-    let reason = POSITION.replace_all(&full, "").trim().to_owned();
+    let reason = reason_of(error);
     let at = error.location().map_or(0, |location| {
         lines.offset(source, location.line(), location.column())
     });

@@ -48,6 +48,23 @@ pub struct Charter {
     /// Clauses a pack asks for that do not apply, with the reason.
     #[serde(default)]
     pub waivers: IndexMap<String, Option<String>>,
+    /// Provisions that belong to no clause of the catalogue, in the draft's order: the
+    /// sections `charter import` found no clause for, kept word for word so that no text
+    /// of the draft is lost. Rendered after the clauses, under "Other provisions".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<Extra>,
+}
+
+/// A provision outside the clause catalogue: a heading and its Markdown text.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extra {
+    /// Heading of the provision (the draft's own heading); absent for text that had none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Text of the provision (Markdown), as written.
+    #[serde(default)]
+    pub text: String,
 }
 
 /// The person who owns the charter.

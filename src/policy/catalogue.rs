@@ -4,32 +4,17 @@ use indexmap::IndexMap;
 
 use super::embedded;
 use super::messages::Messages;
-use crate::load::yaml::{self, YamlProblem};
+use crate::load::yaml::reason_of;
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
-use crate::text::span::LineIndex;
 
 /// A built-in policy file that does not parse (a bug in `policies/`, caught by the tests).
 #[derive(Debug, thiserror::Error)]
-#[error("policies/{file}:{line}:{column}: {reason}")]
+#[error("{file}:{line}:{column}: {reason}")]
 pub struct PolicyFileError {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub reason: String,
-}
-
-impl PolicyFileError {
-    /// Describes `problem` in `source`, a file named `file`.
-    pub fn new(file: &str, source: &str, problem: &YamlProblem) -> Self {
-        let lines = LineIndex::new(source);
-        let position = lines.position(source, problem.span.start);
-        Self {
-            file: file.to_owned(),
-            line: position.line,
-            column: position.column,
-            reason: problem.reason.clone(),
-        }
-    }
 }
 
 /// Everything shipped in `policies/`.
@@ -43,15 +28,20 @@ pub struct Catalogue {
     pub messages: Messages,
 }
 
-/// Parses one policy file.
+/// Parses one policy file (positions come from the parser's error, if any).
 pub fn parse_file<T: serde::de::DeserializeOwned>(
     file: &str,
     source: &str,
 ) -> Result<T, PolicyFileError> {
-    let lines = LineIndex::new(source);
-    yaml::parse::<T>(source, &lines)
-        .map(|parsed| parsed.value)
-        .map_err(|problem| PolicyFileError::new(file, source, &problem))
+    serde_yaml::from_str::<T>(source).map_err(|error| {
+        let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+        PolicyFileError {
+            file: file.to_owned(),
+            line,
+            column,
+            reason: reason_of(&error),
+        }
+    })
 }
 
 impl Catalogue {
@@ -60,21 +50,21 @@ impl Catalogue {
         let clauses = embedded::CLAUSES
             .iter()
             .map(|(id, text)| {
-                let spec: ClauseSpec = parse_file(&format!("clauses/{id}.yaml"), text)?;
+                let spec: ClauseSpec = parse_file(&format!("policies/clauses/{id}.yaml"), text)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
         let packs = embedded::PACKS
             .iter()
             .map(|(id, text)| {
-                let spec: PackSpec = parse_file(&format!("packs/{id}.yaml"), text)?;
+                let spec: PackSpec = parse_file(&format!("policies/packs/{id}.yaml"), text)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
         Ok(Self {
             clauses,
             packs,
-            lexicon: parse_file("lexicon.yaml", embedded::LEXICON)?,
+            lexicon: parse_file("policies/lexicon.yaml", embedded::LEXICON)?,
             messages: Messages::new(parse_file::<MessagesSpec>(
                 "messages.yaml",
                 embedded::MESSAGES,

@@ -2,13 +2,12 @@
 //! kinds: heading match, strong cue, co-occurring cues (`together`), distinct cues
 //! with a minimum count, and excluding cues.
 //!
-//! All the body patterns of one language go into a single `RegexSet`, so a sentence is
+//! All the body patterns of one language go into one `PatternBank`, so a sentence is
 //! scanned once for every clause; headings into another.
 
-use regex::bytes::RegexSet;
-
 use super::catalogue::Catalogue;
-use super::lexicon::{compile_many, Lexicon, PatternError};
+use super::lexicon::{Lexicon, PatternError};
+use super::prefilter::PatternBank;
 use crate::model::lang::{Lang, Localized};
 
 /// Cues beyond this many per clause and language are ignored (they are kept in a bit set).
@@ -47,19 +46,19 @@ impl SentenceMatch {
     }
 }
 
-/// Every clause's patterns in one language, compiled into two sets.
-#[derive(Debug, Clone)]
+/// Every clause's patterns in one language, in two banks.
+#[derive(Debug)]
 struct LangIndex {
-    body: RegexSet,
+    body: PatternBank,
     roles: Vec<(usize, Role)>,
     /// Per clause: the number of members of each `together` group.
     group_sizes: Vec<Vec<u8>>,
-    headings: RegexSet,
+    headings: PatternBank,
     heading_clause: Vec<usize>,
 }
 
 /// Every clause of the catalogue, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Detector {
     pub clauses: Vec<ClauseInfo>,
     langs: Localized<LangIndex>,
@@ -111,10 +110,10 @@ impl Detector {
                 }
             }
             Ok(LangIndex {
-                body: compile_many(&body, ai)?,
+                body: PatternBank::new(&body, ai)?,
                 roles,
                 group_sizes,
-                headings: compile_many(&headings, ai)?,
+                headings: PatternBank::new(&headings, ai)?,
                 heading_clause,
             })
         };
@@ -139,7 +138,7 @@ impl Detector {
         let mut excluded = vec![false; self.clauses.len()];
         let mut members: Vec<Vec<u8>> =
             index.group_sizes.iter().map(|g| vec![0; g.len()]).collect();
-        for pattern in &index.body.matches(sentence.as_bytes()) {
+        index.body.for_each_match(sentence, |pattern| {
             let (clause, role) = index.roles[pattern];
             match role {
                 Role::Strong => found[clause].strong = true,
@@ -147,7 +146,7 @@ impl Detector {
                 Role::Together(g) => members[clause][usize::from(g)] += 1,
                 Role::Exclude => excluded[clause] = true,
             }
-        }
+        });
         for (clause, found) in found.iter_mut().enumerate() {
             if excluded[clause] {
                 *found = SentenceMatch::default();
@@ -166,9 +165,18 @@ impl Detector {
     pub fn heading(&self, lang: Lang, heading: &str) -> Vec<bool> {
         let index = self.langs.get(lang);
         let mut found = vec![false; self.clauses.len()];
-        for pattern in &index.headings.matches(heading.as_bytes()) {
+        index.headings.for_each_match(heading, |pattern| {
             found[index.heading_clause[pattern]] = true;
-        }
+        });
         found
+    }
+
+    /// Compiles every pattern now (the test suite checks that all of them compile).
+    pub fn compile_all(&self) -> Result<(), PatternError> {
+        for index in [&self.langs.en, &self.langs.fr] {
+            index.body.compile_all()?;
+            index.headings.compile_all()?;
+        }
+        Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! The shared lexicon compiled once: normative markers, imperatives, AI words, placeholders.
 
-use regex::bytes::{Regex, RegexSet};
+use regex::bytes::Regex;
 
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
@@ -40,26 +40,6 @@ fn compile_alternation(
         .map_err(|error| first_bad_pattern(place, patterns, ai).unwrap_or(error))
 }
 
-/// Compiles `(place, pattern)` pairs into one set, pattern `i` at index `i`.
-pub fn compile_many(patterns: &[(String, String)], ai: &str) -> Result<RegexSet, PatternError> {
-    let expanded: Vec<String> = patterns.iter().map(|(_, p)| anchored(p, ai)).collect();
-    regex::bytes::RegexSetBuilder::new(&expanded)
-        .unicode(false)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            patterns
-                .iter()
-                .find_map(|(place, p)| first_bad_pattern(place, std::slice::from_ref(p), ai))
-                .unwrap_or(PatternError {
-                    place: "detection patterns".to_owned(),
-                    pattern: String::new(),
-                    reason: e.to_string(),
-                })
-        })
-}
-
 /// The first pattern that does not compile on its own, to name it in the error.
 fn first_bad_pattern(place: &str, patterns: &[String], ai: &str) -> Option<PatternError> {
     patterns.iter().find_map(|p| {
@@ -70,7 +50,8 @@ fn first_bad_pattern(place: &str, patterns: &[String], ai: &str) -> Option<Patte
     })
 }
 
-fn anchored(pattern: &str, ai: &str) -> String {
+/// A pattern folded, with `{ai}` expanded, anchored at a word start.
+pub fn anchored(pattern: &str, ai: &str) -> String {
     format!("{WORD_START}(?:{})", expand(pattern, ai))
 }
 
@@ -80,11 +61,15 @@ fn expand(pattern: &str, ai: &str) -> String {
 }
 
 fn build(place: &str, pattern: &str) -> Result<Option<Regex>, PatternError> {
+    build_bytes(place, pattern).map(Some)
+}
+
+/// Compiles a pattern for folded text: bytes, ASCII classes, bounded size.
+pub fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
     regex::bytes::RegexBuilder::new(pattern)
         .unicode(false)
         .size_limit(SIZE_LIMIT)
         .build()
-        .map(Some)
         .map_err(|e| PatternError {
             place: place.to_owned(),
             pattern: pattern.to_owned(),

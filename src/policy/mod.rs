@@ -6,4 +6,5 @@ pub mod detector;
 pub mod embedded;
 pub mod lexicon;
 pub mod messages;
+pub mod prefilter;
 pub mod selection;

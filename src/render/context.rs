@@ -12,12 +12,13 @@
 //! | `clauses` | in pack order: `id`, `title`, `anchor`, `text` (the clause's Markdown, empty when not written) |
 //! | `uses` | `id`, `description`, `status` (`allowed`, `conditional`, `forbidden`), `status_label`, `why`, `tools` (names), `conditions` |
 //! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes) |
+//! | `extra` | provisions outside the catalogue (`charter import` keeps there the sections of a draft that match no clause): `heading` (may be empty), `anchor`, `text` (Markdown) |
 //! | `waivers` | `id`, `title`, `reason` |
 //! | `issues` | messages of the lint errors; not empty means the charter is a draft |
 //! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
 //! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date` |
 //! | `footer` | "Rendered by charter on <date>." in `lang` |
-//! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `uses`, `tools`, `waivers`, `appendix` |
+//! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `extra`, `uses`, `tools`, `waivers`, `appendix` |
 
 use std::collections::HashSet;
 
@@ -44,6 +45,7 @@ const WORDING: &[&str] = &[
     "draft-help",
     "clauses",
     "clause-empty",
+    "extra",
     "uses",
     "uses-none",
     "use",
@@ -74,6 +76,8 @@ pub struct RenderContext {
     pub charter: CharterView,
     pub sections: Vec<Section>,
     pub clauses: Vec<ClauseView>,
+    /// Provisions outside the catalogue, in the charter's order.
+    pub extra: Vec<ExtraView>,
     pub uses: Vec<UseView>,
     pub tools: Vec<ToolView>,
     pub waivers: Vec<WaiverView>,
@@ -119,6 +123,14 @@ pub struct Section {
 pub struct ClauseView {
     pub id: String,
     pub title: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// A provision outside the catalogue: its heading (empty when it has none) and Markdown text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtraView {
+    pub heading: String,
     pub anchor: String,
     pub text: String,
 }
@@ -177,6 +189,7 @@ pub struct Anchors {
     pub contents: String,
     pub draft: String,
     pub clauses: String,
+    pub extra: String,
     pub uses: String,
     pub tools: String,
     pub waivers: String,
@@ -230,6 +243,7 @@ pub fn build(input: &Input) -> RenderContext {
         contents: anchors.anchor(&text("contents", &[])),
         draft: anchors.anchor(&text("draft", &[&issues.len().to_string()])),
         clauses: anchors.anchor(&text("clauses", &[])),
+        extra: anchors.anchor(&text("extra", &[])),
         uses: anchors.anchor(&text("uses", &[])),
         tools: anchors.anchor(&text("tools", &[])),
         waivers: anchors.anchor(&text("waivers", &[])),
@@ -263,6 +277,25 @@ pub fn build(input: &Input) -> RenderContext {
                     .get(id)
                     .and_then(Option::as_deref)
                     .map_or_else(String::new, |s| s.trim().to_owned()),
+            }
+        })
+        .collect();
+    let extra: Vec<ExtraView> = charter
+        .extra
+        .iter()
+        .map(|provision| {
+            let heading = provision
+                .heading
+                .as_deref()
+                .map_or_else(String::new, |h| h.trim().to_owned());
+            ExtraView {
+                anchor: if heading.is_empty() {
+                    String::new()
+                } else {
+                    anchors.anchor(&heading)
+                },
+                heading,
+                text: provision.text.trim().to_owned(),
             }
         })
         .collect();
@@ -311,7 +344,7 @@ pub fn build(input: &Input) -> RenderContext {
                 .map_or_else(|| text("waiver-no-reason", &[]), str::to_owned),
         })
         .collect();
-    let sections = contents(&fixed, &clauses, !waivers.is_empty(), &text);
+    let sections = contents(&fixed, &clauses, &extra, !waivers.is_empty(), &text);
     let owner = charter
         .owner
         .as_ref()
@@ -338,6 +371,7 @@ pub fn build(input: &Input) -> RenderContext {
         },
         sections,
         clauses,
+        extra,
         uses,
         tools,
         waivers,
@@ -368,10 +402,12 @@ pub fn build(input: &Input) -> RenderContext {
     }
 }
 
-/// The table of contents: the fixed sections, with the clauses under theirs.
+/// The table of contents: the fixed sections, with the clauses and the headed provisions
+/// outside the catalogue under theirs.
 fn contents(
     anchors: &Anchors,
     clauses: &[ClauseView],
+    extra: &[ExtraView],
     has_waivers: bool,
     text: &dyn Fn(&str, &[&str]) -> String,
 ) -> Vec<Section> {
@@ -391,6 +427,20 @@ fn contents(
             .collect(),
         ..leaf(&anchors.clauses, "clauses")
     }];
+    if !extra.is_empty() {
+        sections.push(Section {
+            children: extra
+                .iter()
+                .filter(|e| !e.heading.is_empty())
+                .map(|e| Section {
+                    anchor: e.anchor.clone(),
+                    title: e.heading.clone(),
+                    children: Vec::new(),
+                })
+                .collect(),
+            ..leaf(&anchors.extra, "extra")
+        });
+    }
     sections.push(leaf(&anchors.uses, "uses"));
     sections.push(leaf(&anchors.tools, "tools"));
     if has_waivers {

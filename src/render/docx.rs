@@ -3,43 +3,57 @@
 //! numbered lists, and tables for the uses and the tools.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::Arena;
 use docx_rs::{
     AbstractNumbering, BreakType, Docx, Footer, Hyperlink, HyperlinkType, IndentLevel, Level,
-    LevelJc, LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, Run,
-    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
+    NumberingId, PageMargin, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
+    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
+use zip::result::ZipResult;
+use zip::write::SimpleFileOptions;
+use zip::{ZipArchive, ZipWriter};
 
 use super::context::{RenderContext, Section};
 use super::{markdown, RenderError};
 
-/// Numbering (abstract and instance) id of bulleted lists.
-const BULLETS: usize = 1;
-/// Abstract numbering id of numbered lists; each numbered list gets its own instance.
-const NUMBERED: usize = 2;
+/// Numbering (abstract and instance) id of bulleted lists; docx-rs keeps id 1 for itself.
+const BULLETS: usize = 2;
+/// Abstract numbering id of numbered lists; each numbered list gets its own instance,
+/// numbered from this id up.
+const NUMBERED: usize = 3;
 /// List levels defined (deeper lists stay at the last one).
 const LIST_LEVELS: usize = 4;
 /// Heading styles defined: `Heading1` (sections) … `Heading5` (headings inside clauses).
 const HEADING_STYLES: usize = 5;
 const MONOSPACE: &str = "Consolas";
+/// Paragraph style of table cells.
+const TABLE_TEXT: &str = "TableText";
 const HEADER_FILL: &str = "E8EEF5";
 const DRAFT_FILL: &str = "FFF4E0";
 const DRAFT_COLOUR: &str = "6B3A00";
-/// A table as wide as the text (fiftieths of a percent).
-const FULL_WIDTH: usize = 5000;
+/// Page margins (2 cm, in twentieths of a point) and the text width they leave on A4.
+const MARGIN: i32 = 1134;
+const TEXT_WIDTH: usize = 11_906 - 2 * 1134;
+/// Column widths (twentieths of a point) of the uses and tools tables.
+const USE_COLUMNS: [usize; 5] = [2200, 1500, 2300, 1600, TEXT_WIDTH - 7600];
+const TOOL_COLUMNS: [usize; 4] = [2700, 1100, 3400, TEXT_WIDTH - 7200];
 
 /// A block of the document body.
 enum Part {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 /// Inline formatting in force while walking Markdown.
 #[derive(Clone, Copy, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent styles that Markdown nests in any combination"
+)]
 struct Format {
     bold: bool,
     italic: bool,
@@ -49,7 +63,7 @@ struct Format {
 
 /// What a paragraph is made of.
 enum Piece {
-    Run(Run),
+    Run(Box<Run>),
     Link(Hyperlink),
 }
 
@@ -79,6 +93,15 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
             )]));
         } else {
             writer.markdown(&clause.text);
+        }
+    }
+    if !context.extra.is_empty() {
+        writer.heading(1, &context.t["extra"], &context.anchors.extra, true);
+        for provision in &context.extra {
+            if !provision.heading.is_empty() {
+                writer.heading(2, &provision.heading, &provision.anchor, false);
+            }
+            writer.markdown(&provision.text);
         }
     }
     writer.uses(context);
@@ -125,7 +148,11 @@ impl Writer {
     }
 
     fn push(&mut self, paragraph: Paragraph) {
-        self.parts.push(Part::Paragraph(paragraph));
+        self.parts.push(Part::Paragraph(Box::new(paragraph)));
+    }
+
+    fn push_table(&mut self, table: Table) {
+        self.parts.push(Part::Table(Box::new(table)));
     }
 
     /// A `HeadingN` paragraph, bookmarked when the table of contents links to it.
@@ -133,6 +160,7 @@ impl Writer {
         let level = level.clamp(1, HEADING_STYLES);
         let mut heading = Paragraph::new()
             .style(&format!("Heading{level}"))
+            .keep_next(true)
             .page_break_before(new_page);
         let bookmark = self.bookmarks.get(anchor).cloned();
         if let Some((id, name)) = &bookmark {
@@ -197,9 +225,8 @@ impl Writer {
                     0,
                 ));
             }
-            self.parts.push(Part::Table(
-                Table::new(vec![TableRow::new(vec![cell])]).width(FULL_WIDTH, WidthType::Pct),
-            ));
+            let width = [TEXT_WIDTH];
+            self.push_table(table(vec![table_row(vec![cell], &width)], &width));
         }
     }
 
@@ -240,13 +267,16 @@ impl Writer {
             )]));
             return;
         }
-        let mut rows = vec![header_row(&[
-            &t["use"],
-            &t["status"],
-            &t["why"],
-            &t["use_tools"],
-            &t["conditions"],
-        ])];
+        let mut rows = vec![header_row(
+            &[
+                &t["use"],
+                &t["status"],
+                &t["why"],
+                &t["use_tools"],
+                &t["conditions"],
+            ],
+            &USE_COLUMNS,
+        )];
         for row in &context.uses {
             let conditions = if row.conditions.is_empty() {
                 // Word requires a paragraph in every cell.
@@ -254,24 +284,24 @@ impl Writer {
             } else {
                 row.conditions.iter().fold(TableCell::new(), |cell, c| {
                     cell.add_paragraph(list_item(
-                        paragraph(vec![text_run(c, Format::default())]),
+                        cell_paragraph(vec![text_run(c, Format::default())]),
                         BULLETS,
                         0,
                     ))
                 })
             };
-            rows.push(
-                TableRow::new(vec![
+            rows.push(table_row(
+                vec![
                     text_cell(&row.description, Format::default()),
                     text_cell(&row.status_label, bold()),
                     text_cell(&row.why, Format::default()),
                     text_cell(&row.tools.join(", "), Format::default()),
                     conditions,
-                ])
-                .cant_split(),
-            );
+                ],
+                &USE_COLUMNS,
+            ));
         }
-        self.parts.push(Part::Table(table(rows)));
+        self.push_table(table(rows, &USE_COLUMNS));
     }
 
     fn tools(&mut self, context: &RenderContext) {
@@ -284,29 +314,27 @@ impl Writer {
             )]));
             return;
         }
-        let mut rows = vec![header_row(&[
-            &t["tool"],
-            &t["approved"],
-            &t["accounts"],
-            &t["data"],
-        ])];
+        let mut rows = vec![header_row(
+            &[&t["tool"], &t["approved"], &t["accounts"], &t["data"]],
+            &TOOL_COLUMNS,
+        )];
         for tool in &context.tools {
             let data = if tool.data.is_empty() {
                 text_cell(&t["none"], Format::default())
             } else {
                 text_cell(&tool.data.join(", "), code())
             };
-            rows.push(
-                TableRow::new(vec![
+            rows.push(table_row(
+                vec![
                     text_cell(&tool.name, Format::default()),
                     text_cell(&tool.approved_label, Format::default()),
                     text_cell(&tool.accounts, Format::default()),
                     data,
-                ])
-                .cant_split(),
-            );
+                ],
+                &TOOL_COLUMNS,
+            ));
         }
-        self.parts.push(Part::Table(table(rows)));
+        self.push_table(table(rows, &TOOL_COLUMNS));
     }
 
     fn appendix(&mut self, context: &RenderContext) {
@@ -344,7 +372,11 @@ impl Writer {
             NodeValue::Heading(heading) => {
                 let level = usize::from(heading.level).saturating_sub(1);
                 let style = format!("Heading{}", level.clamp(1, HEADING_STYLES));
-                self.push(paragraph(inlines(node, Format::default())).style(&style));
+                self.push(
+                    paragraph(inlines(node, Format::default()))
+                        .style(&style)
+                        .keep_next(true),
+                );
             }
             NodeValue::List(list_spec) => {
                 let numbering = if list_spec.list_type == ListType::Ordered {
@@ -380,7 +412,9 @@ impl Writer {
                     self.block(child, list);
                 }
             }
-            NodeValue::Table(_) => {
+            NodeValue::Table(spec) => {
+                let columns = spec.num_columns.max(1);
+                let widths = vec![TEXT_WIDTH / columns; columns];
                 let rows = node
                     .children()
                     .map(|row| {
@@ -389,16 +423,17 @@ impl Writer {
                             bold: header,
                             ..Format::default()
                         };
-                        TableRow::new(
-                            row.children()
-                                .map(|cell| {
-                                    TableCell::new().add_paragraph(paragraph(inlines(cell, format)))
-                                })
-                                .collect(),
-                        )
+                        let cells = row
+                            .children()
+                            .map(|cell| {
+                                TableCell::new()
+                                    .add_paragraph(cell_paragraph(inlines(cell, format)))
+                            })
+                            .collect();
+                        table_row(cells, &widths)
                     })
                     .collect();
-                self.parts.push(Part::Table(table(rows)));
+                self.push_table(table(rows, &widths));
             }
             _ => {}
         }
@@ -406,8 +441,7 @@ impl Writer {
 
     /// A numbering instance for a new numbered list, so that it starts at 1.
     fn new_numbered_list(&mut self) -> usize {
-        let id = self.numberings.len() + 1;
-        let id = if id == BULLETS { id + 1 } else { id };
+        let id = NUMBERED + self.numberings.len() - 1;
         self.numberings
             .push(Numbering::new(id, NUMBERED).add_override(LevelOverride::new(0).start(1)));
         id
@@ -416,6 +450,19 @@ impl Writer {
     fn finish(self, footer: &str) -> Result<Vec<u8>, RenderError> {
         let mut docx = Docx::new()
             .default_size(22)
+            .default_line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(276)
+                    .after(120),
+            )
+            .page_margin(
+                PageMargin::new()
+                    .top(MARGIN)
+                    .bottom(MARGIN)
+                    .left(MARGIN)
+                    .right(MARGIN),
+            )
             .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
             .add_abstract_numbering(list_levels(BULLETS, "bullet", |_| "•".to_owned()))
             .add_abstract_numbering(list_levels(NUMBERED, "decimal", |level| {
@@ -432,19 +479,56 @@ impl Writer {
         }
         for part in self.parts {
             docx = match part {
-                Part::Paragraph(paragraph) => docx.add_paragraph(paragraph),
-                Part::Table(table) => docx.add_table(table),
+                Part::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
+                Part::Table(table) => docx.add_table(*table),
             };
         }
         let mut bytes = Cursor::new(Vec::new());
         docx.pack(&mut bytes)
-            .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))?;
-        Ok(bytes.into_inner())
+            .and_then(|()| sort_relationships(bytes.into_inner()))
+            .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))
     }
 }
 
+/// The part where docx-rs lists the document's links, in the order of a hash map.
+const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
+
+/// The package with the relationships of `RELATIONSHIPS` sorted, so that one charter always
+/// gives the same bytes (and committed documents can be checked against fresh renders).
+fn sort_relationships(packed: Vec<u8>) -> ZipResult<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(packed))?;
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let file = archive.by_index_raw(index)?;
+        if file.name() != RELATIONSHIPS {
+            out.raw_copy_file(file)?;
+            continue;
+        }
+        let options = SimpleFileOptions::default()
+            .compression_method(file.compression())
+            .unix_permissions(file.unix_mode().unwrap_or(0o644));
+        drop(file);
+        let mut xml = String::new();
+        archive.by_index(index)?.read_to_string(&mut xml)?;
+        out.start_file(RELATIONSHIPS, options)?;
+        out.write_all(sorted_relationships(&xml).as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// The `<Relationship … />` elements of a relationships part in order of their text (by id).
+fn sorted_relationships(xml: &str) -> String {
+    let (Some(start), Some(end)) = (xml.find("<Relationship "), xml.rfind("</Relationships>"))
+    else {
+        return xml.to_owned();
+    };
+    let mut items: Vec<&str> = xml[start..end].split_inclusive("/>").collect();
+    items.sort_unstable();
+    format!("{}{}{}", &xml[..start], items.concat(), &xml[end..])
+}
+
 /// Title, headings and the hyperlink character style; heading styles carry their outline
-/// level, which Word's navigation pane and LibreOffice's navigator read.
+/// level, which the navigation panes of Word and Writer read.
 fn styles() -> Vec<Style> {
     let mut styles = vec![
         Style::new("Title", StyleType::Paragraph)
@@ -453,14 +537,21 @@ fn styles() -> Vec<Style> {
             .next("Normal")
             .size(48)
             .bold()
+            .line_spacing(LineSpacing::new().after(240))
             .q_format(true),
+        Style::new(TABLE_TEXT, StyleType::Paragraph)
+            .name("Table Text")
+            .based_on("Normal")
+            .size(20)
+            .line_spacing(LineSpacing::new().after(40)),
         Style::new("Hyperlink", StyleType::Character)
             .name("Hyperlink")
             .color("0B4FA8")
             .underline("single"),
     ];
     let sizes = [32, 26, 24, 22, 22];
-    for (level, size) in (1..=HEADING_STYLES).zip(sizes) {
+    let space_before = [480, 360, 240, 240, 240];
+    for ((level, size), before) in (1..=HEADING_STYLES).zip(sizes).zip(space_before) {
         styles.push(
             Style::new(format!("Heading{level}"), StyleType::Paragraph)
                 .name(format!("heading {level}"))
@@ -469,6 +560,7 @@ fn styles() -> Vec<Style> {
                 .size(size)
                 .bold()
                 .outline_lvl(level - 1)
+                .line_spacing(LineSpacing::new().before(before).after(120))
                 .q_format(true),
         );
     }
@@ -536,14 +628,14 @@ fn text_run(text: &str, format: Format) -> Piece {
     if format.code {
         run = run.fonts(monospace());
     }
-    Piece::Run(run)
+    Piece::Run(Box::new(run))
 }
 
 fn paragraph(pieces: Vec<Piece>) -> Paragraph {
     pieces
         .into_iter()
         .fold(Paragraph::new(), |paragraph, piece| match piece {
-            Piece::Run(run) => paragraph.add_run(run),
+            Piece::Run(run) => paragraph.add_run(*run),
             Piece::Link(link) => paragraph.add_hyperlink(link),
         })
 }
@@ -560,24 +652,38 @@ fn field(label: &str, colon: &str, value: &str) -> Paragraph {
     ])
 }
 
+/// A paragraph in a table cell (smaller text, tighter spacing).
+fn cell_paragraph(pieces: Vec<Piece>) -> Paragraph {
+    paragraph(pieces).style(TABLE_TEXT)
+}
+
 fn text_cell(text: &str, format: Format) -> TableCell {
-    TableCell::new().add_paragraph(paragraph(vec![text_run(text, format)]))
+    TableCell::new().add_paragraph(cell_paragraph(vec![text_run(text, format)]))
 }
 
-fn header_row(titles: &[&String]) -> TableRow {
-    TableRow::new(
-        titles
-            .iter()
-            .map(|title| text_cell(title, bold()).shading(Shading::new().fill(HEADER_FILL)))
-            .collect(),
-    )
-    .cant_split()
+fn header_row(titles: &[&String], widths: &[usize]) -> TableRow {
+    let cells = titles
+        .iter()
+        .map(|title| text_cell(title, bold()).shading(Shading::new().fill(HEADER_FILL)))
+        .collect();
+    table_row(cells, widths)
 }
 
-fn table(rows: Vec<TableRow>) -> Table {
+/// A row that stays on one page, its cells as wide as their columns.
+fn table_row(cells: Vec<TableCell>, widths: &[usize]) -> TableRow {
+    let cells = cells
+        .into_iter()
+        .zip(widths.iter().chain(std::iter::repeat(&0)))
+        .map(|(cell, width)| cell.width(*width, WidthType::Dxa))
+        .collect();
+    TableRow::new(cells).cant_split()
+}
+
+fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
     Table::new(rows)
-        .width(FULL_WIDTH, WidthType::Pct)
-        .layout(TableLayoutType::Autofit)
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 /// The runs and links of a block's inline content.
@@ -597,7 +703,9 @@ fn inlines<'a>(node: &'a AstNode<'a>, format: Format) -> Vec<Piece> {
             NodeValue::HtmlInline(html) => pieces.push(text_run(&html, format)),
             NodeValue::SoftBreak => pieces.push(text_run(" ", format)),
             NodeValue::LineBreak => {
-                pieces.push(Piece::Run(Run::new().add_break(BreakType::TextWrapping)));
+                pieces.push(Piece::Run(Box::new(
+                    Run::new().add_break(BreakType::TextWrapping),
+                )));
             }
             NodeValue::Emph => pieces.extend(inlines(
                 child,
@@ -635,4 +743,18 @@ fn inlines<'a>(node: &'a AstNode<'a>, format: Format) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationships_are_sorted_by_id() {
+        let xml = r#"<?xml version="1.0"?><Relationships x="y"><Relationship Id="rId2" Target="b" /><Relationship Id="rId1" Target="a" /></Relationships>"#;
+        assert_eq!(
+            sorted_relationships(xml),
+            r#"<?xml version="1.0"?><Relationships x="y"><Relationship Id="rId1" Target="a" /><Relationship Id="rId2" Target="b" /></Relationships>"#
+        );
+    }
 }

@@ -1,0 +1,42 @@
+//! Bytes as a free-text draft, read as Markdown and as plain text: parsed into sections,
+//! language detected, clauses detected, coverage and waivers checked, reported.
+
+#![no_main]
+
+use charter::commands::lint::lint_draft_file;
+use charter::load::draft::{self, DraftFormat};
+use charter::model::lang::Lang;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    // The parsers straight on the text (NUL bytes included, which the file reader refuses).
+    let text = String::from_utf8_lossy(data);
+    for format in [DraftFormat::Markdown, DraftFormat::PlainText] {
+        let document = draft::parse(&text, format);
+        for waiver in &document.waivers {
+            assert!(waiver.start <= waiver.end && waiver.end <= text.len());
+        }
+    }
+    // The whole lint of a file, with every selected clause in the coverage once.
+    let context = common::context(Lang::En);
+    for (name, format) in [("draft.md", DraftFormat::Markdown), ("draft.txt", DraftFormat::PlainText)] {
+        let path = common::write(name, data);
+        for packs in [&[][..], &["all".to_owned()][..]] {
+            let report = lint_draft_file(&context, &path, format, packs, common::MAX_BYTES);
+            common::check_report(&report);
+            if !report.failed {
+                let wanted = if packs.is_empty() { "baseline" } else { "all" };
+                let selection = charter::policy::selection::Selection::resolve(
+                    &common::policies().catalogue,
+                    &[wanted.to_owned()],
+                    std::path::Path::new("."),
+                )
+                .expect("built-in packs resolve");
+                assert_eq!(report.coverage.len(), selection.clauses.len(), "coverage of {wanted}");
+            }
+        }
+    }
+});

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets in fuzz/ for a while each (docs/fuzzing.md).
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# SECONDS per target (default 60); targets default to all of them: charter_yaml,
+# pack_yaml, draft. Works on the stable toolchain: libFuzzer's coverage instrumentation
+# needs no nightly flag, only the address sanitizer does (`--sanitizer none` here, the
+# crate forbids unsafe code). Set FUZZ_SANITIZER=address with a nightly toolchain to
+# add it, FUZZ_JOBS=N to run N fuzzing processes per target, FUZZ_ARGS for more
+# libFuzzer options.
+#
+# The corpus grows in fuzz/corpus/TARGET (not committed; seeded from the examples,
+# fixtures and built-in packs on first run). A crash or timeout leaves its input in
+# fuzz/artifacts/TARGET/ and makes this script exit 1; reproduce it with
+#   cargo fuzz run --sanitizer none TARGET fuzz/artifacts/TARGET/crash-…
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-60}
+if ! [[ $seconds =~ ^[0-9]+$ ]]; then
+  echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2
+  exit 2
+fi
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(charter_yaml pack_yaml draft)
+fi
+sanitizer=${FUZZ_SANITIZER:-none}
+jobs=${FUZZ_JOBS:-1}
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "== installing cargo-fuzz (cargo install cargo-fuzz --locked)"
+  cargo install cargo-fuzz --locked
+fi
+
+# Seed each corpus from files of the repository the first time.
+seed() {
+  local target=$1 dir=fuzz/corpus/$1
+  mkdir -p "$dir"
+  if [ -n "$(ls -A "$dir")" ]; then
+    return
+  fi
+  case $target in
+    charter_yaml) find examples tests/fixtures -name '*.yaml' ;;
+    pack_yaml) find policies/packs -name '*.yaml' ;;
+    draft) find tests/fixtures/drafts examples -name '*.md' -o -name '*.txt' ;;
+  esac | while read -r file; do
+    cp "$file" "$dir/seed-$(basename "$file")"
+  done
+}
+
+dict_of() {
+  case $1 in
+    draft) echo fuzz/dict/markdown.dict ;;
+    *) echo fuzz/dict/yaml.dict ;;
+  esac
+}
+
+echo "== building the fuzz targets (sanitizer: $sanitizer)"
+cargo fuzz build --sanitizer "$sanitizer"
+
+failed=()
+for target in "${targets[@]}"; do
+  seed "$target"
+  log=$(mktemp)
+  echo "== fuzzing $target for ${seconds}s ($jobs job(s))"
+  # -timeout: an input that takes over 10 s is a hang; -rss_limit_mb: 2 GiB is a leak or a bomb.
+  # shellcheck disable=SC2086
+  if cargo fuzz run --sanitizer "$sanitizer" --jobs "$jobs" "$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -dict="$(dict_of "$target")" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1; then
+    result=ok
+  else
+    result=FAILED
+    failed+=("$target")
+  fi
+  runs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$log" fuzz/fuzz-*.log 2>/dev/null |
+    awk '{ n += $2 } END { print n + 0 }')
+  echo "   $result: $runs executions, corpus of $(ls "fuzz/corpus/$target" | wc -l) inputs"
+  if [ "$result" != ok ]; then
+    grep -E 'ERROR|panicked|SUMMARY|Test unit written' "$log" | head -20 || true
+    echo "   full log: $log"
+  else
+    rm -f "$log"
+  fi
+  rm -f fuzz/fuzz-*.log
+done
+rm -rf /dev/shm/charter-fuzz-* "${TMPDIR:-/tmp}"/charter-fuzz-* 2>/dev/null || true
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "== crashes or hangs in: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
+  exit 1
+fi
+echo "== no crash in ${targets[*]} (${seconds}s each)"

@@ -1,0 +1,102 @@
+//! YAML text written by hand, so that the files `charter` writes keep their comments and
+//! show Markdown as literal block scalars: plain or quoted scalars, block scalars, comments.
+
+/// A YAML scalar on one line, quoted when needed.
+pub fn scalar(text: &str) -> String {
+    serde_yaml::to_string(text).map_or_else(|_| format!("{text:?}"), |s| s.trim_end().to_owned())
+}
+
+/// Whether a character may stand in a literal block scalar as itself: YAML's printable
+/// characters, minus those a YAML 1.1 reader takes for line breaks and the byte-order mark.
+fn fits_block(c: char) -> bool {
+    matches!(c, '\t' | '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// A value for the key at column `indent`: a literal block scalar (`|`) whose lines are
+/// indented by `indent + 2`, or a quoted scalar when the text cannot be written as one.
+/// The value read back is `text` without its leading and trailing blank lines, ending with
+/// one line break; blank lines inside lose any spaces they held.
+pub fn block(text: &str, indent: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return "\"\"".to_owned();
+    };
+    let lines = &lines[first..=last];
+    if !lines.iter().all(|l| l.chars().all(fits_block)) {
+        let mut kept = lines.join("\n");
+        kept.push('\n');
+        return scalar(&kept);
+    }
+    let pad = " ".repeat(indent + 2);
+    let mut out = if lines[0].starts_with(' ') {
+        "|2\n".to_owned()
+    } else {
+        "|\n".to_owned()
+    };
+    for line in lines {
+        if !line.trim().is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
+/// `text` as comment lines at column `indent` (`# ` before each line, `#` alone for blank ones).
+pub fn comment(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(&pad);
+        if line.trim().is_empty() {
+            out.push('#');
+        } else {
+            out.push_str("# ");
+            out.push_str(line.trim_end());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_back(value: &str) -> String {
+        let document = format!("a:\n  k: {value}\n");
+        let parsed: serde_yaml::Value = serde_yaml::from_str(&document).expect("valid YAML");
+        parsed["a"]["k"].as_str().expect("a string").to_owned()
+    }
+
+    #[test]
+    fn block_scalars_read_back_as_written() {
+        for (text, expected) in [
+            (
+                "## Title\n\n- one  \n- two\n",
+                "## Title\n\n- one  \n- two\n",
+            ),
+            (
+                "\n\n    code first\nthen text\n\n\n",
+                "    code first\nthen text\n",
+            ),
+            ("# not a comment\n\t tab\n", "# not a comment\n\t tab\n"),
+            ("key: value\n- item: x\n", "key: value\n- item: x\n"),
+            ("line\u{2028}break\n", "line\u{2028}break\n"),
+            ("bell\u{7}\n", "bell\u{7}\n"),
+            ("", ""),
+        ] {
+            assert_eq!(read_back(&block(text, 2)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn comments_keep_blank_lines() {
+        assert_eq!(comment("a\n\nb", 2), "  # a\n  #\n  # b\n");
+    }
+}
