@@ -27,6 +27,15 @@ pub fn write_new_file(
         |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(text.as_ref()).map_err(|e| fail(&e))?;
+    // A temporary file is private (0600); the result gets the permissions of the file it
+    // replaces, or those of an ordinary new file.
+    let permissions =
+        std::fs::metadata(path).map_or_else(|_| default_permissions(), |m| Some(m.permissions()));
+    if let Some(permissions) = permissions {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| fail(&e))?;
+    }
     temp.as_file().sync_all().map_err(|e| fail(&e))?;
     if force {
         temp.persist(path).map_err(|e| fail(&e.error))?;
@@ -34,4 +43,17 @@ pub fn write_new_file(
         temp.persist_noclobber(path).map_err(|e| fail(&e.error))?;
     }
     Ok(())
+}
+
+/// The permissions of a new document: readable by all, writable by its owner.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a new file keeps the permissions the system gave it.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }

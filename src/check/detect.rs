@@ -3,9 +3,9 @@
 
 use crate::model::document::Document;
 use crate::model::lang::Lang;
-use crate::policy::detector::{Detector, SentenceMatch};
+use crate::policy::detector::{Detector, Scratch, SentenceMatch};
 use crate::policy::lexicon::Lexicon;
-use crate::text::fold::fold;
+use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
 
 /// The detection verdict for one clause, with the line of its best evidence.
@@ -19,21 +19,19 @@ pub enum Verdict {
 struct Sentence {
     line: usize,
     normative: bool,
-    /// Per language analysed, per clause.
-    matches: Vec<Vec<SentenceMatch>>,
 }
 
 struct Heading {
     line: usize,
     normative: bool,
-    /// Per language analysed, per clause.
-    names: Vec<Vec<bool>>,
+    /// Where its names start in `Analysed::heading_names`.
+    at: usize,
 }
 
 struct AnalysedSection {
     heading: Option<Heading>,
-    /// Sentences of each block.
-    blocks: Vec<Vec<Sentence>>,
+    /// Ranges of `Analysed::sentences`, one per block.
+    blocks: Vec<std::ops::Range<usize>>,
 }
 
 /// A document folded, split into sentences and matched against every clause once.
@@ -41,28 +39,62 @@ pub struct Analysed<'a> {
     document: &'a Document,
     detector: &'a Detector,
     sections: Vec<AnalysedSection>,
+    sentences: Vec<Sentence>,
+    /// For sentence `s`, language `l`, clause `c`: `matches[(s * langs + l) * clauses + c]`.
+    matches: Vec<SentenceMatch>,
+    /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
+    heading_names: Vec<bool>,
     langs: usize,
 }
 
-/// The language of a document from its frequent short words: `fr`, `en` or `mixed`.
-pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
-    let mut counts = [0usize; 2];
-    for block in document
-        .sections
-        .iter()
-        .flat_map(|s| s.heading.iter().chain(&s.blocks))
-    {
-        let folded = fold(&block.text);
-        for word in folded.text.split(|c: char| !c.is_alphanumeric()) {
-            counts[0] += usize::from(lexicon.is_stopword(word, Lang::En));
-            counts[1] += usize::from(lexicon.is_stopword(word, Lang::Fr));
+/// A document's headings and blocks, folded once.
+pub struct Folding {
+    headings: Vec<Option<String>>,
+    blocks: Vec<Vec<Folded>>,
+}
+
+impl Folding {
+    pub fn new(document: &Document) -> Self {
+        Self {
+            headings: document
+                .sections
+                .iter()
+                .map(|s| s.heading.as_ref().map(|h| fold(&h.text).text))
+                .collect(),
+            blocks: document
+                .sections
+                .iter()
+                .map(|s| s.blocks.iter().map(|b| fold(&b.text)).collect())
+                .collect(),
         }
     }
-    match counts {
-        [en, fr] if fr > 2 * en => "fr",
-        [en, fr] if en > 2 * fr || fr == 0 => "en",
-        _ => "mixed",
+
+    /// The language of the document from its frequent short words: `fr`, `en` or `mixed`.
+    pub fn lang(&self, lexicon: &Lexicon) -> &'static str {
+        let mut counts = [0usize; 2];
+        let texts = self
+            .headings
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(self.blocks.iter().flatten().map(|f| f.text.as_str()));
+        for text in texts {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                counts[0] += usize::from(lexicon.is_stopword(word, Lang::En));
+                counts[1] += usize::from(lexicon.is_stopword(word, Lang::Fr));
+            }
+        }
+        match counts {
+            [en, fr] if fr > 2 * en => "fr",
+            [en, fr] if en > 2 * fr || fr == 0 => "en",
+            _ => "mixed",
+        }
     }
+}
+
+/// The language of a document: `fr`, `en` or `mixed`.
+pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
+    Folding::new(document).lang(lexicon)
 }
 
 /// The languages whose patterns apply to a document of language `code`.
@@ -75,61 +107,101 @@ pub fn langs_of(code: &str) -> Vec<Lang> {
 }
 
 impl<'a> Analysed<'a> {
+    /// Analyses a document in the given languages.
     pub fn new(
         document: &'a Document,
         lexicon: &Lexicon,
         detector: &'a Detector,
         langs: &[Lang],
     ) -> Self {
+        Self::with_folding(document, &Folding::new(document), lexicon, detector, langs)
+    }
+
+    /// Detects the document's language, then analyses it in that language (both when mixed).
+    pub fn detect(
+        document: &'a Document,
+        lexicon: &Lexicon,
+        detector: &'a Detector,
+    ) -> (&'static str, Self) {
+        let folding = Folding::new(document);
+        let lang = folding.lang(lexicon);
+        (
+            lang,
+            Self::with_folding(document, &folding, lexicon, detector, &langs_of(lang)),
+        )
+    }
+
+    fn with_folding(
+        document: &'a Document,
+        folding: &Folding,
+        lexicon: &Lexicon,
+        detector: &'a Detector,
+        langs: &[Lang],
+    ) -> Self {
+        let clauses = detector.clauses.len();
         let normative = |text: &str| {
             langs
                 .iter()
                 .any(|l| lexicon.is_normative_sentence(text, *l))
         };
-        let sections = document
-            .sections
-            .iter()
-            .map(|section| AnalysedSection {
-                heading: section.heading.as_ref().map(|h| {
-                    let folded = fold(&h.text).text;
-                    Heading {
-                        line: h.line,
-                        normative: normative(&folded),
-                        names: langs
-                            .iter()
-                            .map(|l| detector.heading(*l, &folded))
-                            .collect(),
-                    }
-                }),
-                blocks: section
-                    .blocks
-                    .iter()
-                    .map(|block| {
-                        let folded = fold(&block.text);
-                        sentences(&folded.text)
-                            .into_iter()
-                            .map(|range| {
-                                let text = &folded.text[range.clone()];
-                                Sentence {
-                                    line: block.line_of(folded.original(range.start)),
-                                    normative: normative(text),
-                                    matches: langs
-                                        .iter()
-                                        .map(|l| detector.sentence(*l, text))
-                                        .collect(),
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect(),
-            })
-            .collect();
-        Self {
+        let mut analysed = Self {
             document,
             detector,
-            sections,
+            sections: Vec::with_capacity(document.sections.len()),
+            sentences: Vec::new(),
+            matches: Vec::new(),
+            heading_names: Vec::new(),
             langs: langs.len(),
+        };
+        let mut scratch = Scratch::default();
+        for (i, section) in document.sections.iter().enumerate() {
+            let heading = section
+                .heading
+                .as_ref()
+                .zip(folding.headings[i].as_deref())
+                .map(|(h, folded)| {
+                    let at = analysed.heading_names.len();
+                    for lang in langs {
+                        analysed
+                            .heading_names
+                            .extend(detector.heading(*lang, folded));
+                    }
+                    Heading {
+                        line: h.line,
+                        normative: normative(folded),
+                        at,
+                    }
+                });
+            let mut blocks = Vec::with_capacity(section.blocks.len());
+            for (block, folded) in section.blocks.iter().zip(&folding.blocks[i]) {
+                let first = analysed.sentences.len();
+                for range in sentences(&folded.text) {
+                    let text = &folded.text[range.clone()];
+                    analysed.sentences.push(Sentence {
+                        line: block.line_of(folded.original(range.start)),
+                        normative: normative(text),
+                    });
+                    for lang in langs {
+                        let at = analysed.matches.len();
+                        analysed
+                            .matches
+                            .resize(at + clauses, SentenceMatch::default());
+                        detector.sentence(*lang, text, &mut analysed.matches[at..], &mut scratch);
+                    }
+                }
+                blocks.push(first..analysed.sentences.len());
+            }
+            analysed.sections.push(AnalysedSection { heading, blocks });
         }
+        analysed
+    }
+
+    fn sentence_match(&self, sentence: usize, lang: usize, clause: usize) -> SentenceMatch {
+        self.matches[(sentence * self.langs + lang) * self.detector.clauses.len() + clause]
+    }
+
+    fn heading_names(&self, heading: &Heading, lang: usize, clause: usize) -> bool {
+        self.heading_names[heading.at + lang * self.detector.clauses.len() + clause]
     }
 
     /// The verdict for the clause at `clause` (its index in the detector).
@@ -144,13 +216,13 @@ impl<'a> Analysed<'a> {
         for lang in 0..self.langs {
             for (i, section) in self.sections.iter().enumerate() {
                 if let Some(heading) = &section.heading {
-                    if heading.names[lang][clause] {
+                    if self.heading_names(heading, lang, clause) {
                         let end = self.document.subtree_end(i);
                         let any_rule = heading.normative
                             || self.sections[i..end]
                                 .iter()
-                                .flat_map(|s| s.blocks.iter().flatten())
-                                .any(|s| s.normative);
+                                .flat_map(|s| s.blocks.iter().cloned().flatten())
+                                .any(|s| self.sentences[s].normative);
                         note(any_rule, heading.line);
                     }
                 }
@@ -158,8 +230,9 @@ impl<'a> Analysed<'a> {
                     let mut cues = 0u64;
                     let mut cue_line = None;
                     let mut rule_with_cue = false;
-                    for sentence in block {
-                        let found = sentence.matches[lang][clause];
+                    for s in block.clone() {
+                        let sentence = &self.sentences[s];
+                        let found = self.sentence_match(s, lang, clause);
                         if found.strong {
                             note(sentence.normative, sentence.line);
                         }
@@ -184,16 +257,12 @@ impl<'a> Analysed<'a> {
 
     /// Whether any heading, strong cue or cue of the clause appears at all.
     pub fn mentions(&self, clause: usize) -> bool {
-        self.sections.iter().any(|section| {
-            section
-                .heading
-                .as_ref()
-                .is_some_and(|h| h.names.iter().any(|n| n[clause]))
-                || section
-                    .blocks
-                    .iter()
-                    .flatten()
-                    .any(|s| s.matches.iter().any(|m| m[clause].mentions()))
+        (0..self.langs).any(|lang| {
+            self.sections.iter().any(|s| {
+                s.heading
+                    .as_ref()
+                    .is_some_and(|h| self.heading_names(h, lang, clause))
+            }) || (0..self.sentences.len()).any(|s| self.sentence_match(s, lang, clause).mentions())
         })
     }
 }

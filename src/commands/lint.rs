@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::UsageError;
-use crate::check::detect::{detect_lang, langs_of, Analysed};
+use crate::check::detect::Analysed;
 use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, DraftFormat};
-use crate::load::source::{read_text_limited, SourceFile, Utf8};
+use crate::load::source::{read_source, read_text_limited, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::policy::catalogue::Catalogue;
@@ -243,6 +243,17 @@ fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -
     UsageError::new(error.to_string(), hint)
 }
 
+/// Reads a file to lint; a file over the limit says how to raise it.
+fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
+    read_source(path, max_bytes, utf8).map_err(|error| match error {
+        ReadError::TooLarge { size, .. } => {
+            let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
+            format!("{error} (raise it with --max-size, e.g. --max-size {mebibytes}M)")
+        }
+        other => other.to_string(),
+    })
+}
+
 /// The report of a file that could not be read (exit code 2).
 fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
     let display = path.display().to_string();
@@ -274,19 +285,13 @@ pub fn lint_draft_file(
     packs: &[String],
     max_bytes: u64,
 ) -> FileReport {
-    let text = match read_text_limited(path, max_bytes, Utf8::Lossy) {
+    let text = match read_input(path, max_bytes, Utf8::Lossy) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Draft, &reason),
     };
     let source = SourceFile::new(path.display().to_string(), text);
     let document = draft::parse(&source.text, format);
-    let lang = detect_lang(&document, context.lexicon);
-    let analysed = Analysed::new(
-        &document,
-        context.lexicon,
-        context.detector,
-        &langs_of(lang),
-    );
+    let (lang, analysed) = Analysed::detect(&document, context.lexicon, context.detector);
     let names = if packs.is_empty() {
         vec!["baseline".to_owned()]
     } else {
@@ -315,7 +320,7 @@ pub fn lint_charter_file(
     extra_packs: &[String],
     max_bytes: u64,
 ) -> FileReport {
-    let text = match read_text_limited(path, max_bytes, Utf8::Strict) {
+    let text = match read_input(path, max_bytes, Utf8::Strict) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
     };

@@ -9,7 +9,7 @@ use crate::cli::{RenderArgs, RenderFormat};
 use crate::commands::lint::lint_charter_file;
 use crate::diag::Severity;
 use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_text_limited, SourceFile, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
@@ -54,33 +54,20 @@ pub fn run(
         lang,
         today,
     };
-    // Lint in English first (the language of interface errors), then in the charter's own
-    // language so that the draft banner speaks it.
-    let lint = |lang| {
-        let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
-        match parse(&report) {
-            Some(loaded) if !report.failed => Ok((report, loaded)),
-            _ => Err(invalid(&report, catalogue)),
-        }
+    // Lint messages (the draft banner) speak the charter's language.
+    let lang = charter_lang(&args.charter);
+    let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
+    let loaded = match parse(&report) {
+        Some(loaded) if !report.failed => loaded,
+        _ => return Ok(invalid(&report, catalogue, lang)),
     };
-    let (mut report, mut loaded) = match lint(Lang::En) {
-        Ok(linted) => linted,
-        Err(output) => return Ok(output),
-    };
-    if loaded.charter.lang != Lang::En {
-        (report, loaded) = match lint(loaded.charter.lang) {
-            Ok(linted) => linted,
-            Err(output) => return Ok(output),
-        };
-    }
     let errors = report
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if args.is_final && errors > 0 {
-        let lints =
-            report::human::render(std::slice::from_ref(&report), &catalogue.messages, Lang::En);
+        let lints = report::human::render(std::slice::from_ref(&report), &catalogue.messages, lang);
         return Ok(Output {
             stderr: format!(
                 "{lints}error: {} has {errors} lint error(s); --final renders only a charter without errors\n",
@@ -178,6 +165,16 @@ fn format_of(
     }
 }
 
+/// The language of the charter at `path`, English when it cannot be read or parsed.
+fn charter_lang(path: &Path) -> Lang {
+    read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
+        .ok()
+        .and_then(|text| {
+            charter_loader::parse(SourceFile::new(path.display().to_string(), text)).ok()
+        })
+        .map_or(Lang::En, |loaded| loaded.charter.lang)
+}
+
 /// The charter of a report that read it, if it parses.
 fn parse(report: &FileReport) -> Option<LoadedCharter> {
     report
@@ -187,8 +184,8 @@ fn parse(report: &FileReport) -> Option<LoadedCharter> {
 }
 
 /// Exit 2 with the lint diagnostics of a charter that cannot be rendered.
-fn invalid(report: &FileReport, catalogue: &Catalogue) -> Output {
-    let lints = report::human::render(std::slice::from_ref(report), &catalogue.messages, Lang::En);
+fn invalid(report: &FileReport, catalogue: &Catalogue, lang: Lang) -> Output {
+    let lints = report::human::render(std::slice::from_ref(report), &catalogue.messages, lang);
     Output {
         stderr: format!(
             "{lints}error: {} is not a valid charter; nothing was rendered\n",

@@ -3,7 +3,10 @@
 
 /// A YAML scalar on one line, quoted when needed.
 pub fn scalar(text: &str) -> String {
-    serde_yaml::to_string(text).map_or_else(|_| format!("{text:?}"), |s| s.trim_end().to_owned())
+    if text.contains('\n') || !text.chars().all(fits_block) {
+        return quoted(text);
+    }
+    serde_yaml::to_string(text).map_or_else(|_| quoted(text), |s| s.trim_end().to_owned())
 }
 
 /// Whether a character may stand in a literal block scalar as itself: YAML's printable
@@ -28,7 +31,7 @@ pub fn block(text: &str, indent: usize) -> String {
     if !lines.iter().all(|l| l.chars().all(fits_block)) {
         let mut kept = lines.join("\n");
         kept.push('\n');
-        return scalar(&kept);
+        return quoted(&kept);
     }
     let pad = " ".repeat(indent + 2);
     let mut out = if lines[0].starts_with(' ') {
@@ -44,6 +47,25 @@ pub fn block(text: &str, indent: usize) -> String {
         out.push('\n');
     }
     out.pop();
+    out
+}
+
+/// A double-quoted scalar on one line, every line break and control character escaped.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if fits_block(c) => out.push(c),
+            c if u32::from(c) <= 0xffff => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -88,7 +110,10 @@ mod tests {
             ("# not a comment\n\t tab\n", "# not a comment\n\t tab\n"),
             ("key: value\n- item: x\n", "key: value\n- item: x\n"),
             ("line\u{2028}break\n", "line\u{2028}break\n"),
-            ("bell\u{7}\n", "bell\u{7}\n"),
+            (
+                "bell\u{7} \"q\" \\ \u{feff}\n",
+                "bell\u{7} \"q\" \\ \u{feff}\n",
+            ),
             ("", ""),
         ] {
             assert_eq!(read_back(&block(text, 2)), expected, "{text:?}");

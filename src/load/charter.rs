@@ -3,7 +3,9 @@
 use super::source::SourceFile;
 use super::yaml::{self, YamlProblem};
 use super::yaml_locator::Locator;
+use crate::diag::Code;
 use crate::model::charter::Charter;
+use crate::text::span::Span;
 
 /// A charter that parsed, with its source and locator.
 pub struct LoadedCharter {
@@ -14,6 +16,17 @@ pub struct LoadedCharter {
 
 /// Parses a charter; on failure, returns the source with the problem.
 pub fn parse(source: SourceFile) -> Result<LoadedCharter, Box<(SourceFile, YamlProblem)>> {
+    if source.text.trim().is_empty() {
+        let problem = YamlProblem {
+            code: Code::InvalidCharter,
+            reason:
+                "the file is empty (a charter starts with `charter: 1`; `charter init` writes one)"
+                    .to_owned(),
+            span: Span::new(0, 0),
+            unknown: None,
+        };
+        return Err(Box::new((source, problem)));
+    }
     match yaml::parse::<Charter>(&source.text, &source.lines) {
         Ok(parsed) => Ok(LoadedCharter {
             charter: parsed.value,

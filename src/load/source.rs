@@ -37,38 +37,90 @@ pub enum Utf8 {
     Lossy,
 }
 
-/// Reads a file as UTF-8 text (without a leading byte-order mark), refusing files over `max_bytes`.
-pub fn read_text_limited(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let metadata = file.metadata().map_err(|e| e.to_string())?;
+/// Why a file was not read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(String),
+    #[error("is a directory")]
+    Directory,
+    /// A FIFO, socket or device: opening or reading it could wait forever or never end.
+    #[error("not a regular file (a pipe, socket or device is not read)")]
+    NotRegular,
+    #[error("{} over the size limit of {}", size.map_or_else(|| "larger than".to_owned(), |s| format!("{} is", bytes(s))), bytes(*.limit))]
+    TooLarge { size: Option<u64>, limit: u64 },
+    #[error("binary file (contains NUL bytes), not text")]
+    Binary,
+    #[error("not UTF-8 text (invalid byte at offset {0})")]
+    NotUtf8(usize),
+}
+
+/// A byte count for people: `16 MiB`, `1.5 KiB`, `100 bytes`.
+fn bytes(n: u64) -> String {
+    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if n >= size {
+            return if n % size == 0 {
+                format!("{} {unit}", n / size)
+            } else {
+                #[allow(clippy::cast_precision_loss)] // one decimal is shown
+                let value = n as f64 / size as f64;
+                format!("{value:.1} {unit}")
+            };
+        }
+    }
+    format!("{n} bytes")
+}
+
+/// Reads a file as UTF-8 text (without a leading byte-order mark), refusing files over
+/// `max_bytes` and anything but a regular file (checked before opening: opening a FIFO
+/// waits for a writer, and a device may never end).
+pub fn read_source(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let metadata = std::fs::metadata(path).map_err(io)?;
     if metadata.is_dir() {
-        return Err("is a directory".to_owned());
+        return Err(ReadError::Directory);
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if metadata.len() > max_bytes {
+        return Err(ReadError::TooLarge {
+            size: Some(metadata.len()),
+            limit: max_bytes,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(ReadError::NotRegular);
     }
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1)
+    // The limit holds for files that grow or report no size (`/proc`), too.
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(io)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "larger than the limit of {max_bytes} bytes (raise it with --max-size)"
-        ));
+        return Err(ReadError::TooLarge {
+            size: None,
+            limit: max_bytes,
+        });
     }
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not text".to_owned());
+        return Err(ReadError::Binary);
     }
     let text = match utf8 {
         Utf8::Lossy => String::from_utf8_lossy(&bytes).into_owned(),
-        Utf8::Strict => String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )
-        })?,
+        Utf8::Strict => String::from_utf8(bytes)
+            .map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?,
     };
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
+}
+
+/// [`read_source`] with the reason as text.
+pub fn read_text_limited(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
+    read_source(path, max_bytes, utf8).map_err(|e| e.to_string())
 }
 
 /// Reads a file as UTF-8 text with the default size limit.

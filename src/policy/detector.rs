@@ -50,11 +50,21 @@ impl SentenceMatch {
 #[derive(Debug)]
 struct LangIndex {
     body: PatternBank,
+    /// Clause and role of each body pattern; a `Together` role holds the group's
+    /// index in `group_sizes`.
     roles: Vec<(usize, Role)>,
-    /// Per clause: the number of members of each `together` group.
-    group_sizes: Vec<Vec<u8>>,
+    /// The number of members of each `together` group, all clauses one after the other.
+    group_sizes: Vec<u8>,
     headings: PatternBank,
     heading_clause: Vec<usize>,
+}
+
+/// Buffers reused from one sentence to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    excluded: Vec<bool>,
+    members: Vec<u8>,
+    candidates: Vec<u32>,
 }
 
 /// Every clause of the catalogue, compiled.
@@ -78,7 +88,7 @@ impl Detector {
             let ai = &lexicon.lang(lang).ai;
             let mut body = Vec::new();
             let mut roles = Vec::new();
-            let mut group_sizes = Vec::new();
+            let mut group_sizes: Vec<u8> = Vec::new();
             let mut headings = Vec::new();
             let mut heading_clause = Vec::new();
             for (clause, spec) in catalogue.clauses.values().enumerate() {
@@ -98,12 +108,13 @@ impl Detector {
                         Role::Cue(u8::try_from(i).unwrap_or(u8::MAX)),
                     );
                 }
-                let mut sizes = Vec::new();
-                for (g, group) in patterns.together.iter().enumerate() {
-                    add(group, Role::Together(u16::try_from(g).unwrap_or(u16::MAX)));
-                    sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
+                for group in &patterns.together {
+                    add(
+                        group,
+                        Role::Together(u16::try_from(group_sizes.len()).unwrap_or(u16::MAX)),
+                    );
+                    group_sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
                 }
-                group_sizes.push(sizes);
                 for pattern in &patterns.headings {
                     headings.push((place.clone(), pattern.clone()));
                     heading_clause.push(clause);
@@ -131,43 +142,57 @@ impl Detector {
         self.clauses.iter().position(|c| c.id == id)
     }
 
-    /// For each clause, what a folded sentence says about it in `lang`.
-    pub fn sentence(&self, lang: Lang, sentence: &str) -> Vec<SentenceMatch> {
+    /// Writes, for each clause, what a folded sentence says about it in `lang` into
+    /// `found` (one entry per clause); `scratch` is reused between calls.
+    pub fn sentence(
+        &self,
+        lang: Lang,
+        sentence: &str,
+        found: &mut [SentenceMatch],
+        scratch: &mut Scratch,
+    ) {
         let index = self.langs.get(lang);
-        let mut found = vec![SentenceMatch::default(); self.clauses.len()];
-        let mut excluded = vec![false; self.clauses.len()];
-        let mut members: Vec<Vec<u8>> =
-            index.group_sizes.iter().map(|g| vec![0; g.len()]).collect();
-        index.body.for_each_match(sentence, |pattern| {
+        found.fill(SentenceMatch::default());
+        scratch.excluded.clear();
+        scratch.excluded.resize(self.clauses.len(), false);
+        scratch.members.clear();
+        scratch.members.resize(index.group_sizes.len(), 0);
+        let Scratch {
+            excluded,
+            members,
+            candidates,
+        } = scratch;
+        index.body.for_each_match(sentence, candidates, |pattern| {
             let (clause, role) = index.roles[pattern];
             match role {
                 Role::Strong => found[clause].strong = true,
                 Role::Cue(i) => found[clause].cues |= 1 << i,
-                Role::Together(g) => members[clause][usize::from(g)] += 1,
+                Role::Together(g) => {
+                    let g = usize::from(g);
+                    members[g] = members[g].saturating_add(1);
+                    if members[g] >= index.group_sizes[g] {
+                        found[clause].strong = true;
+                    }
+                }
                 Role::Exclude => excluded[clause] = true,
             }
         });
-        for (clause, found) in found.iter_mut().enumerate() {
-            if excluded[clause] {
+        for (found, excluded) in found.iter_mut().zip(excluded.iter()) {
+            if *excluded {
                 *found = SentenceMatch::default();
-            } else if members[clause]
-                .iter()
-                .zip(&index.group_sizes[clause])
-                .any(|(m, size)| m >= size)
-            {
-                found.strong = true;
             }
         }
-        found
     }
 
     /// For each clause, whether a folded heading names it in `lang`.
     pub fn heading(&self, lang: Lang, heading: &str) -> Vec<bool> {
         let index = self.langs.get(lang);
         let mut found = vec![false; self.clauses.len()];
-        index.headings.for_each_match(heading, |pattern| {
-            found[index.heading_clause[pattern]] = true;
-        });
+        index
+            .headings
+            .for_each_match(heading, &mut Vec::new(), |pattern| {
+                found[index.heading_clause[pattern]] = true;
+            });
         found
     }
 

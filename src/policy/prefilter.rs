@@ -31,6 +31,11 @@ pub struct PatternBank {
     always: Vec<u32>,
 }
 
+/// A byte that `\b` counts as part of a word in ASCII mode.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
 impl PatternBank {
     /// Checks the syntax of every `(place, pattern)` and builds the prefilter.
     pub fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
@@ -106,17 +111,32 @@ impl PatternBank {
         })
     }
 
-    /// Calls `found` with the index of each pattern that matches `text`, in increasing order.
-    pub fn for_each_match(&self, text: &str, mut found: impl FnMut(usize)) {
-        let mut candidates: Vec<u32> = self.always.clone();
+    /// Calls `found` with the index of each pattern that matches `text`, in increasing
+    /// order; `candidates` is a buffer reused between calls.
+    pub fn for_each_match(
+        &self,
+        text: &str,
+        candidates: &mut Vec<u32>,
+        mut found: impl FnMut(usize),
+    ) {
+        candidates.clear();
+        candidates.extend_from_slice(&self.always);
         if let Some(prefilter) = &self.prefilter {
-            for m in prefilter.find_overlapping_iter(text.as_bytes()) {
+            let bytes = text.as_bytes();
+            for m in prefilter.find_overlapping_iter(bytes) {
+                // Every pattern starts at a word start, and so does its prefix literal
+                // when that begins with a word character.
+                let starts_word = bytes[m.start()].is_ascii_alphanumeric();
+                let after_word = m.start() > 0 && is_word_byte(bytes[m.start() - 1]);
+                if starts_word && after_word {
+                    continue;
+                }
                 candidates.extend_from_slice(&self.literal_patterns[m.pattern().as_usize()]);
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        for id in candidates {
+        for &id in candidates.iter() {
             let id = id as usize;
             if self.regex(id).is_some_and(|r| r.is_match(text.as_bytes())) {
                 found(id);
