@@ -26,24 +26,45 @@ use policy::lexicon::Lexicon;
 /// return their output.
 pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageError> {
     let catalogue = Catalogue::builtin().map_err(|e| UsageError::new(e.to_string(), None))?;
-    let lexicon =
-        Lexicon::compile(&catalogue.lexicon).map_err(|e| UsageError::new(e.to_string(), None))?;
-    let detector = Detector::compile(&catalogue, &lexicon)
-        .map_err(|e| UsageError::new(e.to_string(), None))?;
+    let engine =
+        |additions: &[policy::selection::Addition]| -> Result<(Lexicon, Detector), UsageError> {
+            let lexicon = Lexicon::compile(&catalogue.lexicon)
+                .map_err(|e| UsageError::new(e.to_string(), None))?;
+            let detector = Detector::compile(&catalogue, &lexicon, additions).map_err(|e| {
+            UsageError::new(
+                e.to_string(),
+                Some("patterns are Rust regular expressions over folded text; see policies/README.md".to_owned()),
+            )
+        })?;
+            Ok((lexicon, detector))
+        };
     match cli.command {
         cli::Command::Init(args) => {
             commands::init::run(&args, &catalogue, model::date::Date::today())
         }
         cli::Command::Lint(args) => {
+            let selection = commands::lint::command_line_packs(&args, &catalogue)?;
+            let (lexicon, detector) = engine(&selection.additions)?;
             commands::lint::run(&args, &catalogue, &lexicon, &detector, out).map(|code| Output {
                 code,
                 ..Output::default()
             })
         }
-        cli::Command::Render(args) => commands::render::run(&args, &catalogue, &lexicon, &detector),
+        cli::Command::Render(args) => {
+            let (lexicon, detector) = engine(&[])?;
+            commands::render::run(&args, &catalogue, &lexicon, &detector)
+        }
         cli::Command::Explain(args) => commands::explain::run(&args, &catalogue),
         cli::Command::Packs(args) => Ok(commands::packs::run(&args, &catalogue)),
         cli::Command::Schema => Ok(Output::stdout(commands::schema::schema_json())),
+        cli::Command::Import(args) => {
+            let (lexicon, detector) = engine(&[])?;
+            commands::import::run(&args, &catalogue, &lexicon, &detector)
+        }
+        cli::Command::Fix(args) => {
+            let (lexicon, detector) = engine(&[])?;
+            commands::fix::run(&args, &catalogue, &lexicon, &detector)
+        }
     }
 }
 
@@ -51,7 +72,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
 pub fn evaluate_folder(folder: &std::path::Path) -> Result<eval::Evaluation, String> {
     let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
     let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| e.to_string())?;
-    let detector = Detector::compile(&catalogue, &lexicon).map_err(|e| e.to_string())?;
+    let detector = Detector::compile(&catalogue, &lexicon, &[]).map_err(|e| e.to_string())?;
     let labels_path = folder.join("labels.yaml");
     let text =
         load::read_text(&labels_path).map_err(|e| format!("{}: {e}", labels_path.display()))?;

@@ -47,6 +47,7 @@ pub fn write_new_file(
 
 /// The permissions of a new document: readable by all, writable by its owner.
 #[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // `None` on other systems
 fn default_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(std::fs::Permissions::from_mode(0o644))

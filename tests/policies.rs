@@ -53,7 +53,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     let catalogue = Catalogue::builtin().unwrap_or_else(|e| panic!("policy files load: {e}"));
     let lexicon =
         Lexicon::compile(&catalogue.lexicon).unwrap_or_else(|e| panic!("lexicon compiles: {e}"));
-    let detector = Detector::compile(&catalogue, &lexicon)
+    let detector = Detector::compile(&catalogue, &lexicon, &[])
         .unwrap_or_else(|e| panic!("detection patterns compile: {e}"));
     Engine {
         catalogue,

@@ -41,20 +41,7 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
     let catalogue = sink.context().catalogue;
     let lexicon = sink.context().lexicon;
     for id in charter.clauses.keys() {
-        if catalogue.clause(id).is_none() {
-            let hint = sink.context().catalogue.messages.did_you_mean(
-                sink.context().lang,
-                id,
-                catalogue.clauses.keys().map(String::as_str),
-            );
-            sink.push_clause(
-                Code::UnknownClause,
-                Severity::Error,
-                id,
-                locator.key(&format!("clauses.{id}")),
-                &[("hint", &hint)],
-            );
-        }
+        sink.unknown_clause(id, locator.key(&format!("clauses.{id}")));
     }
     let mut coverage = Vec::new();
     for (id, requirement) in &selection.clauses {
@@ -179,30 +166,9 @@ fn find_in_value(loaded: &LoadedCharter, path: &str, needle: &str) -> Option<Spa
 }
 
 fn check_waivers(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection) {
-    let catalogue = sink.context().catalogue;
     for (id, reason) in &loaded.charter.waivers {
         let span = loaded.locator.key(&format!("waivers.{id}"));
-        if catalogue.clause(id).is_none() {
-            let hint = catalogue.messages.did_you_mean(
-                sink.context().lang,
-                id,
-                catalogue.clauses.keys().map(String::as_str),
-            );
-            sink.push_clause(
-                Code::UnknownClause,
-                Severity::Error,
-                id,
-                span,
-                &[("hint", &hint)],
-            );
-            continue;
-        }
-        if reason.as_deref().unwrap_or("").trim().is_empty() {
-            sink.push_clause(Code::WaiverWithoutReason, Severity::Error, id, span, &[]);
-        }
-        if selection.requirement(id).is_none() {
-            sink.push_clause(Code::UnusedWaiver, Severity::Warning, id, span, &[]);
-        }
+        sink.waiver(id, reason.as_deref(), span, selection);
     }
 }
 

@@ -16,35 +16,12 @@ pub fn check(
     source: &SourceFile,
     selection: &Selection,
 ) -> Vec<Coverage> {
-    let catalogue = sink.context().catalogue;
     let detector = sink.context().detector;
-    let lang = sink.context().lang;
     let line_span = |line: usize| Some(source.lines.line_span(&source.text, line));
     let title = line_span(document.title_line);
     for waiver in &document.waivers {
         let span = Some(Span::new(waiver.start, waiver.end));
-        let id = waiver.clause.as_str();
-        if catalogue.clause(id).is_none() {
-            let hint = catalogue.messages.did_you_mean(
-                lang,
-                id,
-                catalogue.clauses.keys().map(String::as_str),
-            );
-            sink.push_clause(
-                Code::UnknownClause,
-                Severity::Error,
-                id,
-                span,
-                &[("hint", &hint)],
-            );
-            continue;
-        }
-        if waiver.reason.is_none() {
-            sink.push_clause(Code::WaiverWithoutReason, Severity::Error, id, span, &[]);
-        }
-        if selection.requirement(id).is_none() {
-            sink.push_clause(Code::UnusedWaiver, Severity::Warning, id, span, &[]);
-        }
+        sink.waiver(&waiver.clause, waiver.reason.as_deref(), span, selection);
     }
     let mut coverage = Vec::new();
     for (id, requirement) in &selection.clauses {

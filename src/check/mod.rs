@@ -13,6 +13,7 @@ use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
+use crate::policy::selection::Selection;
 use crate::text::span::Span;
 
 /// What every check may consult: the policies, the message language and today's date.
@@ -109,6 +110,44 @@ impl<'a> Sink<'a> {
 
     pub fn context(&self) -> &Context<'a> {
         self.context
+    }
+
+    /// Reports `id` as an unknown clause (with the closest id) and returns true when
+    /// it is not in the catalogue.
+    pub fn unknown_clause(&mut self, id: &str, span: Option<Span>) -> bool {
+        let catalogue = self.context.catalogue;
+        if catalogue.clause(id).is_some() {
+            return false;
+        }
+        let ids = catalogue.clauses.keys().map(String::as_str);
+        let hint = catalogue.messages.did_you_mean(self.context.lang, id, ids);
+        self.push_clause(
+            Code::UnknownClause,
+            Severity::Error,
+            id,
+            span,
+            &[("hint", &hint)],
+        );
+        true
+    }
+
+    /// Checks one waiver, of a charter or a draft: known clause, a reason, asked for by a pack.
+    pub fn waiver(
+        &mut self,
+        id: &str,
+        reason: Option<&str>,
+        span: Option<Span>,
+        selection: &Selection,
+    ) {
+        if self.unknown_clause(id, span) {
+            return;
+        }
+        if reason.unwrap_or("").trim().is_empty() {
+            self.push_clause(Code::WaiverWithoutReason, Severity::Error, id, span, &[]);
+        }
+        if selection.requirement(id).is_none() {
+            self.push_clause(Code::UnusedWaiver, Severity::Warning, id, span, &[]);
+        }
     }
 }
 

@@ -118,8 +118,6 @@ pub fn run(
     detector: &Detector,
     out: &mut dyn Write,
 ) -> Result<u8, UsageError> {
-    Selection::resolve(catalogue, &args.packs, Path::new("."))
-        .map_err(|e| pack_usage_error(catalogue, args, &e))?;
     let context = Context {
         catalogue,
         lexicon,
@@ -220,6 +218,12 @@ fn looks_like_charter(path: &Path, max_bytes: u64) -> bool {
     read_text_limited(path, max_bytes, Utf8::Lossy).map_or(true, |text| {
         text.lines().any(|line| line.starts_with("charter:"))
     })
+}
+
+/// The packs given with `--pack`, resolved (with the patterns user packs add).
+pub fn command_line_packs(args: &LintArgs, catalogue: &Catalogue) -> Result<Selection, UsageError> {
+    Selection::resolve(catalogue, &args.packs, Path::new("."))
+        .map_err(|e| pack_usage_error(catalogue, args, &e))
 }
 
 fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -> UsageError {

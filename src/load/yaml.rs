@@ -41,8 +41,8 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<Parsed<T>, YamlProblem> {
     let locator = Locator::new(source).map_err(|(reason, at)| YamlProblem {
         code: Code::YamlSyntax,
+        span: char_span(source, at),
         reason,
-        span: Span::new(at, at + 1),
         unknown: None,
     })?;
     match serde_yaml::from_str::<T>(source) {
@@ -59,16 +59,30 @@ pub fn reason_of(error: &serde_yaml::Error) -> String {
         .to_owned()
 }
 
+/// The span of the character at byte `at` (empty at the end of the text), inside the text
+/// and on character boundaries whatever offset a parser reports.
+fn char_span(source: &str, at: usize) -> Span {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let end = source[at..]
+        .chars()
+        .next()
+        .map_or(at, |c| at + c.len_utf8());
+    Span::new(at, end)
+}
+
 fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlProblem {
     let reason = reason_of(error);
     let at = error.location().map_or(0, |location| {
         lines.offset(source, location.line(), location.column())
     });
+    let at = char_span(source, at).start;
     let end = source[at..]
         .find([':', '\n', ',', ']', '}'])
         .map_or(source.len(), |i| at + i)
-        .max(at + 1)
-        .min(source.len().max(at));
+        .max(char_span(source, at).end);
     let span = Span::new(at, end);
     if let Some(captures) = UNKNOWN_FIELD.captures(&reason) {
         let expected = EXPECTED_NAME

@@ -89,6 +89,29 @@ pub struct PackSpec {
     pub extends: Option<String>,
     #[serde(default)]
     pub clauses: IndexMap<String, LevelSpec>,
+    /// Extra detection patterns for some clauses, added to the built-in ones.
+    #[serde(default)]
+    pub detect: IndexMap<String, PackDetect>,
+}
+
+/// Detection patterns a pack adds to one clause.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDetect {
+    #[serde(default)]
+    pub en: Patterns,
+    #[serde(default)]
+    pub fr: Patterns,
+}
+
+impl PackDetect {
+    /// The added patterns of one language.
+    pub fn get(&self, lang: crate::model::lang::Lang) -> &Patterns {
+        match lang {
+            crate::model::lang::Lang::En => &self.en,
+            crate::model::lang::Lang::Fr => &self.fr,
+        }
+    }
 }
 
 /// How strongly a pack asks for a clause.

@@ -6,8 +6,9 @@
 //! scanned once for every clause; headings into another.
 
 use super::catalogue::Catalogue;
-use super::lexicon::{Lexicon, PatternError};
+use super::lexicon::{anchored, build_bytes, Lexicon, PatternError};
 use super::prefilter::PatternBank;
+use super::selection::Addition;
 use crate::model::lang::{Lang, Localized};
 
 /// Cues beyond this many per clause and language are ignored (they are kept in a bit set).
@@ -75,7 +76,13 @@ pub struct Detector {
 }
 
 impl Detector {
-    pub fn compile(catalogue: &Catalogue, lexicon: &Lexicon) -> Result<Self, PatternError> {
+    /// Compiles the catalogue's patterns and those `additions` from user packs; the
+    /// added patterns are compiled at once, so a faulty one is reported with its place.
+    pub fn compile(
+        catalogue: &Catalogue,
+        lexicon: &Lexicon,
+        additions: &[Addition],
+    ) -> Result<Self, PatternError> {
         let clauses = catalogue
             .clauses
             .values()
@@ -92,32 +99,54 @@ impl Detector {
             let mut headings = Vec::new();
             let mut heading_clause = Vec::new();
             for (clause, spec) in catalogue.clauses.values().enumerate() {
-                let place = format!("clauses/{}.yaml detect.{}", spec.id, lang.code());
-                let patterns = spec.detect.get(lang);
-                let mut add = |list: &[String], role: Role| {
-                    for pattern in list {
-                        body.push((place.clone(), pattern.clone()));
-                        roles.push((clause, role));
+                let builtin = format!("policies/clauses/{}.yaml detect.{}", spec.id, lang.code());
+                let added = additions.iter().filter(|a| a.clause == spec.id);
+                let sources = std::iter::once((spec.detect.get(lang), None))
+                    .chain(added.map(|a| (a.patterns.get(lang), Some(a))));
+                let mut cues = 0;
+                for (patterns, addition) in sources {
+                    let place = |pattern: &str| {
+                        addition.map_or_else(|| builtin.clone(), |a| a.place(pattern))
+                    };
+                    let mut add = |list: &[String], role: Role| {
+                        for pattern in list {
+                            body.push((place(pattern), pattern.clone()));
+                            roles.push((clause, role));
+                        }
+                    };
+                    add(&patterns.strong, Role::Strong);
+                    add(&patterns.exclude, Role::Exclude);
+                    for cue in &patterns.cues {
+                        if cues < MAX_CUES {
+                            add(
+                                std::slice::from_ref(cue),
+                                Role::Cue(u8::try_from(cues).unwrap_or(u8::MAX)),
+                            );
+                            cues += 1;
+                        }
                     }
-                };
-                add(&patterns.strong, Role::Strong);
-                add(&patterns.exclude, Role::Exclude);
-                for (i, cue) in patterns.cues.iter().take(MAX_CUES).enumerate() {
-                    add(
-                        std::slice::from_ref(cue),
-                        Role::Cue(u8::try_from(i).unwrap_or(u8::MAX)),
-                    );
+                    for group in &patterns.together {
+                        let index = u16::try_from(group_sizes.len()).unwrap_or(u16::MAX);
+                        add(group, Role::Together(index));
+                        group_sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
+                    }
+                    for pattern in &patterns.headings {
+                        headings.push((place(pattern), pattern.clone()));
+                        heading_clause.push(clause);
+                    }
                 }
-                for group in &patterns.together {
-                    add(
-                        group,
-                        Role::Together(u16::try_from(group_sizes.len()).unwrap_or(u16::MAX)),
-                    );
-                    group_sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
-                }
-                for pattern in &patterns.headings {
-                    headings.push((place.clone(), pattern.clone()));
-                    heading_clause.push(clause);
+            }
+            for addition in additions {
+                let patterns = addition.patterns.get(lang);
+                let all = patterns
+                    .headings
+                    .iter()
+                    .chain(&patterns.strong)
+                    .chain(&patterns.cues)
+                    .chain(&patterns.exclude)
+                    .chain(patterns.together.iter().flatten());
+                for pattern in all {
+                    build_bytes(&addition.place(pattern), &anchored(pattern, ai))?;
                 }
             }
             Ok(LangIndex {

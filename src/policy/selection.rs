@@ -66,6 +66,32 @@ pub struct Selection {
     /// Pack ids, in the order given.
     pub packs: Vec<String>,
     pub clauses: IndexMap<String, Requirement>,
+    /// Detection patterns added by user packs.
+    pub additions: Vec<Addition>,
+}
+
+/// Detection patterns a user pack adds to a clause, with the file they come from.
+#[derive(Debug, Clone)]
+pub struct Addition {
+    pub clause: String,
+    pub patterns: crate::model::policy::PackDetect,
+    pub file: String,
+    /// The pack file's text, to give the position of a faulty pattern.
+    pub source: std::sync::Arc<str>,
+}
+
+impl Addition {
+    /// `file:line:column` of a pattern's first occurrence in the pack file.
+    pub fn place(&self, pattern: &str) -> String {
+        let lines = crate::text::span::LineIndex::new(&self.source);
+        let at = self
+            .source
+            .find(pattern)
+            .or_else(|| self.source.find("detect:"))
+            .unwrap_or(0);
+        let position = lines.position(&self.source, at);
+        format!("{}:{}:{}", self.file, position.line, position.column)
+    }
 }
 
 /// Why packs could not be resolved.
@@ -95,6 +121,7 @@ impl Selection {
         base: &Path,
     ) -> Result<Self, PackError> {
         let mut packs = Vec::new();
+        let mut additions = Vec::new();
         let mut asked: IndexMap<String, Requirement> = IndexMap::new();
         for name in names {
             let (id, levels) = if name == ALL {
@@ -105,7 +132,8 @@ impl Selection {
                     .collect();
                 (ALL.to_owned(), levels)
             } else {
-                let spec = load_pack(catalogue, name, base)?;
+                let (spec, added) = load_pack(catalogue, name, base)?;
+                additions.extend(added);
                 (spec.id.clone(), flatten(catalogue, &spec, &mut Vec::new())?)
             };
             for (clause, level) in levels {
@@ -120,7 +148,11 @@ impl Selection {
             .keys()
             .filter_map(|id| asked.shift_remove(id).map(|r| (id.clone(), r)))
             .collect();
-        Ok(Self { packs, clauses })
+        Ok(Self {
+            packs,
+            clauses,
+            additions,
+        })
     }
 
     /// The requirement on a clause, if a selected pack asks for it.
@@ -136,9 +168,14 @@ fn is_path(name: &str) -> bool {
         || name.contains('\\')
 }
 
-fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec, PackError> {
+/// A built-in pack, or a user pack file with the detection patterns it adds.
+fn load_pack(
+    catalogue: &Catalogue,
+    name: &str,
+    base: &Path,
+) -> Result<(PackSpec, Vec<Addition>), PackError> {
     if let Some(spec) = catalogue.packs.get(name) {
-        return Ok(spec.clone());
+        return Ok((spec.clone(), Vec::new()));
     }
     if !is_path(name) {
         let candidates = catalogue.packs.keys().map(String::as_str).chain([ALL]);
@@ -147,13 +184,18 @@ fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec,
             hint: super::messages::closest(name, candidates).map(str::to_owned),
         });
     }
-    let path = base.join(name);
+    let path = if base == Path::new(".") {
+        Path::new(name).to_path_buf()
+    } else {
+        base.join(name)
+    };
     let source = crate::load::read_text(&path).map_err(|reason| PackError::Unreadable {
         path: path.display().to_string(),
         reason,
     })?;
-    let spec: PackSpec = parse_file(&path.display().to_string(), &source)?;
-    for clause in spec.clauses.keys() {
+    let file = path.display().to_string();
+    let spec: PackSpec = parse_file(&file, &source)?;
+    for clause in spec.clauses.keys().chain(spec.detect.keys()) {
         if catalogue.clause(clause).is_none() {
             return Err(PackError::UnknownClause {
                 pack: spec.id.clone(),
@@ -166,7 +208,18 @@ fn load_pack(catalogue: &Catalogue, name: &str, base: &Path) -> Result<PackSpec,
             });
         }
     }
-    Ok(spec)
+    let source: std::sync::Arc<str> = source.into();
+    let additions = spec
+        .detect
+        .iter()
+        .map(|(clause, patterns)| Addition {
+            clause: clause.clone(),
+            patterns: patterns.clone(),
+            file: file.clone(),
+            source: source.clone(),
+        })
+        .collect();
+    Ok((spec, additions))
 }
 
 /// The levels of a pack with its `extends` chain applied (the pack's own entries win).
