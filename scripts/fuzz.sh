@@ -76,8 +76,8 @@ for target in "${targets[@]}"; do
     result=FAILED
     failed+=("$target")
   fi
-  runs=$(grep -ho 'stat::number_of_executed_units: *[0-9]*' "$log" fuzz/fuzz-*.log 2>/dev/null |
-    awk '{ n += $2 } END { print n + 0 }')
+  runs=$(cat "$log" fuzz/fuzz-*.log 2>/dev/null | grep -o 'stat::number_of_executed_units: *[0-9]*' |
+    awk '{ n += $2 } END { print n + 0 }' || true)
   echo "   $result: $runs executions, corpus of $(ls "fuzz/corpus/$target" | wc -l) inputs"
   if [ "$result" != ok ]; then
     grep -E 'ERROR|panicked|SUMMARY|Test unit written' "$log" | head -20 || true

@@ -29,6 +29,45 @@ pub enum Command {
     Packs(PacksArgs),
     /// Print the JSON Schema of the charter format (for editors).
     Schema,
+    /// Turn a Markdown or text draft into a YAML charter, each section under the clause it covers.
+    Import(ImportArgs),
+    /// Append a section with suggested wording for each clause a Markdown or text draft lacks.
+    Fix(FixArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The draft (.md, .markdown, .txt).
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+    /// Output file, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE", default_value = "charter.yaml")]
+    pub output: PathBuf,
+    /// Language of the charter (default: the draft's).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Pack whose missing clauses are listed (repeatable; default baseline), or a pack file.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub packs: Vec<String>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The draft to complete (.md, .markdown, .txt).
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+    /// Print the change as a unified diff instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Pack whose missing clauses are added (repeatable; default baseline), or a pack file.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub packs: Vec<String>,
+    /// Language of the added sections (default: the draft's).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]

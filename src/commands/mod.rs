@@ -1,6 +1,8 @@
 //! One module per subcommand; each returns its output for `main` to print.
 
 pub mod explain;
+pub mod fix;
+pub mod import;
 pub mod init;
 pub mod lint;
 pub mod packs;

@@ -1,0 +1,210 @@
+//! `charter fix`: appends to a draft one section per clause of the packs that the draft
+//! lacks (by the detection `lint` uses), with the suggested wording in the draft's language
+//! marked as to be adapted. The bytes already there are kept exactly (byte-order mark and
+//! line endings included); the file is replaced atomically, and only if it still holds the
+//! bytes that were read.
+
+mod diff;
+
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
+use std::path::Path;
+
+use super::{Output, UsageError};
+use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
+use crate::cli::FixArgs;
+use crate::load::draft::{self, DraftFormat};
+use crate::load::source::DEFAULT_MAX_BYTES;
+use crate::model::lang::Lang;
+use crate::model::policy::ClauseSpec;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::detector::Detector;
+use crate::policy::lexicon::Lexicon;
+use crate::policy::selection::Selection;
+
+/// Why the fixed draft was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file no longer holds the bytes that were read (someone saved it meanwhile).
+    #[error("the file changed since it was read")]
+    Changed,
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Runs `charter fix`.
+pub fn run(
+    args: &FixArgs,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+    detector: &Detector,
+) -> Result<Output, UsageError> {
+    let message_lang = args.lang.unwrap_or_default();
+    let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
+    let shown = args.draft.display().to_string();
+    let format = DraftFormat::of(&args.draft)
+        .ok_or_else(|| UsageError::new(t("fix-not-draft", &[&shown]), None))?;
+    let original = read_bytes(&args.draft)
+        .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
+    let text = std::str::from_utf8(&original)
+        .map_err(|_| UsageError::new(t("fix-not-utf8", &[&shown]), None))?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let names = if args.packs.is_empty() {
+        vec!["baseline".to_owned()]
+    } else {
+        args.packs.clone()
+    };
+    let selection = Selection::resolve(catalogue, &names, Path::new("."))
+        .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    let document = draft::parse(body, format);
+    let detected = detect_lang(&document, lexicon);
+    let lang = args.lang.unwrap_or(match detected {
+        "fr" => Lang::Fr,
+        _ => Lang::En,
+    });
+    let analysed = Analysed::new(&document, lexicon, detector, &langs_of(detected));
+    let missing: Vec<&ClauseSpec> = selection
+        .clauses
+        .keys()
+        .filter(|id| document.waivers.iter().all(|w| &w.clause != *id))
+        .filter(|id| {
+            detector
+                .position(id)
+                .is_none_or(|c| analysed.verdict(c) == Verdict::Missing)
+        })
+        .filter_map(|id| catalogue.clause(id))
+        .collect();
+    let packs = selection.packs.join(", ");
+    if missing.is_empty() {
+        return Ok(Output {
+            stderr: format!(
+                "{}\n",
+                catalogue
+                    .messages
+                    .text("fix-nothing", lang, &[&shown, &packs])
+            ),
+            ..Output::default()
+        });
+    }
+    let marker = catalogue.messages.text("init-marker", lang, &[]);
+    let addition = sections(body, &missing, lang, format, &marker);
+    if args.dry_run {
+        return Ok(Output::stdout(diff::appended(&shown, body, &addition)));
+    }
+    let mut fixed = original.clone();
+    fixed.extend_from_slice(addition.as_bytes());
+    write_if_unchanged(&args.draft, &original, &fixed).map_err(|error| match error {
+        WriteError::Changed => UsageError::new(t("fix-changed", &[&shown]), None),
+        WriteError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
+    })?;
+    let titles: Vec<&str> = missing.iter().map(|c| c.title.get(lang).as_str()).collect();
+    let note = catalogue.messages.text(
+        "fix-written",
+        lang,
+        &[
+            &missing.len().to_string(),
+            &shown,
+            &titles.join(", "),
+            &marker,
+        ],
+    );
+    Ok(Output {
+        stderr: format!("{note}\n"),
+        ..Output::default()
+    })
+}
+
+/// The text to append: a blank line after what is there, then one section per clause,
+/// in the line ending of the file's first line.
+fn sections(
+    body: &str,
+    missing: &[&ClauseSpec],
+    lang: Lang,
+    format: DraftFormat,
+    marker: &str,
+) -> String {
+    let mut text = String::new();
+    for (i, clause) in missing.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let title = clause.title.get(lang);
+        match format {
+            DraftFormat::Markdown => {
+                let _ = writeln!(text, "## {title}");
+            }
+            DraftFormat::PlainText => {
+                let _ = writeln!(text, "{title}\n{}", "-".repeat(title.chars().count()));
+            }
+        }
+        let _ = writeln!(text, "\n{marker}\n");
+        for line in clause.suggested.get(lang).trim_end().lines() {
+            let _ = writeln!(text, "{}", line.trim_end());
+        }
+    }
+    let separator = if body.is_empty() || body.ends_with("\n\n") || body.ends_with("\n\r\n") {
+        ""
+    } else if body.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let appended = format!("{separator}{text}");
+    let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
+    if crlf {
+        appended.replace('\n', "\r\n")
+    } else {
+        appended
+    }
+}
+
+/// The bytes of a regular file no larger than the default limit.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(DEFAULT_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > DEFAULT_MAX_BYTES {
+        return Err(format!(
+            "larger than the limit of {DEFAULT_MAX_BYTES} bytes"
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), not text".to_owned());
+    }
+    Ok(bytes)
+}
+
+/// Checks that `path` still holds exactly `read`, the bytes read before the change.
+pub fn ensure_unchanged(path: &Path, read: &[u8]) -> Result<(), WriteError> {
+    let now = std::fs::read(path).map_err(|e| WriteError::Io(e.to_string()))?;
+    if now == read {
+        Ok(())
+    } else {
+        Err(WriteError::Changed)
+    }
+}
+
+/// Replaces the file at `path` (a symbolic link is followed) with `new`, through a temporary
+/// file in the same folder renamed over it, keeping its permissions — unless the file no
+/// longer holds `read`, checked just before the rename.
+pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> Result<(), WriteError> {
+    let io = |e: &dyn std::fmt::Display| WriteError::Io(e.to_string());
+    let real = std::fs::canonicalize(path).map_err(|e| io(&e))?;
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&real).map_err(|e| io(&e))?.permissions();
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
+    temp.write_all(new).map_err(|e| io(&e))?;
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| io(&e))?;
+    temp.as_file().sync_all().map_err(|e| io(&e))?;
+    ensure_unchanged(&real, read)?;
+    temp.persist(&real).map_err(|e| io(&e.error))?;
+    Ok(())
+}

@@ -1,0 +1,570 @@
+//! `charter import`: a free-text draft moved into a YAML charter without losing a word.
+//!
+//! The draft is cut at its headings ([`crate::load::draft_sections`]); each part is analysed
+//! on its own with the detection `lint` uses, and goes, as written, under the clause it
+//! covers ([`mapping`]) or, when it speaks of none, under `extra`. The title, the
+//! organisation and the draft's waiver comments are carried over; the clauses of the packs
+//! that the draft lacks are listed as comments with their suggested wording.
+
+mod mapping;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::yaml_out::{block, comment, scalar};
+use super::{Output, UsageError};
+use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
+use crate::cli::ImportArgs;
+use crate::load::charter as charter_loader;
+use crate::load::draft::{self, DraftFormat};
+use crate::load::draft_sections::{self, DraftText};
+use crate::load::source::{read_text_limited, SourceFile, Utf8, DEFAULT_MAX_BYTES};
+use crate::model::document::{Document, Section};
+use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
+use crate::policy::detector::Detector;
+use crate::policy::lexicon::Lexicon;
+use crate::policy::selection::{Selection, Triggers};
+use crate::write::write_new_file;
+use mapping::Score;
+
+/// A piece of the draft that goes to one place of the charter: one section, or a heading
+/// with nothing under it and the sections nested below it.
+struct Unit {
+    /// The text as written, heading lines included.
+    text: String,
+    /// Byte offset in `text` where the body starts (after the first heading's lines).
+    body: usize,
+    /// The first heading, as plain text.
+    heading: Option<String>,
+    first_line: usize,
+    scores: Vec<Score>,
+}
+
+/// The draft read and shared out: what the charter is written from.
+struct Imported {
+    title: Option<String>,
+    organisation: Option<String>,
+    front_matter: Option<String>,
+    units: Vec<Unit>,
+    assignment: mapping::Assignment,
+    waivers: Vec<(String, Option<String>)>,
+}
+
+/// Runs `charter import`.
+pub fn run(
+    args: &ImportArgs,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+    detector: &Detector,
+) -> Result<Output, UsageError> {
+    let message_lang = args.lang.unwrap_or_default();
+    let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
+    let shown = args.draft.display().to_string();
+    let format = DraftFormat::of(&args.draft)
+        .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
+    let text = read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict)
+        .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
+    let names = if args.packs.is_empty() {
+        vec!["baseline".to_owned()]
+    } else {
+        args.packs.clone()
+    };
+    let selection = Selection::resolve(catalogue, &names, Path::new("."))
+        .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    let document = draft::parse(&text, format);
+    let detected = detect_lang(&document, lexicon);
+    let mut notes = String::new();
+    let lang = match (args.lang, detected) {
+        (Some(lang), _) => lang,
+        (None, "fr") => Lang::Fr,
+        (None, "en") => Lang::En,
+        (None, _) => {
+            notes.push_str(&t("import-lang-mixed", &[Lang::En.code()]));
+            notes.push('\n');
+            Lang::En
+        }
+    };
+    let cut = draft_sections::cut(&text, &document);
+    let imported = read_draft(
+        &document,
+        cut,
+        catalogue,
+        lexicon,
+        detector,
+        &langs_of(detected),
+    );
+    let yaml = charter_text(&imported, catalogue, detector, &selection, lang, &shown);
+    verify(&yaml, &imported, detector)
+        .map_err(|reason| UsageError::new(t("import-internal", &[&shown, &reason]), None))?;
+    if args.output == Path::new("-") {
+        return Ok(Output {
+            stdout: yaml,
+            stderr: notes,
+            code: 0,
+        });
+    }
+    write_new_file(&args.output, &yaml, args.force)?;
+    let clauses = clause_texts(&imported, detector).len();
+    let extra = extra_units(&imported).len();
+    let missing = missing_clauses(&imported, detector, &selection).len();
+    let output = args.output.display().to_string();
+    let note = catalogue.messages.text(
+        "import-written",
+        lang,
+        &[
+            &output,
+            &clauses.to_string(),
+            &extra.to_string(),
+            &missing.to_string(),
+            &selection.packs.join(", "),
+        ],
+    );
+    notes.push_str(&note);
+    notes.push('\n');
+    Ok(Output {
+        stderr: notes,
+        ..Output::default()
+    })
+}
+
+/// The draft's title, organisation, units and their clauses.
+fn read_draft(
+    document: &Document,
+    cut: DraftText,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+    detector: &Detector,
+    langs: &[Lang],
+) -> Imported {
+    let title_section = document
+        .sections
+        .iter()
+        .position(|s| s.heading.is_some())
+        .filter(|&i| i == 0 || document.sections[i].level == 1);
+    let front = cut.front_matter.as_deref().unwrap_or("");
+    let title = title_section
+        .and_then(|i| document.sections[i].heading.as_ref())
+        .map(|h| h.text.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .or_else(|| field(front, &["title"]));
+    let labels = organisation_labels(catalogue);
+    let organisation = field(front, &labels).or_else(|| {
+        cut.parts
+            .iter()
+            .take_while(|p| p.section.is_none_or(|i| Some(i) <= title_section || i == 0))
+            .find_map(|p| field(&p.text, &labels))
+    });
+    let units = units(document, &cut, title_section);
+    let scored: Vec<Unit> = units
+        .into_iter()
+        .map(|(mut unit, sections)| {
+            unit.scores = score(&sections, &unit, lexicon, detector, langs);
+            unit
+        })
+        .collect();
+    let scores: Vec<Vec<Score>> = scored.iter().map(|u| u.scores.clone()).collect();
+    let assignment = mapping::assign(&scores, detector.clauses.len());
+    let mut waivers: Vec<(String, Option<String>)> = Vec::new();
+    for waiver in &document.waivers {
+        if waivers.iter().all(|(id, _)| *id != waiver.clause) {
+            waivers.push((waiver.clause.clone(), waiver.reason.clone()));
+        }
+    }
+    Imported {
+        title,
+        organisation,
+        front_matter: cut.front_matter,
+        units: scored,
+        assignment,
+        waivers,
+    }
+}
+
+/// The units of the draft, each with the sections it is analysed as (the title's heading
+/// left out: it becomes the charter's title).
+fn units(
+    document: &Document,
+    cut: &DraftText,
+    title_section: Option<usize>,
+) -> Vec<(Unit, Vec<Section>)> {
+    let mut units: Vec<(Unit, Vec<Section>)> = Vec::new();
+    let mut pending: Option<(Unit, Vec<Section>)> = None;
+    for (k, part) in cut.parts.iter().enumerate() {
+        let Some(index) = part.section else {
+            units.push((
+                Unit {
+                    text: part.text.clone(),
+                    body: 0,
+                    heading: None,
+                    first_line: part.first_line,
+                    scores: Vec::new(),
+                },
+                Vec::new(),
+            ));
+            continue;
+        };
+        let mut section = document.sections[index].clone();
+        let mut text = part.text.clone();
+        let mut body = line_offset(&text, part.heading_lines);
+        if Some(index) == title_section {
+            text.replace_range(..body, "");
+            body = 0;
+            section.heading = None;
+            if text.trim().is_empty() {
+                continue;
+            }
+        }
+        let heading = section.heading.as_ref().map(|h| h.text.trim().to_owned());
+        let (mut unit, mut sections) = match pending.take() {
+            Some((mut unit, mut sections)) => {
+                unit.text.push_str(&text);
+                sections.push(section.clone());
+                (unit, sections)
+            }
+            None => (
+                Unit {
+                    text,
+                    body,
+                    heading,
+                    first_line: part.first_line,
+                    scores: Vec::new(),
+                },
+                vec![section.clone()],
+            ),
+        };
+        let next_is_nested = cut
+            .parts
+            .get(k + 1)
+            .and_then(|p| p.section)
+            .is_some_and(|j| {
+                document.sections[j].level > section.level && section.heading.is_some()
+            });
+        if section.blocks.is_empty() && next_is_nested {
+            pending = Some((unit, sections));
+        } else {
+            unit.text.truncate(unit.text.trim_end().len());
+            unit.text.push('\n');
+            sections.shrink_to_fit();
+            units.push((unit, sections));
+        }
+    }
+    units.extend(pending);
+    units
+}
+
+/// The byte offset after the first `lines` lines of `text`.
+fn line_offset(text: &str, lines: usize) -> usize {
+    text.split_inclusive('\n').take(lines).map(str::len).sum()
+}
+
+/// How clearly a unit speaks of each clause, from the lint detection run on it alone.
+fn score(
+    sections: &[Section],
+    unit: &Unit,
+    lexicon: &Lexicon,
+    detector: &Detector,
+    langs: &[Lang],
+) -> Vec<Score> {
+    if sections.is_empty() {
+        return Vec::new();
+    }
+    let document = Document {
+        title_line: unit.first_line,
+        sections: sections.to_vec(),
+        waivers: Vec::new(),
+    };
+    let heading_lines: Vec<usize> = sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref().map(|h| h.line))
+        .collect();
+    let analysed = Analysed::new(&document, lexicon, detector, langs);
+    (0..detector.clauses.len())
+        .filter_map(|clause| {
+            let (base, line) = match analysed.verdict(clause) {
+                Verdict::Covered(line) => (2, line),
+                Verdict::Vague(line) => (1, line),
+                Verdict::Missing => return None,
+            };
+            let named = if heading_lines.contains(&line) { 2 } else { 0 };
+            Some(Score {
+                clause,
+                score: base + named,
+                line,
+            })
+        })
+        .collect()
+}
+
+/// The words that introduce the organisation's name in a draft (`Organisation: …`).
+fn organisation_labels(catalogue: &Catalogue) -> Vec<String> {
+    [Lang::En, Lang::Fr]
+        .iter()
+        .flat_map(|lang| {
+            catalogue
+                .messages
+                .text("import-organisation-labels", *lang, &[])
+                .split(',')
+                .map(|l| l.trim().to_lowercase())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*+]\s+)?[*_]{0,2}\s*([^:*_]{2,40}?)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.+?)\s*[*_]{0,2}\s*$")
+        .expect("valid regex")
+});
+
+/// The value of the first `Label: value` line of `text` whose label is one of `labels`.
+fn field(text: &str, labels: &[impl AsRef<str>]) -> Option<String> {
+    text.lines().find_map(|line| {
+        let found = FIELD.captures(line)?;
+        let label = found[1].trim().to_lowercase();
+        labels
+            .iter()
+            .any(|l| l.as_ref() == label)
+            .then(|| found[2].trim_matches(['"', '\'', ' ']).to_owned())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// The clause texts of the charter, in draft order of their first unit.
+fn clause_texts(imported: &Imported, detector: &Detector) -> Vec<(usize, String, usize)> {
+    let mut clauses: Vec<(usize, String, usize)> = Vec::new();
+    for (unit, owner) in imported.units.iter().zip(&imported.assignment.owner) {
+        let Some(clause) = *owner else { continue };
+        if clause >= detector.clauses.len() {
+            continue;
+        }
+        match clauses.iter_mut().find(|(c, _, _)| *c == clause) {
+            Some((_, text, _)) => {
+                text.push('\n');
+                text.push_str(&unit.text);
+            }
+            None => clauses.push((clause, unit.text.clone(), unit.first_line)),
+        }
+    }
+    clauses
+}
+
+/// The units that go under `extra`: heading and body.
+fn extra_units(imported: &Imported) -> Vec<(Option<&str>, &str)> {
+    imported
+        .units
+        .iter()
+        .zip(&imported.assignment.owner)
+        .filter(|(_, owner)| owner.is_none())
+        .map(|(unit, _)| (unit.heading.as_deref(), &unit.text[unit.body..]))
+        .collect()
+}
+
+/// The clauses of the packs with no text from the draft and no waiver.
+fn missing_clauses<'a>(
+    imported: &Imported,
+    detector: &Detector,
+    selection: &'a Selection,
+) -> Vec<&'a str> {
+    selection
+        .clauses
+        .keys()
+        .map(String::as_str)
+        .filter(|id| {
+            let held = detector
+                .position(id)
+                .is_some_and(|c| imported.assignment.owner.contains(&Some(c)));
+            !held && imported.waivers.iter().all(|(w, _)| w != id)
+        })
+        .collect()
+}
+
+/// The charter, as YAML text with comments.
+fn charter_text(
+    imported: &Imported,
+    catalogue: &Catalogue,
+    detector: &Detector,
+    selection: &Selection,
+    lang: Lang,
+    draft: &str,
+) -> String {
+    let t = |key: &str, values: &[&str]| catalogue.messages.text(key, lang, values);
+    let mut out = String::new();
+    out.push_str("# yaml-language-server: $schema=./charter.schema.json\n");
+    out.push_str("# (charter schema > charter.schema.json)\n");
+    out.push_str(&comment(&t("import-header", &[draft]), 0));
+    if let Some(front) = &imported.front_matter {
+        out.push_str(&comment(&t("import-front-matter", &[]), 0));
+        out.push_str(&comment(front, 2));
+    }
+    let title = imported
+        .title
+        .clone()
+        .unwrap_or_else(|| t("init-title", &[]));
+    let _ = writeln!(out, "charter: 1\ntitle: {}", scalar(&title));
+    if let Some(organisation) = &imported.organisation {
+        let _ = writeln!(out, "organisation: {}", scalar(organisation));
+    }
+    let _ = writeln!(out, "lang: {}", lang.code());
+    let _ = writeln!(out, "packs: [{}]", selection.packs.join(", "));
+    let clauses = clause_texts(imported, detector);
+    out.push('\n');
+    out.push_str(&comment(&t("import-clauses-comment", &[]), 0));
+    out.push_str(if clauses.is_empty() {
+        "clauses: {}\n"
+    } else {
+        "clauses:\n"
+    });
+    let title_of = |id: &str| {
+        catalogue
+            .clause(id)
+            .map_or_else(|| id.to_owned(), |spec| spec.title.get(lang).clone())
+    };
+    for (clause, text, line) in &clauses {
+        let id = &detector.clauses[*clause].id;
+        let _ = writeln!(
+            out,
+            "  # {}",
+            t("import-clause-from", &[&title_of(id), &line.to_string()])
+        );
+        let _ = writeln!(out, "  {id}: {}", block(text, 2));
+    }
+    let missing = missing_clauses(imported, detector, selection);
+    if !missing.is_empty() {
+        out.push('\n');
+        out.push_str(&comment(
+            &t("import-missing", &[&selection.packs.join(", ")]),
+            2,
+        ));
+    }
+    for id in missing {
+        let Some(spec) = catalogue.clause(id) else {
+            continue;
+        };
+        let level = selection
+            .requirement(id)
+            .map_or(crate::diag::Severity::Warning, |r| {
+                r.severity(Triggers::default())
+            });
+        let level = t(
+            if level == crate::diag::Severity::Error {
+                "level-required"
+            } else {
+                "level-recommended"
+            },
+            &[],
+        );
+        out.push_str("  #\n");
+        let inside = detector.position(id).and_then(|c| {
+            imported
+                .assignment
+                .inside
+                .iter()
+                .find(|(clause, _, _)| *clause == c)
+        });
+        let note = match inside {
+            Some((_, holder, line)) => t(
+                "import-inside",
+                &[
+                    spec.title.get(lang),
+                    &level,
+                    &line.to_string(),
+                    &detector.clauses[*holder].id,
+                ],
+            ),
+            None => format!("{} ({level})", spec.title.get(lang)),
+        };
+        out.push_str(&comment(&note, 2));
+        let mut suggested = format!("{id}: |\n  {}\n", t("init-marker", &[]));
+        for line in spec.suggested.get(lang).trim_end().lines() {
+            let _ = writeln!(suggested, "  {line}");
+        }
+        out.push_str(&comment(&suggested, 2));
+    }
+    let extra = extra_units(imported);
+    if !extra.is_empty() {
+        out.push('\n');
+        out.push_str(&comment(&t("import-extra-comment", &[]), 0));
+        out.push_str("extra:\n");
+        for (heading, text) in extra {
+            let mut first = true;
+            let mut key = |out: &mut String| {
+                out.push_str(if first { "  - " } else { "    " });
+                first = false;
+            };
+            if let Some(heading) = heading {
+                key(&mut out);
+                let _ = writeln!(out, "heading: {}", scalar(heading));
+            }
+            key(&mut out);
+            let _ = writeln!(out, "text: {}", block(text, 4));
+        }
+    }
+    if !imported.waivers.is_empty() {
+        out.push('\n');
+        out.push_str("waivers:\n");
+        for (id, reason) in &imported.waivers {
+            match reason {
+                Some(reason) => {
+                    let _ = writeln!(out, "  {}: {}", scalar(id), scalar(reason));
+                }
+                None => {
+                    let _ = writeln!(out, "  {}:", scalar(id));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads the written charter back and checks that every text of the draft is in it as
+/// written, so that a writing mistake is an error rather than a lost paragraph.
+fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), String> {
+    let loaded = charter_loader::parse(SourceFile::new("import", yaml.to_owned()))
+        .map_err(|failure| failure.1.reason)?;
+    let charter = loaded.charter;
+    let same = |read: &str, written: &str| read.trim_end() == written.trim_end();
+    for (clause, text, _) in clause_texts(imported, detector) {
+        let id = &detector.clauses[clause].id;
+        let read = charter
+            .clauses
+            .get(id)
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
+        if !same(&read, &trim_blank_lines(&text)) {
+            return Err(format!("the text of clause `{id}`"));
+        }
+    }
+    let extra = extra_units(imported);
+    if extra.len() != charter.extra.len()
+        || extra
+            .iter()
+            .zip(&charter.extra)
+            .any(|((_, text), read)| !same(&read.text, &trim_blank_lines(text)))
+    {
+        return Err("the other provisions (`extra`)".to_owned());
+    }
+    Ok(())
+}
+
+/// `text` without its leading and trailing blank lines, and blank lines emptied: what a
+/// literal block scalar holds (see [`block`]).
+fn trim_blank_lines(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| if l.trim().is_empty() { "" } else { l })
+        .collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |l| l + 1);
+    lines[first..last.max(first)].join("\n")
+}
