@@ -3,7 +3,7 @@
 //! of patterns where `rg` is installed, plus start-up time on one small draft and
 //! peak memory on 20,000 files. Run with `cargo bench` (prints figures; asserts nothing).
 //!
-//! Sizes can be changed with BENCH_FILES (default 2000) and BENCH_MANY (default 20000).
+//! Sizes can be changed with `BENCH_FILES` (default 2000) and `BENCH_MANY` (default 20000).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ fn draft(catalogue: &Catalogue, rng: &mut Rng, lang: Lang, size: usize) -> Strin
     while text.len() < size {
         let clause = clauses[rng.below(clauses.len())];
         let _ = writeln!(text, "## {}\n", clause.title.get(lang));
-        for _ in 0..1 + rng.below(4) {
+        for _ in 0..=rng.below(4) {
             let sentence = match rng.below(3) {
                 0 => {
                     let covers = clause.examples.covers.get(lang);
@@ -93,6 +93,7 @@ fn draft(catalogue: &Catalogue, rng: &mut Rng, lang: Lang, size: usize) -> Strin
 }
 
 /// Writes `count` drafts with sizes spread log-uniformly over `min..max` bytes.
+#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn corpus(dir: &Path, count: usize, min: usize, max: usize, seed: u64) -> (usize, u64) {
     let catalogue = Catalogue::builtin().expect("built-in policies load");
     let _ = std::fs::remove_dir_all(dir);

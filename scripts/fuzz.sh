@@ -44,8 +44,8 @@ seed() {
   fi
   case $target in
     charter_yaml) find examples tests/fixtures -name '*.yaml' ;;
-    pack_yaml) find policies/packs -name '*.yaml' ;;
-    draft) find tests/fixtures/drafts examples -name '*.md' -o -name '*.txt' ;;
+    pack_yaml) find policies/packs tests/fixtures/hostile -name '*.yaml' ;;
+    draft) find tests/fixtures/drafts tests/fixtures/hostile examples -name '*.md' -o -name '*.txt' ;;
   esac | while read -r file; do
     cp "$file" "$dir/seed-$(basename "$file")"
   done
@@ -69,7 +69,7 @@ for target in "${targets[@]}"; do
   # -timeout: an input that takes over 10 s is a hang; -rss_limit_mb: 2 GiB is a leak or a bomb.
   # shellcheck disable=SC2086
   if cargo fuzz run --sanitizer "$sanitizer" --jobs "$jobs" "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -dict="$(dict_of "$target")" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1; then
     result=ok
   else

@@ -87,6 +87,85 @@ pub struct InitArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Answer: the team or department the charter binds.
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub team: Option<String>,
+    /// Answer: the team is the communication team of a public body (selects public-comms).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "YES|NO",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub public_body: Option<YesNo>,
+    /// Answer: AI answers or publishes to the public directly (makes public-interaction required).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "YES|NO",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub public_facing: Option<YesNo>,
+    /// Answer: an AI tool the team uses (repeatable).
+    #[arg(
+        long = "tool",
+        value_name = "NAME",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub tools: Vec<String>,
+    /// Answer: a common use the team allows (repeatable; ids in policies/uses.yaml).
+    #[arg(
+        long,
+        value_name = "USE",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub allow: Vec<String>,
+    /// Answer: a common use the team allows under conditions (repeatable).
+    #[arg(
+        long,
+        value_name = "USE",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub conditional: Vec<String>,
+    /// Answer: a common use the team forbids (repeatable).
+    #[arg(
+        long,
+        value_name = "USE",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub forbid: Vec<String>,
+    /// Answer: who owns the charter.
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub owner: Option<String>,
+    /// Answer: how to reach the owner (e-mail address or page).
+    #[arg(
+        long,
+        value_name = "CONTACT",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub contact: Option<String>,
+    /// Answer: months between two reviews of the charter (1 to 60).
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Answers (guided init, for scripts)"
+    )]
+    pub review_months: Option<u32>,
+}
+
+/// A yes or no answer given as a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

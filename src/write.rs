@@ -19,6 +19,22 @@ pub fn write_new_file(
             Some("pass --force to overwrite it, or choose another file with -o".to_owned()),
         ));
     }
+    // Replace only a regular file (never a device such as /dev/null, nor a folder), and
+    // through a symbolic link, the file it points to.
+    let resolved;
+    let path = match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(UsageError::new(
+                format!("{shown} is not a regular file"),
+                Some("give a file path with -o, or `-o -` for standard output".to_owned()),
+            ));
+        }
+        Ok(_) => {
+            resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            resolved.as_path()
+        }
+        Err(_) => path,
+    };
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

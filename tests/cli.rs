@@ -829,3 +829,34 @@ fn columns_count_characters_after_non_ascii_text() {
     let word = only(&report, "placeholder-text", Some("data-protection"));
     assert_eq!(position(word), (15, column_of(15, "à compléter")));
 }
+
+#[cfg(unix)]
+#[test]
+fn init_never_replaces_a_device_or_a_folder_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let run = run(&["init", "-o", "/dev/null", "--force"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    let metadata = std::fs::metadata("/dev/null").expect("/dev/null exists");
+    assert!(
+        metadata.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("charter.yaml")).expect("folder named like the output");
+    run_in(dir.path(), &["init", "--force"]).expect_code(2);
+    assert!(dir.path().join("charter.yaml").is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn init_with_force_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("real.yaml"), "old").expect("target");
+    std::os::unix::fs::symlink("real.yaml", dir.path().join("link.yaml")).expect("link");
+    run_in(dir.path(), &["init", "-o", "link.yaml", "--force"]).expect_code(0);
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).expect("link");
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    let text = std::fs::read_to_string(dir.path().join("real.yaml")).expect("target");
+    assert!(text.contains("charter: 1"));
+}

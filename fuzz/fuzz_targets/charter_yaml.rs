@@ -12,9 +12,12 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let path = common::write("charter.yaml", data);
-    for lang in [Lang::En, Lang::Fr] {
-        let context = common::context(lang);
-        let report = lint_charter_file(&context, &path, &[], common::MAX_BYTES);
-        common::check_report(&report);
-    }
+    // Messages in French for odd lengths: both catalogues of messages get filled.
+    let lang = if data.len() % 2 == 0 {
+        Lang::En
+    } else {
+        Lang::Fr
+    };
+    let report = lint_charter_file(&common::context(lang), &path, &[], common::MAX_BYTES);
+    common::check_report(&report);
 });

@@ -1,24 +1,76 @@
 //! Bytes as a user pack file: read, parsed, its clauses checked against the catalogue,
-//! its `extends` chain flattened, alone and together with a built-in pack.
+//! its `extends` chain flattened, alone and together with a built-in pack; the detection
+//! patterns it adds compiled (user regular expressions) and run on a short draft.
 
 #![no_main]
 
+use charter::check::Context;
+use charter::commands::lint::lint_draft_file;
+use charter::load::draft::DraftFormat;
+use charter::model::lang::Lang;
+use charter::policy::detector::Detector;
 use charter::policy::selection::Selection;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
 mod common;
 
+const DRAFT: &str = "# AI charter\n\nStaff must never paste personal data into an AI tool.\n\n\
+## Usage\n\nLes agents relisent tout texte produit par une IA avant publication.\n";
+
 fuzz_target!(|data: &[u8]| {
     common::write("pack.yaml", data);
-    let catalogue = &common::policies().catalogue;
+    let draft = common::write("draft.md", DRAFT.as_bytes());
+    let policies = common::policies();
+    let catalogue = &policies.catalogue;
     let base = common::scratch();
     for names in [&["pack.yaml"][..], &["baseline", "./pack.yaml"][..]] {
         let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
-        if let Ok(selection) = Selection::resolve(catalogue, &names, base) {
-            for id in selection.clauses.keys() {
-                assert!(catalogue.clause(id).is_some(), "unknown clause {id} selected");
-            }
+        let Ok(selection) = Selection::resolve(catalogue, &names, base) else {
+            continue;
+        };
+        for id in selection.clauses.keys() {
+            assert!(
+                catalogue.clause(id).is_some(),
+                "unknown clause {id} selected"
+            );
         }
+        if selection.additions.is_empty() {
+            continue;
+        }
+        // Patterns are compiled lazily: a faulty one may show only when it is first used.
+        let Ok(detector) = Detector::compile(catalogue, &policies.lexicon, &selection.additions)
+        else {
+            continue;
+        };
+        if detector.compile_all().is_err() {
+            continue;
+        }
+        let context = Context {
+            catalogue,
+            lexicon: &policies.lexicon,
+            detector: &detector,
+            lang: Lang::En,
+            today: common::context(Lang::En).today,
+        };
+        let packs: Vec<String> = names
+            .iter()
+            .map(|n| {
+                if n.ends_with(".yaml") {
+                    base.join(n).display().to_string()
+                } else {
+                    n.clone()
+                }
+            })
+            .collect();
+        let report = lint_draft_file(
+            &context,
+            &draft,
+            DraftFormat::Markdown,
+            &packs,
+            common::MAX_BYTES,
+        );
+        common::check_report(&report);
+        break;
     }
 });

@@ -142,19 +142,19 @@ fn sections(
             let _ = writeln!(text, "{}", line.trim_end());
         }
     }
-    let separator = if body.is_empty() || body.ends_with("\n\n") || body.ends_with("\n\r\n") {
+    let unix = body.replace("\r\n", "\n").replace('\r', "\n");
+    let separator = if unix.is_empty() || unix.ends_with("\n\n") {
         ""
-    } else if body.ends_with('\n') {
+    } else if unix.ends_with('\n') {
         "\n"
     } else {
         "\n\n"
     };
     let appended = format!("{separator}{text}");
-    let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
-    if crlf {
-        appended.replace('\n', "\r\n")
-    } else {
-        appended
+    match body.find(['\n', '\r']).map(|i| &body[i..]) {
+        Some(rest) if rest.starts_with("\r\n") => appended.replace('\n', "\r\n"),
+        Some(rest) if rest.starts_with('\r') => appended.replace('\n', "\r"),
+        _ => appended,
     }
 }
 
@@ -195,16 +195,18 @@ pub fn ensure_unchanged(path: &Path, read: &[u8]) -> Result<(), WriteError> {
 /// longer holds `read`, checked just before the rename.
 pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let io = |e: &dyn std::fmt::Display| WriteError::Io(e.to_string());
-    let real = std::fs::canonicalize(path).map_err(|e| io(&e))?;
-    let dir = real.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&real).map_err(|e| io(&e))?.permissions();
+    let target = std::fs::canonicalize(path).map_err(|e| io(&e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&target)
+        .map_err(|e| io(&e))?
+        .permissions();
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
     temp.write_all(new).map_err(|e| io(&e))?;
     temp.as_file()
         .set_permissions(permissions)
         .map_err(|e| io(&e))?;
     temp.as_file().sync_all().map_err(|e| io(&e))?;
-    ensure_unchanged(&real, read)?;
-    temp.persist(&real).map_err(|e| io(&e.error))?;
+    ensure_unchanged(&target, read)?;
+    temp.persist(&target).map_err(|e| io(&e.error))?;
     Ok(())
 }

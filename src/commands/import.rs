@@ -14,14 +14,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::yaml_out::{block, comment, scalar};
+use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
 use crate::cli::ImportArgs;
-use crate::load::charter as charter_loader;
 use crate::load::draft::{self, DraftFormat};
 use crate::load::draft_sections::{self, DraftText};
-use crate::load::source::{read_text_limited, SourceFile, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
@@ -41,7 +41,6 @@ struct Unit {
     /// The first heading, as plain text.
     heading: Option<String>,
     first_line: usize,
-    scores: Vec<Score>,
 }
 
 /// The draft read and shared out: what the charter is written from.
@@ -64,6 +63,10 @@ pub fn run(
     let message_lang = args.lang.unwrap_or_default();
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
     let shown = args.draft.display().to_string();
+    let name = args
+        .draft
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
     let format = DraftFormat::of(&args.draft)
         .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
     let text = read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict)
@@ -75,6 +78,13 @@ pub fn run(
     };
     let selection = Selection::resolve(catalogue, &names, Path::new("."))
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    // A lone CR ends a line for the Markdown parser as for people; make it a LF so that
+    // the parser's lines are the lines the draft is cut at.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     let document = draft::parse(&text, format);
     let detected = detect_lang(&document, lexicon);
     let mut notes = String::new();
@@ -97,7 +107,7 @@ pub fn run(
         detector,
         &langs_of(detected),
     );
-    let yaml = charter_text(&imported, catalogue, detector, &selection, lang, &shown);
+    let yaml = charter_text(&imported, catalogue, detector, &selection, lang, &name);
     verify(&yaml, &imported, detector)
         .map_err(|reason| UsageError::new(t("import-internal", &[&shown, &reason]), None))?;
     if args.output == Path::new("-") {
@@ -158,15 +168,13 @@ fn read_draft(
             .take_while(|p| p.section.is_none_or(|i| Some(i) <= title_section || i == 0))
             .find_map(|p| field(&p.text, &labels))
     });
-    let units = units(document, &cut, title_section);
-    let scored: Vec<Unit> = units
+    let (units, scores): (Vec<Unit>, Vec<Vec<Score>>) = units(document, &cut, title_section)
         .into_iter()
-        .map(|(mut unit, sections)| {
-            unit.scores = score(&sections, &unit, lexicon, detector, langs);
-            unit
+        .map(|(unit, sections)| {
+            let scores = score(sections, unit.first_line, lexicon, detector, langs);
+            (unit, scores)
         })
-        .collect();
-    let scores: Vec<Vec<Score>> = scored.iter().map(|u| u.scores.clone()).collect();
+        .unzip();
     let assignment = mapping::assign(&scores, detector.clauses.len());
     let mut waivers: Vec<(String, Option<String>)> = Vec::new();
     for waiver in &document.waivers {
@@ -178,7 +186,7 @@ fn read_draft(
         title,
         organisation,
         front_matter: cut.front_matter,
-        units: scored,
+        units,
         assignment,
         waivers,
     }
@@ -201,7 +209,6 @@ fn units(
                     body: 0,
                     heading: None,
                     first_line: part.first_line,
-                    scores: Vec::new(),
                 },
                 Vec::new(),
             ));
@@ -214,12 +221,12 @@ fn units(
             text.replace_range(..body, "");
             body = 0;
             section.heading = None;
-            if text.trim().is_empty() {
+            if text.trim_matches([' ', '\t', '\n']).is_empty() {
                 continue;
             }
         }
         let heading = section.heading.as_ref().map(|h| h.text.trim().to_owned());
-        let (mut unit, mut sections) = match pending.take() {
+        let (mut unit, sections) = match pending.take() {
             Some((mut unit, mut sections)) => {
                 unit.text.push_str(&text);
                 sections.push(section.clone());
@@ -231,7 +238,6 @@ fn units(
                     body,
                     heading,
                     first_line: part.first_line,
-                    scores: Vec::new(),
                 },
                 vec![section.clone()],
             ),
@@ -246,9 +252,10 @@ fn units(
         if section.blocks.is_empty() && next_is_nested {
             pending = Some((unit, sections));
         } else {
-            unit.text.truncate(unit.text.trim_end().len());
+            unit.text
+                .truncate(unit.text.trim_end_matches([' ', '\t', '\n']).len());
             unit.text.push('\n');
-            sections.shrink_to_fit();
+            unit.body = unit.body.min(unit.text.len());
             units.push((unit, sections));
         }
     }
@@ -263,8 +270,8 @@ fn line_offset(text: &str, lines: usize) -> usize {
 
 /// How clearly a unit speaks of each clause, from the lint detection run on it alone.
 fn score(
-    sections: &[Section],
-    unit: &Unit,
+    sections: Vec<Section>,
+    first_line: usize,
     lexicon: &Lexicon,
     detector: &Detector,
     langs: &[Lang],
@@ -272,15 +279,15 @@ fn score(
     if sections.is_empty() {
         return Vec::new();
     }
-    let document = Document {
-        title_line: unit.first_line,
-        sections: sections.to_vec(),
-        waivers: Vec::new(),
-    };
     let heading_lines: Vec<usize> = sections
         .iter()
         .filter_map(|s| s.heading.as_ref().map(|h| h.line))
         .collect();
+    let document = Document {
+        title_line: first_line,
+        sections,
+        waivers: Vec::new(),
+    };
     let analysed = Analysed::new(&document, lexicon, detector, langs);
     (0..detector.clauses.len())
         .filter_map(|clause| {
@@ -292,7 +299,7 @@ fn score(
             let named = if heading_lines.contains(&line) { 2 } else { 0 };
             Some(Score {
                 clause,
-                score: base + named,
+                weight: base + named,
                 line,
             })
         })
@@ -359,7 +366,10 @@ fn extra_units(imported: &Imported) -> Vec<(Option<&str>, &str)> {
         .iter()
         .zip(&imported.assignment.owner)
         .filter(|(_, owner)| owner.is_none())
-        .map(|(unit, _)| (unit.heading.as_deref(), &unit.text[unit.body..]))
+        .map(|(unit, _)| {
+            let body = unit.text.get(unit.body..).unwrap_or_default();
+            (unit.heading.as_deref(), body)
+        })
         .collect()
 }
 
@@ -398,7 +408,11 @@ fn charter_text(
     out.push_str(&comment(&t("import-header", &[draft]), 0));
     if let Some(front) = &imported.front_matter {
         out.push_str(&comment(&t("import-front-matter", &[]), 0));
-        out.push_str(&comment(front, 2));
+        let mut indented = String::new();
+        for line in front.lines() {
+            let _ = writeln!(indented, "  {line}");
+        }
+        out.push_str(&comment(&indented, 0));
     }
     let title = imported
         .title
@@ -523,10 +537,9 @@ fn charter_text(
 /// Reads the written charter back and checks that every text of the draft is in it as
 /// written, so that a writing mistake is an error rather than a lost paragraph.
 fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), String> {
-    let loaded = charter_loader::parse(SourceFile::new("import", yaml.to_owned()))
-        .map_err(|failure| failure.1.reason)?;
-    let charter = loaded.charter;
-    let same = |read: &str, written: &str| read.trim_end() == written.trim_end();
+    // Values only: the key positions a lint needs would cost more than the import itself.
+    let charter: Charter = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+    let same = |read: &str, written: &str| read.strip_suffix('\n').unwrap_or(read) == written;
     for (clause, text, _) in clause_texts(imported, detector) {
         let id = &detector.clauses[clause].id;
         let read = charter
@@ -535,7 +548,7 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
             .cloned()
             .flatten()
             .unwrap_or_default();
-        if !same(&read, &trim_blank_lines(&text)) {
+        if !same(&read, &block_lines(&text).join("\n")) {
             return Err(format!("the text of clause `{id}`"));
         }
     }
@@ -544,27 +557,9 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
         || extra
             .iter()
             .zip(&charter.extra)
-            .any(|((_, text), read)| !same(&read.text, &trim_blank_lines(text)))
+            .any(|((_, text), read)| !same(&read.text, &block_lines(text).join("\n")))
     {
         return Err("the other provisions (`extra`)".to_owned());
     }
     Ok(())
-}
-
-/// `text` without its leading and trailing blank lines, and blank lines emptied: what a
-/// literal block scalar holds (see [`block`]).
-fn trim_blank_lines(text: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| if l.trim().is_empty() { "" } else { l })
-        .collect();
-    let first = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let last = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(first, |l| l + 1);
-    lines[first..last.max(first)].join("\n")
 }

@@ -1,22 +1,93 @@
 //! `charter init`: a charter scaffold with every clause of the chosen packs, pre-filled
-//! with the suggested wording and marked "to adapt", written atomically.
+//! with the suggested wording and marked "to adapt", written atomically. The team's
+//! details, tools and uses come from a [`Profile`]: example values, or the answers of the
+//! guided init ([`super::guided_init`]).
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::guided_init;
+use super::yaml_out::scalar;
 use super::{Output, UsageError};
 use crate::cli::InitArgs;
+use crate::model::charter::{Owner, Status, Tool, Use};
 use crate::model::date::Date;
+use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::selection::Selection;
 use crate::write::write_new_file;
 
-/// Runs `charter init`.
+/// Months between two reviews, unless the team says otherwise.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+
+/// What a scaffold says about the team, besides its clauses.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub organisation: String,
+    pub team: String,
+    pub owner: Owner,
+    pub review_months: u32,
+    pub tools: Vec<Tool>,
+    pub uses: Vec<Use>,
+}
+
+impl Profile {
+    /// Example values in `lang`, bracketed where the team must fill them in.
+    pub fn example(catalogue: &Catalogue, lang: Lang, organisation: Option<&str>) -> Self {
+        let t = |key: &str| catalogue.messages.text(key, lang, &[]);
+        let placeholder = |key: &str| format!("[{}]", t(key));
+        Self {
+            organisation: organisation
+                .map_or_else(|| placeholder("init-organisation"), str::to_owned),
+            team: t("init-team"),
+            owner: Owner {
+                name: placeholder("init-owner-name"),
+                role: Some(t("init-owner-role")),
+                contact: Some(placeholder("init-owner-contact")),
+            },
+            review_months: DEFAULT_REVIEW_MONTHS,
+            tools: vec![Tool {
+                id: "assistant".to_owned(),
+                name: t("init-tool-name"),
+                approved: true,
+                accounts: Some(t("init-tool-accounts")),
+                data: vec!["public".to_owned(), "internal".to_owned()],
+                high_risk: false,
+            }],
+            uses: vec![
+                Use {
+                    id: "summaries".to_owned(),
+                    description: t("init-use-summaries"),
+                    status: Status::Conditional,
+                    why: Some(t("init-use-summaries-why")),
+                    tools: vec!["assistant".to_owned()],
+                    conditions: vec![t("init-use-summaries-condition")],
+                    public_facing: false,
+                },
+                Use {
+                    id: "realistic-images".to_owned(),
+                    description: t("init-use-images"),
+                    status: Status::Forbidden,
+                    why: Some(t("init-use-images-why")),
+                    tools: Vec::new(),
+                    conditions: Vec::new(),
+                    public_facing: false,
+                },
+            ],
+        }
+    }
+}
+
+/// Runs `charter init`: guided by questions on a terminal or by answer flags, else the
+/// example scaffold.
 pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output, UsageError> {
-    let packs = if args.packs.is_empty() {
-        vec!["baseline".to_owned()]
-    } else {
+    let guided = guided_init::answers(args, catalogue)?;
+    let packs = if !args.packs.is_empty() {
         args.packs.clone()
+    } else if let Some((answers, uses)) = &guided {
+        answers.packs(uses)
+    } else {
+        vec!["baseline".to_owned()]
     };
     let selection = Selection::resolve(catalogue, &packs, Path::new(".")).map_err(|e| {
         UsageError::new(
@@ -24,7 +95,11 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
             Some("run `charter packs` for the built-in packs".to_owned()),
         )
     })?;
-    let text = scaffold(catalogue, &selection, args, today);
+    let profile = match &guided {
+        Some((answers, uses)) => answers.profile(catalogue, uses, args.lang),
+        None => Profile::example(catalogue, args.lang, args.org.as_deref()),
+    };
+    let text = scaffold(catalogue, &selection, &profile, args.lang, today);
     if args.output == Path::new("-") {
         return Ok(Output::stdout(text));
     }
@@ -45,90 +120,58 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     })
 }
 
-/// A YAML scalar, quoted when needed.
-fn scalar(text: &str) -> String {
-    serde_yaml::to_string(text).map_or_else(|_| format!("{text:?}"), |s| s.trim_end().to_owned())
+/// The date `months` after `today` (the day kept at most 28, so that it always exists).
+pub fn months_after(today: Date, months: u32) -> Date {
+    let total = u32::from(today.month) - 1 + months;
+    Date {
+        year: today
+            .year
+            .saturating_add(u16::try_from(total / 12).unwrap_or(u16::MAX)),
+        month: u8::try_from(total % 12 + 1).unwrap_or(1),
+        day: today.day.min(28),
+    }
 }
 
 /// The scaffold text.
 pub fn scaffold(
     catalogue: &Catalogue,
     selection: &Selection,
-    args: &InitArgs,
+    profile: &Profile,
+    lang: Lang,
     today: Date,
 ) -> String {
-    let lang = args.lang;
     let t = |key: &str| catalogue.messages.text(key, lang, &[]);
     let marker = t("init-marker");
-    let placeholder = |key: &str| format!("[{}]", t(key));
     let mut out = String::new();
     let _ = writeln!(out, "# yaml-language-server: $schema=./charter.schema.json");
     let _ = writeln!(out, "# (charter schema > charter.schema.json)");
     for line in t("init-header").lines() {
         let _ = writeln!(out, "# {line}");
     }
-    let organisation = args
-        .org
-        .clone()
-        .unwrap_or_else(|| placeholder("init-organisation"));
-    let next_review = Date {
-        year: today.year + 1,
-        month: today.month,
-        day: today.day.min(28),
-    };
     let _ = writeln!(out, "charter: 1");
     let _ = writeln!(out, "title: {}", scalar(&t("init-title")));
-    let _ = writeln!(out, "organisation: {}", scalar(&organisation));
-    let _ = writeln!(out, "team: {}", scalar(&t("init-team")));
+    let _ = writeln!(out, "organisation: {}", scalar(&profile.organisation));
+    let _ = writeln!(out, "team: {}", scalar(&profile.team));
     let _ = writeln!(out, "lang: {}", lang.code());
     let _ = writeln!(out, "packs: [{}]", selection.packs.join(", "));
     let _ = writeln!(out, "owner:");
-    let _ = writeln!(out, "  name: {}", scalar(&placeholder("init-owner-name")));
-    let _ = writeln!(out, "  role: {}", scalar(&t("init-owner-role")));
+    let _ = writeln!(out, "  name: {}", scalar(&profile.owner.name));
+    if let Some(role) = &profile.owner.role {
+        let _ = writeln!(out, "  role: {}", scalar(role));
+    }
+    if let Some(contact) = &profile.owner.contact {
+        let _ = writeln!(out, "  contact: {}", scalar(contact));
+    }
+    let next_review = months_after(today, profile.review_months);
     let _ = writeln!(
         out,
-        "  contact: {}",
-        scalar(&placeholder("init-owner-contact"))
+        "review:\n  every_months: {}\n  next: {next_review}",
+        profile.review_months
     );
-    let _ = writeln!(out, "review:\n  every_months: 12\n  next: {next_review}");
     let _ = writeln!(out, "\n# {}", t("init-tools-comment"));
-    let _ = writeln!(
-        out,
-        "tools:\n  - id: assistant\n    name: {}",
-        scalar(&t("init-tool-name"))
-    );
-    let _ = writeln!(
-        out,
-        "    approved: true\n    accounts: {}",
-        scalar(&t("init-tool-accounts"))
-    );
-    let _ = writeln!(out, "    data: [public, internal]");
+    write_tools(&mut out, &profile.tools);
     let _ = writeln!(out, "\n# {}", t("init-uses-comment"));
-    let _ = writeln!(
-        out,
-        "uses:\n  - id: summaries\n    description: {}",
-        scalar(&t("init-use-summaries"))
-    );
-    let _ = writeln!(
-        out,
-        "    status: conditional\n    why: {}",
-        scalar(&t("init-use-summaries-why"))
-    );
-    let _ = writeln!(
-        out,
-        "    tools: [assistant]\n    conditions:\n      - {}",
-        scalar(&t("init-use-summaries-condition"))
-    );
-    let _ = writeln!(
-        out,
-        "  - id: realistic-images\n    description: {}",
-        scalar(&t("init-use-images"))
-    );
-    let _ = writeln!(
-        out,
-        "    status: forbidden\n    why: {}",
-        scalar(&t("init-use-images-why"))
-    );
+    write_uses(&mut out, &profile.uses);
     let _ = writeln!(out, "\n# {}", t("init-clauses-comment"));
     let _ = writeln!(out, "clauses:");
     for id in selection.clauses.keys() {
@@ -147,4 +190,77 @@ pub fn scaffold(
         }
     }
     out
+}
+
+/// A flow sequence of plain words: `[a, b]`.
+fn flow(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| scalar(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn write_tools(out: &mut String, tools: &[Tool]) {
+    if tools.is_empty() {
+        out.push_str("tools: []\n");
+        return;
+    }
+    out.push_str("tools:\n");
+    for tool in tools {
+        let _ = writeln!(out, "  - id: {}", scalar(&tool.id));
+        let _ = writeln!(out, "    name: {}", scalar(&tool.name));
+        let _ = writeln!(out, "    approved: {}", tool.approved);
+        if let Some(accounts) = &tool.accounts {
+            let _ = writeln!(out, "    accounts: {}", scalar(accounts));
+        }
+        if !tool.data.is_empty() {
+            let _ = writeln!(out, "    data: {}", flow(&tool.data));
+        }
+        if tool.high_risk {
+            out.push_str("    high-risk: true\n");
+        }
+    }
+}
+
+fn write_uses(out: &mut String, uses: &[Use]) {
+    if uses.is_empty() {
+        out.push_str("uses: []\n");
+        return;
+    }
+    out.push_str("uses:\n");
+    for use_ in uses {
+        let _ = writeln!(out, "  - id: {}", scalar(&use_.id));
+        let _ = writeln!(out, "    description: {}", scalar(&use_.description));
+        let _ = writeln!(out, "    status: {}", use_.status.as_str());
+        if let Some(why) = &use_.why {
+            let _ = writeln!(out, "    why: {}", scalar(why));
+        }
+        if !use_.tools.is_empty() {
+            let _ = writeln!(out, "    tools: {}", flow(&use_.tools));
+        }
+        if !use_.conditions.is_empty() {
+            out.push_str("    conditions:\n");
+            for condition in &use_.conditions {
+                let _ = writeln!(out, "      - {}", scalar(condition));
+            }
+        }
+        if use_.public_facing {
+            out.push_str("    public-facing: true\n");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_dates_roll_over_years() {
+        let today = Date {
+            year: 2026,
+            month: 11,
+            day: 30,
+        };
+        assert_eq!(months_after(today, 12).to_string(), "2027-11-28");
+        assert_eq!(months_after(today, 3).to_string(), "2027-02-28");
+        assert_eq!(months_after(today, 1).to_string(), "2026-12-28");
+    }
 }

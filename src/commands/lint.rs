@@ -1,6 +1,6 @@
 //! `charter lint`: find the files, load each, check it against the selected packs, report.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, DraftFormat};
-use crate::load::source::{read_source, read_text_limited, ReadError, SourceFile, Utf8};
+use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::policy::catalogue::Catalogue;
@@ -213,11 +213,21 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
     })
 }
 
-/// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be reported).
+/// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be
+/// reported). A file over the size limit is a charter only if its first 64 KiB say so: a
+/// large YAML data file in the folder is not one.
 fn looks_like_charter(path: &Path, max_bytes: u64) -> bool {
-    read_text_limited(path, max_bytes, Utf8::Lossy).map_or(true, |text| {
-        text.lines().any(|line| line.starts_with("charter:"))
-    })
+    let has_key = |text: &str| text.lines().any(|line| line.starts_with("charter:"));
+    match read_source(path, max_bytes, Utf8::Lossy) {
+        Ok(text) => has_key(&text),
+        Err(ReadError::TooLarge { .. }) => {
+            let mut head = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|file| file.take(64 * 1024).read_to_end(&mut head))
+                .map_or(true, |_| has_key(&String::from_utf8_lossy(&head)))
+        }
+        Err(_) => true,
+    }
 }
 
 /// The packs given with `--pack`, resolved (with the patterns user packs add).

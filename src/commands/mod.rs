@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod fix;
+pub mod guided_init;
 pub mod import;
 pub mod init;
 pub mod lint;

@@ -1,6 +1,8 @@
 //! YAML text written by hand, so that the files `charter` writes keep their comments and
 //! show Markdown as literal block scalars: plain or quoted scalars, block scalars, comments.
 
+use std::fmt::Write as _;
+
 /// A YAML scalar on one line, quoted when needed.
 pub fn scalar(text: &str) -> String {
     if text.contains('\n') || !text.chars().all(fits_block) {
@@ -18,16 +20,12 @@ fn fits_block(c: char) -> bool {
 
 /// A value for the key at column `indent`: a literal block scalar (`|`) whose lines are
 /// indented by `indent + 2`, or a quoted scalar when the text cannot be written as one.
-/// The value read back is `text` without its leading and trailing blank lines, ending with
-/// one line break; blank lines inside lose any spaces they held.
+/// The value read back is [`block_lines`] of `text`, each line ending with a line break.
 pub fn block(text: &str, indent: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty());
-    let last = lines.iter().rposition(|l| !l.trim().is_empty());
-    let (Some(first), Some(last)) = (first, last) else {
+    let lines = block_lines(text);
+    if lines.is_empty() {
         return "\"\"".to_owned();
-    };
-    let lines = &lines[first..=last];
+    }
     if !lines.iter().all(|l| l.chars().all(fits_block)) {
         let mut kept = lines.join("\n");
         kept.push('\n');
@@ -39,8 +37,8 @@ pub fn block(text: &str, indent: usize) -> String {
     } else {
         "|\n".to_owned()
     };
-    for line in lines {
-        if !line.trim().is_empty() {
+    for line in &lines {
+        if !line.is_empty() {
             out.push_str(&pad);
             out.push_str(line);
         }
@@ -48,6 +46,30 @@ pub fn block(text: &str, indent: usize) -> String {
     }
     out.pop();
     out
+}
+
+/// The lines a [`block`] value holds: leading and trailing blank lines dropped, lines of
+/// spaces and tabs emptied.
+pub fn block_lines(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            if l.trim_matches([' ', '\t']).is_empty() {
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |l| l + 1);
+    lines[first..last.max(first)].to_vec()
 }
 
 /// A double-quoted scalar on one line, every line break and control character escaped.
@@ -61,8 +83,12 @@ pub fn quoted(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             c if fits_block(c) => out.push(c),
-            c if u32::from(c) <= 0xffff => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+            c if u32::from(c) <= 0xffff => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", u32::from(c));
+            }
         }
     }
     out.push('"');

@@ -59,7 +59,7 @@ pub enum ReadError {
 fn bytes(n: u64) -> String {
     for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
         if n >= size {
-            return if n % size == 0 {
+            return if n.is_multiple_of(size) {
                 format!("{} {unit}", n / size)
             } else {
                 #[allow(clippy::cast_precision_loss)] // one decimal is shown
@@ -126,4 +126,42 @@ pub fn read_text_limited(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<Stri
 /// Reads a file as UTF-8 text with the default size limit.
 pub fn read_text(path: &Path) -> Result<String, String> {
     read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(bytes(100), "100 bytes");
+        assert_eq!(bytes(1024), "1 KiB");
+        assert_eq!(bytes(2050), "2.0 KiB");
+        assert_eq!(bytes(16 << 20), "16 MiB");
+        assert_eq!(bytes((100 << 20) + 1), "100.0 MiB");
+        assert_eq!(bytes(u64::MAX), "17179869184.0 GiB");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_regular_file_before_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_source(dir.path(), DEFAULT_MAX_BYTES, Utf8::Strict),
+            Err(ReadError::Directory)
+        );
+        assert_eq!(
+            read_source(Path::new("/dev/zero"), u64::MAX, Utf8::Lossy),
+            Err(ReadError::NotRegular)
+        );
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "\u{feff}été").unwrap();
+        assert_eq!(read_source(&file, u64::MAX, Utf8::Strict).unwrap(), "été");
+        assert_eq!(
+            read_source(&file, 4, Utf8::Strict),
+            Err(ReadError::TooLarge {
+                size: Some(8),
+                limit: 4
+            })
+        );
+    }
 }

@@ -42,7 +42,7 @@ pub fn parse<T: DeserializeOwned>(
     let locator = Locator::new(source).map_err(|(reason, at)| YamlProblem {
         code: Code::YamlSyntax,
         span: char_span(source, at),
-        reason,
+        reason: explain_limit(reason),
         unknown: None,
     })?;
     match serde_yaml::from_str::<T>(source) {
@@ -53,10 +53,23 @@ pub fn parse<T: DeserializeOwned>(
 
 /// The parser's words for an error, without its position.
 pub fn reason_of(error: &serde_yaml::Error) -> String {
-    POSITION
-        .replace_all(&error.to_string(), "")
-        .trim()
-        .to_owned()
+    explain_limit(
+        POSITION
+            .replace_all(&error.to_string(), "")
+            .trim()
+            .to_owned(),
+    )
+}
+
+/// The parsers' limits, said with what hits them.
+fn explain_limit(reason: String) -> String {
+    if reason.contains("recursion limit exceeded") {
+        format!("{reason}: the YAML is nested too deeply")
+    } else if reason.contains("repetition limit exceeded") {
+        format!("{reason}: aliases expand to too many values (an alias bomb?)")
+    } else {
+        reason
+    }
 }
 
 /// The span of the character at byte `at` (empty at the end of the text), inside the text
@@ -75,8 +88,14 @@ fn char_span(source: &str, at: usize) -> Span {
 
 fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlProblem {
     let reason = reason_of(error);
+    // The byte index, not the line: the parser counts a lone `\r` as a line break, the
+    // line index of the file does not.
     let at = error.location().map_or(0, |location| {
-        lines.offset(source, location.line(), location.column())
+        if location.index() <= source.len() {
+            location.index()
+        } else {
+            lines.offset(source, location.line(), location.column())
+        }
     });
     let at = char_span(source, at).start;
     let end = source[at..]

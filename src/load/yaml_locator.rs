@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::text::span::{LineIndex, Span};
+use crate::text::span::Span;
 
 /// Where one node sits: the span of its key (in a mapping) and of its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ impl Locator {
     pub fn new(source: &str) -> Result<Self, (String, usize)> {
         let mut builder = Builder {
             source,
-            lines: LineIndex::new(source),
+            line_starts: yaml_line_starts(source),
             frames: Vec::new(),
             nodes: HashMap::new(),
             skip_depth: 0,
@@ -70,7 +70,8 @@ enum Frame {
 
 struct Builder<'a> {
     source: &'a str,
-    lines: LineIndex,
+    /// Byte offsets of line starts, as the YAML scanner counts lines.
+    line_starts: Vec<usize>,
     frames: Vec<Frame>,
     nodes: HashMap<String, NodeSpan>,
     skip_depth: usize,
@@ -78,9 +79,17 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// The byte offset of a parser marker (1-based line, 0-based character column).
+    /// The byte offset of a parser marker (1-based line, 0-based character column);
+    /// its character index is not used, as it does not always count characters.
     fn offset(&self, mark: Marker) -> usize {
-        self.lines.offset(self.source, mark.line(), mark.col() + 1)
+        let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else {
+            return self.source.len();
+        };
+        let line = &self.source[start..];
+        let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+        line.char_indices()
+            .nth(mark.col())
+            .map_or(start + line.len(), |(i, _)| start + i)
     }
 
     /// The path and key span the next value takes in its parent, or `None` for a key.
@@ -107,21 +116,34 @@ impl Builder<'_> {
     }
 
     fn scalar_end(&self, start: usize, value: &str, style: TScalarStyle) -> usize {
-        let rest = &self.source[start.min(self.source.len())..];
+        let rest = self.source.get(start..).unwrap_or_default();
+        let quoted = |quote: char| {
+            rest.strip_prefix(quote)
+                .and_then(|inner| inner.strip_prefix(value))
+                .is_some_and(|after| after.starts_with(quote))
+        };
         match style {
             TScalarStyle::Plain if rest.starts_with(value) => start + value.len(),
-            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                if rest[1..].starts_with(value)
-                    && rest[1 + value.len()..].starts_with(&rest[..1]) =>
-            {
-                start + value.len() + 2
-            }
+            TScalarStyle::SingleQuoted if quoted('\'') => start + value.len() + 2,
+            TScalarStyle::DoubleQuoted if quoted('"') => start + value.len() + 2,
             _ => {
-                let line_end = rest.find('\n').unwrap_or(rest.len());
+                let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
                 start + rest[..line_end].trim_end().len()
             }
         }
     }
+}
+
+/// Line starts after `\n`, `\r\n` and a lone `\r`, the line breaks of YAML.
+fn yaml_line_starts(source: &str) -> Vec<usize> {
+    let bytes = source.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -270,6 +292,18 @@ mod tests {
         let locator = Locator::new(source).unwrap();
         assert_eq!(text_at(source, locator.value("a").unwrap()), "'x'");
         assert_eq!(text_at(source, locator.value("b").unwrap()), "\"y z\"");
+    }
+
+    #[test]
+    fn lone_carriage_returns_keep_positions_right() {
+        // The parser counts a lone `\r` as a line break; positions come from its
+        // character index, so they still point at the right bytes.
+        let source = "a: 'é'\rb: \"y z\"\rc: [d, «e»]\r";
+        let locator = Locator::new(source).unwrap();
+        assert_eq!(text_at(source, locator.value("a").unwrap()), "'é'");
+        assert_eq!(text_at(source, locator.value("b").unwrap()), "\"y z\"");
+        assert_eq!(text_at(source, locator.value("c.1").unwrap()), "«e»");
+        assert_eq!(text_at(source, locator.key("c").unwrap()), "c");
     }
 
     #[test]

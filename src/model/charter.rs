@@ -48,9 +48,7 @@ pub struct Charter {
     /// Clauses a pack asks for that do not apply, with the reason.
     #[serde(default)]
     pub waivers: IndexMap<String, Option<String>>,
-    /// Provisions that belong to no clause of the catalogue, in the draft's order: the
-    /// sections `charter import` found no clause for, kept word for word so that no text
-    /// of the draft is lost. Rendered after the clauses, under "Other provisions".
+    /// Provisions outside the clause catalogue (e.g. the sections of a draft `charter import` matched to no clause, kept word for word), rendered after the clauses under "Other provisions".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<Extra>,
 }

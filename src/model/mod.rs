@@ -5,3 +5,4 @@ pub mod date;
 pub mod document;
 pub mod lang;
 pub mod policy;
+pub mod uses;

@@ -1,6 +1,7 @@
 //! The built-in policy files, parsed: clause sheets, packs, lexicon and messages.
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use super::embedded;
 use super::messages::Messages;
@@ -47,13 +48,14 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
 impl Catalogue {
     /// Parses the policy files embedded in the binary.
     pub fn builtin() -> Result<Self, PolicyFileError> {
-        let clauses = embedded::CLAUSES
-            .iter()
+        let clauses: Vec<(String, ClauseSpec)> = embedded::CLAUSES
+            .par_iter()
             .map(|(id, text)| {
                 let spec: ClauseSpec = parse_file(&format!("policies/clauses/{id}.yaml"), text)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
+        let clauses = clauses.into_iter().collect();
         let packs = embedded::PACKS
             .iter()
             .map(|(id, text)| {

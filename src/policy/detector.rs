@@ -157,12 +157,10 @@ impl Detector {
                 heading_clause,
             })
         };
+        let (en, fr) = rayon::join(|| index(Lang::En), || index(Lang::Fr));
         Ok(Self {
             clauses,
-            langs: Localized {
-                en: index(Lang::En)?,
-                fr: index(Lang::Fr)?,
-            },
+            langs: Localized { en: en?, fr: fr? },
         })
     }
 

@@ -23,3 +23,6 @@ pub const LEXICON: &str = include_str!("../../policies/lexicon.yaml");
 
 /// Wording of diagnostics and interface text.
 pub const MESSAGES: &str = include_str!("../../policies/messages.yaml");
+
+/// Common uses of AI that the guided `charter init` asks about.
+pub const USES: &str = include_str!("../../policies/uses.yaml");

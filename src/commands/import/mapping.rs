@@ -4,7 +4,8 @@
 //! A part goes to one of the clauses it speaks of most clearly (its top score), never to a
 //! clause it only mentions in passing beside a clearer one. Among those, parts are matched
 //! to clauses so that as many clauses as possible receive text of their own (a maximum
-//! bipartite matching, by augmenting paths); a part left over joins its first top clause.
+//! bipartite matching, by augmenting paths, clauses taken in the order the draft first
+//! states them); a part left over joins the top clause it states first.
 
 /// How clearly one part speaks of one clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +13,7 @@ pub struct Score {
     /// Index of the clause (detector order).
     pub clause: usize,
     /// 1 topic without a rule, 2 with a rule; 2 more when a heading names the clause.
-    pub score: u8,
+    pub weight: u8,
     /// Line of the evidence.
     pub line: usize,
 }
@@ -32,11 +33,11 @@ pub fn assign(parts: &[Vec<Score>], clauses: usize) -> Assignment {
     let top: Vec<Vec<Score>> = parts
         .iter()
         .map(|scores| {
-            let best = scores.iter().map(|s| s.score).max().unwrap_or(0);
+            let best = scores.iter().map(|s| s.weight).max().unwrap_or(0);
             let mut top: Vec<Score> = scores
                 .iter()
                 .copied()
-                .filter(|s| best > 0 && s.score == best)
+                .filter(|s| best > 0 && s.weight == best)
                 .collect();
             top.sort_by_key(|s| (s.line, s.clause));
             top
@@ -53,11 +54,19 @@ pub fn assign(parts: &[Vec<Score>], clauses: usize) -> Assignment {
     for (clause, list) in candidates.iter_mut().enumerate() {
         list.sort_by_key(|&part| {
             let best = top[part].iter().find(|s| s.clause == clause);
-            (std::cmp::Reverse(best.map_or(0, |s| s.score)), part)
+            (std::cmp::Reverse(best.map_or(0, |s| s.weight)), part)
         });
     }
+    // Clauses in the order the draft first states them, so that a part speaking of several
+    // goes, other things equal, to the one it states first.
+    let mut order: Vec<(usize, usize)> = top.iter().flatten().map(|s| (s.line, s.clause)).collect();
+    order.sort_unstable();
     let mut owner: Vec<Option<usize>> = vec![None; parts.len()];
-    for clause in 0..clauses {
+    let mut tried = vec![false; clauses];
+    for (_, clause) in order {
+        if clause >= clauses || std::mem::replace(&mut tried[clause], true) {
+            continue;
+        }
         let mut visited = vec![false; parts.len()];
         augment(clause, &candidates, &mut owner, &mut visited);
     }
@@ -72,7 +81,7 @@ pub fn assign(parts: &[Vec<Score>], clauses: usize) -> Assignment {
             continue;
         }
         let evidence = parts.iter().enumerate().find_map(|(part, scores)| {
-            let score = scores.iter().find(|s| s.clause == clause && s.score > 0)?;
+            let score = scores.iter().find(|s| s.clause == clause && s.weight > 0)?;
             Some((owner[part]?, score.line))
         });
         if let Some((holder, line)) = evidence {
@@ -114,7 +123,7 @@ mod tests {
     fn score(clause: usize, score: u8, line: usize) -> Score {
         Score {
             clause,
-            score,
+            weight: score,
             line,
         }
     }

@@ -1,0 +1,340 @@
+//! The guided `charter init`: questions driven by scripted answers (in French and English,
+//! wrong answers asked again, end of input), answer flags for scripts, the common uses of
+//! `policies/uses.yaml`, and no question at all without a terminal.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use charter::cli::{Cli, Command as Sub, InitArgs};
+use charter::commands::guided_init::{common_uses, interview, Answers, LineAsk};
+use charter::commands::init::scaffold;
+use charter::model::charter::Status;
+use charter::model::date::Date;
+use charter::policy::catalogue::Catalogue;
+use charter::policy::selection::Selection;
+use clap::Parser;
+use serde_json::Value;
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 28,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn charter() -> Command {
+    let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+fn init_args(args: &[&str]) -> InitArgs {
+    let cli = Cli::try_parse_from(["charter", "init"].iter().chain(args)).expect("valid args");
+    match cli.command {
+        Sub::Init(args) => args,
+        other => panic!("not init: {other:?}"),
+    }
+}
+
+/// Runs the questions with `answers` typed one per line; returns the answers and what was
+/// shown.
+fn scripted(args: &[&str], answers: &[&str]) -> (Answers, String) {
+    let catalogue = Catalogue::builtin().expect("policies");
+    let uses = common_uses().expect("uses.yaml");
+    let mut typed = answers.join("\n");
+    typed.push('\n');
+    let mut ask = LineAsk::new(Cursor::new(typed), Vec::new());
+    let answers =
+        interview(&init_args(args), &catalogue, &uses, Some(&mut ask)).expect("interview");
+    let shown = String::from_utf8(ask.into_output()).expect("UTF-8");
+    (answers, shown)
+}
+
+/// The charter the answers make, written to a folder, and the codes `lint` reports on it.
+fn charter_of(answers: &Answers, args: &[&str]) -> (tempfile::TempDir, String, Vec<String>) {
+    let catalogue = Catalogue::builtin().expect("policies");
+    let uses = common_uses().expect("uses.yaml");
+    let lang = init_args(args).lang;
+    let selection =
+        Selection::resolve(&catalogue, &answers.packs(&uses), Path::new(".")).expect("packs");
+    let profile = answers.profile(&catalogue, &uses, lang);
+    let text = scaffold(&catalogue, &selection, &profile, lang, TODAY);
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("charter.yaml"), &text).expect("written");
+    let codes = lint_codes(dir.path());
+    (dir, text, codes)
+}
+
+fn lint_codes(dir: &Path) -> Vec<String> {
+    let output = charter()
+        .current_dir(dir)
+        .args([
+            "lint",
+            "charter.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-28",
+        ])
+        .output()
+        .expect("charter runs");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn every_common_use_is_complete_in_both_languages() {
+    let uses = common_uses().expect("policies/uses.yaml parses");
+    assert!(uses.uses.len() >= 6);
+    let mut ids = std::collections::BTreeSet::new();
+    for spec in &uses.uses {
+        assert!(ids.insert(spec.id.clone()), "duplicate use id {}", spec.id);
+        assert!(
+            spec.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{} is not kebab-case",
+            spec.id
+        );
+        for text in [
+            &spec.description.en,
+            &spec.description.fr,
+            &spec.why.en,
+            &spec.why.fr,
+            &spec.why_forbidden.en,
+            &spec.why_forbidden.fr,
+        ] {
+            assert!(!text.trim().is_empty(), "{}: empty wording", spec.id);
+        }
+        assert!(!spec.conditions.en.is_empty() && !spec.conditions.fr.is_empty());
+        assert_eq!(
+            spec.conditions.en.len(),
+            spec.conditions.fr.len(),
+            "{}",
+            spec.id
+        );
+    }
+    assert_eq!(uses.uses.iter().filter(|u| u.public_facing).count(), 1);
+}
+
+#[test]
+fn french_answers_make_a_public_comms_charter_that_only_waits_for_rewording() {
+    let (answers, shown) = scripted(
+        &["--lang", "fr"],
+        &[
+            "Ville d'Exemple",
+            "Direction de la communication",
+            "oui",
+            "o",
+            "Mistral Le Chat, Assistant interne",
+            "",  // summaries: the suggestion (conditional)
+            "i", // first drafts: forbidden
+            "a",
+            "-", // ideas: does not concern us
+            "c",
+            "",
+            "",
+            "",
+            "Jeanne Martin",
+            "ia@exemple.fr",
+            "6",
+        ],
+    );
+    assert!(shown.contains("Nom de votre organisation ?"), "{shown}");
+    assert!(shown.contains("Rédiger des premiers jets"), "{shown}");
+    assert!(shown.contains("[a/C/i/-]"), "{shown}");
+    assert_eq!(answers.organisation.as_deref(), Some("Ville d'Exemple"));
+    assert!(answers.public_body && answers.public_facing);
+    assert_eq!(answers.tools, ["Mistral Le Chat", "Assistant interne"]);
+    assert_eq!(answers.review_months, 6);
+    let status = |id: &str| answers.uses.iter().find(|(u, _)| u == id).map(|(_, s)| *s);
+    assert_eq!(status("summaries"), Some(Status::Conditional));
+    assert_eq!(status("first-drafts"), Some(Status::Forbidden));
+    assert_eq!(status("editing-translation"), Some(Status::Allowed));
+    assert_eq!(status("ideas"), None);
+    assert_eq!(status("public-answers"), Some(Status::Conditional));
+    let (_dir, text, codes) = charter_of(&answers, &["--lang", "fr"]);
+    assert!(
+        text.contains("packs: [public-comms, eu-ai-act]\n"),
+        "{text}"
+    );
+    assert!(text.contains("owner:\n  name: Jeanne Martin\n  contact: ia@exemple.fr\n"));
+    assert!(text.contains("review:\n  every_months: 6\n  next: 2027-05-28\n"));
+    assert!(
+        text.contains("  - id: mistral-le-chat\n    name: Mistral Le Chat\n    approved: true\n")
+    );
+    assert!(text.contains("    public-facing: true\n"));
+    assert!(text.contains("  public-interaction: |\n"));
+    assert!(!codes.is_empty());
+    assert!(
+        codes.iter().all(|c| c == "placeholder-text"),
+        "only the [À adapter] markers are left: {codes:?}"
+    );
+}
+
+#[test]
+fn wrong_answers_are_asked_again_and_the_end_of_input_keeps_suggestions() {
+    let (answers, shown) = scripted(&[], &["Acme", "", "maybe", "yes", "", ""]);
+    assert!(
+        shown.contains("Please answer y (yes) or n (no)."),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("Who owns the charter"),
+        "nothing is asked after the end of input: {shown}"
+    );
+    assert!(answers.public_body);
+    assert!(!answers.public_facing);
+    assert!(answers.tools.is_empty());
+    assert_eq!(answers.review_months, 12);
+    let uses = common_uses().expect("uses.yaml");
+    let expected: Vec<(String, Status)> = uses
+        .uses
+        .iter()
+        .filter(|u| !u.public_facing)
+        .map(|u| (u.id.clone(), u.suggested))
+        .collect();
+    assert_eq!(answers.uses, expected);
+    let (_dir, text, codes) = charter_of(&answers, &[]);
+    assert!(text.contains("organisation: Acme\n"));
+    assert!(
+        text.contains("packs: [public-comms, eu-ai-act]\n"),
+        "{text}"
+    );
+    assert!(text.contains("tools: []\n"));
+    assert!(codes.iter().all(|c| c == "placeholder-text"), "{codes:?}");
+}
+
+#[test]
+fn flags_answer_their_questions_and_the_rest_are_asked() {
+    let (answers, shown) = scripted(
+        &[
+            "--team",
+            "Newsroom",
+            "--public-body",
+            "no",
+            "--public-facing",
+            "no",
+            "--tool",
+            "Claude",
+            "--forbid",
+            "illustrations",
+            "--review-months",
+            "24",
+        ],
+        &["The Daily"],
+    );
+    assert!(!shown.contains("Team or department"), "{shown}");
+    assert!(!shown.contains("public body"), "{shown}");
+    assert_eq!(answers.team.as_deref(), Some("Newsroom"));
+    assert_eq!(answers.organisation.as_deref(), Some("The Daily"));
+    assert_eq!(answers.tools, ["Claude"]);
+    assert_eq!(answers.review_months, 24);
+    let uses = common_uses().expect("uses.yaml");
+    assert_eq!(answers.packs(&uses), ["baseline"]);
+}
+
+#[test]
+fn without_a_terminal_init_asks_nothing_and_writes_the_example_scaffold() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let piped = charter()
+        .current_dir(dir.path())
+        .args(["init", "-o", "-"])
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    assert_eq!(piped.status.code(), Some(0));
+    let stderr = String::from_utf8(piped.stderr).expect("UTF-8");
+    assert!(!stderr.contains('?'), "a question was asked: {stderr}");
+    let plain = charter()
+        .current_dir(dir.path())
+        .args(["init", "-o", "-", "--pack", "baseline"])
+        .output()
+        .expect("charter runs");
+    assert_eq!(piped.stdout, plain.stdout);
+    let text = String::from_utf8(piped.stdout).expect("UTF-8");
+    assert!(
+        text.contains("organisation: '[Your organisation]'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn answer_flags_script_the_charter_without_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = charter()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "--org",
+            "Example Newsroom",
+            "--team",
+            "Newsroom",
+            "--public-facing",
+            "yes",
+            "--tool",
+            "Claude",
+            "--allow",
+            "summaries",
+            "--conditional",
+            "first-drafts",
+            "--forbid",
+            "illustrations",
+            "--owner",
+            "Sam Lee",
+            "--contact",
+            "ai@example.org",
+            "--review-months",
+            "12",
+        ])
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("charter.yaml")).expect("written");
+    assert!(text.contains("packs: [baseline, eu-ai-act]\n"), "{text}");
+    assert!(text.contains("  - id: summaries\n    description: Summarise long or technical documents\n    status: allowed\n"));
+    assert!(text.contains("  - id: illustrations\n"));
+    assert!(text.contains("    status: forbidden\n    why: We commission photographers"));
+    let codes = lint_codes(dir.path());
+    assert!(codes.iter().all(|c| c == "placeholder-text"), "{codes:?}");
+}
+
+#[test]
+fn an_unknown_use_is_a_usage_error_with_a_suggestion() {
+    let run = charter()
+        .current_dir(root())
+        .args(["init", "-o", "-", "--allow", "summary"])
+        .output()
+        .expect("charter runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).expect("UTF-8");
+    assert!(stderr.contains("unknown use `summary`"), "{stderr}");
+    assert!(stderr.contains("`summaries`"), "{stderr}");
+    let twice = charter()
+        .current_dir(root())
+        .args(["init", "-o", "-", "--allow", "ideas", "--forbid", "ideas"])
+        .output()
+        .expect("charter runs");
+    assert_eq!(twice.status.code(), Some(2));
+    let months = charter()
+        .current_dir(root())
+        .args(["init", "-o", "-", "--review-months", "0"])
+        .output()
+        .expect("charter runs");
+    assert_eq!(months.status.code(), Some(2));
+}
