@@ -93,7 +93,11 @@ fn draft(catalogue: &Catalogue, rng: &mut Rng, lang: Lang, size: usize) -> Strin
 }
 
 /// Writes `count` drafts with sizes spread log-uniformly over `min..max` bytes.
-#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 fn corpus(dir: &Path, count: usize, min: usize, max: usize, seed: u64) -> (usize, u64) {
     let catalogue = Catalogue::builtin().expect("built-in policies load");
     let _ = std::fs::remove_dir_all(dir);

@@ -6,9 +6,9 @@
 # SECONDS per target (default 60); targets default to all of them: charter_yaml,
 # pack_yaml, draft. Works on the stable toolchain: libFuzzer's coverage instrumentation
 # needs no nightly flag, only the address sanitizer does (`--sanitizer none` here, the
-# crate forbids unsafe code). Set FUZZ_SANITIZER=address with a nightly toolchain to
-# add it, FUZZ_JOBS=N to run N fuzzing processes per target, FUZZ_ARGS for more
-# libFuzzer options.
+# crate forbids unsafe code). Set FUZZ_SANITIZER=address (with RUSTC_BOOTSTRAP=1 on
+# stable) to add it, FUZZ_JOBS=N to run N fuzzing processes per target, FUZZ_ARGS for
+# more libFuzzer options.
 #
 # The corpus grows in fuzz/corpus/TARGET (not committed; seeded from the examples,
 # fixtures and built-in packs on first run). A crash or timeout leaves its input in
@@ -61,6 +61,13 @@ dict_of() {
 echo "== building the fuzz targets (sanitizer: $sanitizer)"
 cargo fuzz build --sanitizer "$sanitizer"
 
+# The targets write each input to a file (the linter reads files); their folders go here.
+shm=/dev/shm
+[ -d "$shm" ] || shm=${TMPDIR:-/tmp}
+CHARTER_FUZZ_SCRATCH=$(mktemp -d "$shm/charter-fuzz.XXXXXX")
+export CHARTER_FUZZ_SCRATCH
+trap 'rm -rf "$CHARTER_FUZZ_SCRATCH"' EXIT
+
 failed=()
 for target in "${targets[@]}"; do
   seed "$target"
@@ -76,18 +83,19 @@ for target in "${targets[@]}"; do
     result=FAILED
     failed+=("$target")
   fi
-  runs=$(cat "$log" fuzz/fuzz-*.log 2>/dev/null | grep -o 'stat::number_of_executed_units: *[0-9]*' |
-    awk '{ n += $2 } END { print n + 0 }' || true)
-  echo "   $result: $runs executions, corpus of $(ls "fuzz/corpus/$target" | wc -l) inputs"
+  # The last status line counts the executions (`#N` in both modes; with --jobs,
+  # cargo fuzz runs libFuzzer's -fork mode, which prints no final stats).
+  runs=$(grep -aoE '^#[0-9]+|stat::number_of_executed_units: *[0-9]+' "$log" |
+    grep -oE '[0-9]+$' | sort -n | tail -1 || true)
+  echo "   $result: ${runs:-0} executions, corpus of $(ls "fuzz/corpus/$target" | wc -l) inputs"
   if [ "$result" != ok ]; then
-    grep -E 'ERROR|panicked|SUMMARY|Test unit written' "$log" | head -20 || true
+    grep -a -A1 'panicked at' "$log" | head -4 || true
+    grep -aE 'SUMMARY|Test unit written' "$log" | head -4 || true
     echo "   full log: $log"
   else
     rm -f "$log"
   fi
-  rm -f fuzz/fuzz-*.log
 done
-rm -rf /dev/shm/charter-fuzz-* "${TMPDIR:-/tmp}"/charter-fuzz-* 2>/dev/null || true
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "== crashes or hangs in: ${failed[*]} (inputs in fuzz/artifacts/)" >&2

@@ -144,17 +144,14 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     entries
 }
 
+/// A hash of a file's first MiB (its size and modification time cover the rest).
 fn hash_of(path: &Path) -> u64 {
-    let mut file = std::fs::File::open(path).expect("open");
+    let file = std::fs::File::open(path).expect("open");
+    let mut head = Vec::new();
+    file.take(1 << 20).read_to_end(&mut head).expect("read");
     let mut hasher = DefaultHasher::new();
-    let mut buffer = vec![0; 1 << 16];
-    loop {
-        let read = file.read(&mut buffer).expect("read");
-        if read == 0 {
-            return hasher.finish();
-        }
-        hasher.write(&buffer[..read]);
-    }
+    hasher.write(&head);
+    hasher.finish()
 }
 
 /// Runs `charter ARGS` in `dir` and checks that nothing in `dir` changed.
@@ -265,6 +262,28 @@ fn a_billion_laughs_pack_hits_the_repetition_limit() {
 }
 
 #[test]
+fn a_user_pattern_too_large_to_compile_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "draft.md",
+        "# Charter\n\nKeep secrets in the vault.\n",
+    );
+    std::fs::copy(
+        fixture("pack-regex-bomb.yaml"),
+        dir.path().join("bomb.yaml"),
+    )
+    .expect("copy");
+    std::fs::copy(fixture("pack-detect.yaml"), dir.path().join("team.yaml")).expect("copy");
+    run_bounded(dir.path(), &["lint", "--pack", "./bomb.yaml", "draft.md"])
+        .expect_code(2)
+        .says("bomb.yaml:9:")
+        .says("exceeds size limit");
+    // A well-formed user pack with patterns lints as usual.
+    run_bounded(dir.path(), &["lint", "--pack", "./team.yaml", "draft.md"]).expect_code(1);
+}
+
+#[test]
 fn deeply_nested_yaml_is_refused_without_overflowing_the_stack() {
     let dir = tempfile::tempdir().expect("temp dir");
     let depth = 10_000;
@@ -295,7 +314,8 @@ fn deeply_nested_yaml_is_refused_without_overflowing_the_stack() {
                 "charter: 1\ntitle: x\nuses:\n{}",
                 (0..1000)
                     .map(|i| format!("{}- \n", "  ".repeat(i)))
-                    .collect::<String>()
+                    .collect::<Vec<_>>()
+                    .concat()
             ),
         ),
     ];

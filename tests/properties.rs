@@ -366,3 +366,16 @@ proptest! {
         check_report(&report)?;
     }
 }
+
+/// The inputs the fuzzers found (tests/fixtures/hostile/fuzz/), through the library with
+/// the same invariants: spans inside the text, which the command line cannot show.
+#[test]
+fn inputs_found_by_fuzzing_keep_the_invariants() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/fuzz");
+    for entry in std::fs::read_dir(folder).expect("fuzz fixtures") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("fixture");
+        for name in ["charter.yaml", "draft.md", "draft.txt"] {
+            check_report(&lint(&bytes, name, &[])).expect("invariants");
+        }
+    }
+}

@@ -13,7 +13,7 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     let path = common::write("charter.yaml", data);
     // Messages in French for odd lengths: both catalogues of messages get filled.
-    let lang = if data.len() % 2 == 0 {
+    let lang = if data.len().is_multiple_of(2) {
         Lang::En
     } else {
         Lang::Fr

@@ -53,16 +53,23 @@ pub fn context(lang: Lang) -> Context<'static> {
     }
 }
 
-/// A folder of this process for the inputs written as files (left behind on exit: the
-/// fuzz script removes `charter-fuzz-*` folders).
+/// A folder of this process for the inputs written as files: inside `CHARTER_FUZZ_SCRATCH`
+/// when set (the fuzz script sets it, and removes it at the end), else in `/dev/shm` or the
+/// temporary folder, where it is left behind.
 pub fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let base = if std::path::Path::new("/dev/shm").is_dir() {
-            PathBuf::from("/dev/shm")
-        } else {
-            std::env::temp_dir()
-        };
+        let base = std::env::var_os("CHARTER_FUZZ_SCRATCH").map_or_else(
+            || {
+                if std::path::Path::new("/dev/shm").is_dir() {
+                    PathBuf::from("/dev/shm")
+                } else {
+                    std::env::temp_dir()
+                }
+            },
+            PathBuf::from,
+        );
+        std::fs::create_dir_all(&base).expect("the scratch folder's parent");
         tempfile::Builder::new()
             .prefix("charter-fuzz-")
             .tempdir_in(base)

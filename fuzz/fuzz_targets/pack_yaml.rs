@@ -53,13 +53,14 @@ fuzz_target!(|data: &[u8]| {
             lang: Lang::En,
             today: common::context(Lang::En).today,
         };
+        // The user pack by its full path, the built-in one by name.
         let packs: Vec<String> = names
             .iter()
             .map(|n| {
-                if n.ends_with(".yaml") {
-                    base.join(n).display().to_string()
-                } else {
+                if n == "baseline" {
                     n.clone()
+                } else {
+                    base.join(n).display().to_string()
                 }
             })
             .collect();
