@@ -40,8 +40,11 @@ pub struct Analysed<'a> {
     detector: &'a Detector,
     sections: Vec<AnalysedSection>,
     sentences: Vec<Sentence>,
-    /// For sentence `s`, language `l`, clause `c`: `matches[(s * langs + l) * clauses + c]`.
-    matches: Vec<SentenceMatch>,
+    /// What each sentence says about each clause, only where it says something:
+    /// sentence `s` owns `matches[match_starts[s]..match_starts[s + 1]]`, entries
+    /// `(language index, clause index, match)`. Sparse, so a huge draft stays small.
+    matches: Vec<(u16, u16, SentenceMatch)>,
+    match_starts: Vec<usize>,
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
     langs: usize,
@@ -150,10 +153,12 @@ impl<'a> Analysed<'a> {
             sections: Vec::with_capacity(document.sections.len()),
             sentences: Vec::new(),
             matches: Vec::new(),
+            match_starts: vec![0],
             heading_names: Vec::new(),
             langs: langs.len(),
         };
         let mut scratch = Scratch::default();
+        let mut dense = vec![SentenceMatch::default(); clauses];
         for (i, section) in document.sections.iter().enumerate() {
             let heading = section
                 .heading
@@ -181,13 +186,15 @@ impl<'a> Analysed<'a> {
                         line: block.line_of(folded.original(range.start)),
                         normative: normative(text),
                     });
-                    for lang in langs {
-                        let at = analysed.matches.len();
-                        analysed
-                            .matches
-                            .resize(at + clauses, SentenceMatch::default());
-                        detector.sentence(*lang, text, &mut analysed.matches[at..], &mut scratch);
+                    for (l, lang) in langs.iter().enumerate() {
+                        detector.sentence(*lang, text, &mut dense, &mut scratch);
+                        let found = dense.iter().enumerate().filter(|(_, m)| m.mentions());
+                        analysed.matches.extend(found.map(|(c, m)| {
+                            let l = u16::try_from(l).unwrap_or(u16::MAX);
+                            (l, u16::try_from(c).unwrap_or(u16::MAX), *m)
+                        }));
                     }
+                    analysed.match_starts.push(analysed.matches.len());
                 }
                 blocks.push(first..analysed.sentences.len());
             }
@@ -197,7 +204,10 @@ impl<'a> Analysed<'a> {
     }
 
     fn sentence_match(&self, sentence: usize, lang: usize, clause: usize) -> SentenceMatch {
-        self.matches[(sentence * self.langs + lang) * self.detector.clauses.len() + clause]
+        self.matches[self.match_starts[sentence]..self.match_starts[sentence + 1]]
+            .iter()
+            .find(|(l, c, _)| usize::from(*l) == lang && usize::from(*c) == clause)
+            .map_or_else(SentenceMatch::default, |(_, _, m)| *m)
     }
 
     fn heading_names(&self, heading: &Heading, lang: usize, clause: usize) -> bool {

@@ -93,6 +93,23 @@ impl Detector {
             .collect();
         let index = |lang: Lang| -> Result<LangIndex, PatternError> {
             let ai = &lexicon.lang(lang).ai;
+            // Added patterns are compiled now, and a faulty one is located in its file.
+            for addition in additions {
+                let patterns = addition.patterns.get(lang);
+                let all = patterns
+                    .headings
+                    .iter()
+                    .chain(&patterns.strong)
+                    .chain(&patterns.cues)
+                    .chain(&patterns.exclude)
+                    .chain(patterns.together.iter().flatten());
+                for pattern in all {
+                    build_bytes(&addition.file, &anchored(pattern, ai)).map_err(|mut error| {
+                        error.place = addition.place(pattern);
+                        error
+                    })?;
+                }
+            }
             let mut body = Vec::new();
             let mut roles = Vec::new();
             let mut group_sizes: Vec<u8> = Vec::new();
@@ -105,12 +122,10 @@ impl Detector {
                     .chain(added.map(|a| (a.patterns.get(lang), Some(a))));
                 let mut cues = 0;
                 for (patterns, addition) in sources {
-                    let place = |pattern: &str| {
-                        addition.map_or_else(|| builtin.clone(), |a| a.place(pattern))
-                    };
+                    let place = addition.map_or_else(|| builtin.clone(), |a| a.file.clone());
                     let mut add = |list: &[String], role: Role| {
                         for pattern in list {
-                            body.push((place(pattern), pattern.clone()));
+                            body.push((place.clone(), pattern.clone()));
                             roles.push((clause, role));
                         }
                     };
@@ -131,22 +146,9 @@ impl Detector {
                         group_sizes.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
                     }
                     for pattern in &patterns.headings {
-                        headings.push((place(pattern), pattern.clone()));
+                        headings.push((place.clone(), pattern.clone()));
                         heading_clause.push(clause);
                     }
-                }
-            }
-            for addition in additions {
-                let patterns = addition.patterns.get(lang);
-                let all = patterns
-                    .headings
-                    .iter()
-                    .chain(&patterns.strong)
-                    .chain(&patterns.cues)
-                    .chain(&patterns.exclude)
-                    .chain(patterns.together.iter().flatten());
-                for pattern in all {
-                    build_bytes(&addition.place(pattern), &anchored(pattern, ai))?;
                 }
             }
             Ok(LangIndex {
