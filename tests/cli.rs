@@ -860,3 +860,31 @@ fn init_with_force_writes_through_a_symbolic_link() {
     let text = std::fs::read_to_string(dir.path().join("real.yaml")).expect("target");
     assert!(text.contains("charter: 1"));
 }
+
+#[test]
+fn snippets_of_long_lines_show_a_window_around_the_finding() {
+    let line = format!("title: {} TODO {}", "a".repeat(5000), "b".repeat(5000));
+    let (_dir, path) = temp_file(
+        "long.yaml",
+        format!("charter: 1\n{line}\nlang: en\n").as_bytes(),
+    );
+    let run = run(&[
+        "lint",
+        "--today",
+        "2026-11-28",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("warning[placeholder-text]"))
+        .expect("the placeholder is reported");
+    let source: Vec<char> = lines[header + 3].chars().collect();
+    assert!(source.len() < 200, "{}", lines[header + 3]);
+    let caret = lines[header + 4]
+        .chars()
+        .position(|c| c == '^')
+        .expect("caret line");
+    let marked: String = source[caret..caret + 4].iter().collect();
+    assert_eq!(marked, "TODO");
+}

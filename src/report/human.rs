@@ -13,6 +13,10 @@ use crate::model::lang::Lang;
 use crate::policy::messages::Messages;
 
 const BOLD: Style = Style::new().bold();
+
+/// Characters of a source line shown in a snippet, and how many of them before the finding.
+const SNIPPET_WIDTH: usize = 160;
+const SNIPPET_CONTEXT: usize = 40;
 const BLUE: Style = AnsiColor::Blue.on_default().bold();
 
 fn severity_style(severity: Severity) -> Style {
@@ -87,13 +91,28 @@ fn render_one(
                 .saturating_sub(start.column - 1)
                 .max(1)
         };
-        let pad = " ".repeat(start.column - 1);
+        // A long line is shown as a window around the finding.
+        let windowed = line_text.chars().count() > SNIPPET_WIDTH;
+        let skip = if windowed {
+            start.column.saturating_sub(1 + SNIPPET_CONTEXT)
+        } else {
+            0
+        };
+        let shown: String = line_text.chars().skip(skip).take(SNIPPET_WIDTH).collect();
+        let cut_before = if skip > 0 { "…" } else { "" };
+        let cut_after = if windowed && line_text.chars().count() > skip + SNIPPET_WIDTH {
+            "…"
+        } else {
+            ""
+        };
+        let pad = " ".repeat(start.column - 1 - skip + cut_before.chars().count());
+        let width = width.min(SNIPPET_WIDTH);
         let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#}");
         let _ = writeln!(
             out,
-            "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {}",
+            "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {cut_before}{}{cut_after}",
             start.line,
-            line_text.replace('\t', " ")
+            shown.replace('\t', " ")
         );
         let _ = writeln!(
             out,
