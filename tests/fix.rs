@@ -3,37 +3,14 @@
 //! every draft of the development corpus completed (skipped when `../shared/corpus-dev` is
 //! absent) until `lint` finds no missing clause.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use charter::commands::fix::{ensure_unchanged, write_if_unchanged, WriteError};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("charter")
-        .expect("the charter binary is built")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("charter runs");
-    Run {
-        code: output.status.code().expect("exit code (no signal)"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
+use common::{root, run_in};
 
 /// The clauses `lint` reports missing in a draft, for `packs`.
 fn missing(dir: &Path, draft: &str, packs: &[&str]) -> Vec<String> {

@@ -4,37 +4,13 @@
 //! of the draft must be in the rendered document (white space and Markdown emphasis
 //! aside). The YAML of one fixture is pinned by an insta snapshot.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// What one run printed, and its exit code.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("charter")
-        .expect("the charter binary is built")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("charter runs");
-    Run {
-        code: output.status.code().expect("exit code (no signal)"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
+use common::{root, run_in};
 
 /// The drafts of a folder (`.md`, `.txt`), README files left out.
 fn drafts(folder: &Path) -> Vec<PathBuf> {

@@ -11,7 +11,7 @@ use std::io::{Read, Write as _};
 use std::path::Path;
 
 use super::{Output, UsageError};
-use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
+use crate::check::detect::{Analysed, Verdict};
 use crate::cli::FixArgs;
 use crate::load::draft::{self, DraftFormat};
 use crate::load::source::DEFAULT_MAX_BYTES;
@@ -49,20 +49,14 @@ pub fn run(
     let text = std::str::from_utf8(&original)
         .map_err(|_| UsageError::new(t("fix-not-utf8", &[&shown]), None))?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let names = if args.packs.is_empty() {
-        vec!["baseline".to_owned()]
-    } else {
-        args.packs.clone()
-    };
-    let selection = Selection::resolve(catalogue, &names, Path::new("."))
+    let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
     let document = draft::parse(body, format);
-    let detected = detect_lang(&document, lexicon);
+    let (detected, analysed) = Analysed::detect(&document, lexicon, detector);
     let lang = args.lang.unwrap_or(match detected {
         "fr" => Lang::Fr,
         _ => Lang::En,
     });
-    let analysed = Analysed::new(&document, lexicon, detector, &langs_of(detected));
     let missing: Vec<&ClauseSpec> = selection
         .clauses
         .keys()

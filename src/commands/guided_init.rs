@@ -431,7 +431,7 @@ impl Answers {
         let mut packs = vec![if self.public_body {
             "public-comms".to_owned()
         } else {
-            "baseline".to_owned()
+            crate::policy::selection::DEFAULT_PACK.to_owned()
         }];
         let ai_act = self.public_facing
             || self.uses.iter().any(|(id, status)| {

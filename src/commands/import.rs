@@ -71,12 +71,7 @@ pub fn run(
         .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
     let text = read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict)
         .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
-    let names = if args.packs.is_empty() {
-        vec!["baseline".to_owned()]
-    } else {
-        args.packs.clone()
-    };
-    let selection = Selection::resolve(catalogue, &names, Path::new("."))
+    let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
     // A lone CR ends a line for the Markdown parser as for people; make it a LF so that
     // the parser's lines are the lines the draft is cut at.

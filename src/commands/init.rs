@@ -87,14 +87,15 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     } else if let Some((answers, uses)) = &guided {
         answers.packs(uses)
     } else {
-        vec!["baseline".to_owned()]
+        Vec::new()
     };
-    let selection = Selection::resolve(catalogue, &packs, Path::new(".")).map_err(|e| {
-        UsageError::new(
-            e.to_string(),
-            Some("run `charter packs` for the built-in packs".to_owned()),
-        )
-    })?;
+    let selection =
+        Selection::resolve_or_default(catalogue, &packs, Path::new(".")).map_err(|e| {
+            UsageError::new(
+                e.to_string(),
+                Some("run `charter packs` for the built-in packs".to_owned()),
+            )
+        })?;
     let profile = match &guided {
         Some((answers, uses)) => answers.profile(catalogue, uses, args.lang),
         None => Profile::example(catalogue, args.lang, args.org.as_deref()),

@@ -306,13 +306,8 @@ pub fn lint_draft_file(
     let source = SourceFile::new(path.display().to_string(), text);
     let document = draft::parse(&source.text, format);
     let (lang, analysed) = Analysed::detect(&document, context.lexicon, context.detector);
-    let names = if packs.is_empty() {
-        vec!["baseline".to_owned()]
-    } else {
-        packs.to_vec()
-    };
     let selection =
-        Selection::resolve(context.catalogue, &names, Path::new(".")).unwrap_or_default();
+        Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
     let coverage = check::draft::check(&mut sink, &document, &analysed, &source, &selection);
     FileReport {
@@ -426,10 +421,7 @@ fn select_packs(
             names.push(name.clone());
         }
     }
-    if names.is_empty() {
-        names.push("baseline".to_owned());
-    }
-    Selection::resolve(catalogue, &names, base).unwrap_or_default()
+    Selection::resolve_or_default(catalogue, &names, base).unwrap_or_default()
 }
 
 /// The diagnostic for a charter that does not parse.

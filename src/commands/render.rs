@@ -78,13 +78,8 @@ pub fn run(
         });
     }
     let charter = &loaded.charter;
-    let names = if charter.packs.is_empty() {
-        vec!["baseline".to_owned()]
-    } else {
-        charter.packs.clone()
-    };
     let base = args.charter.parent().unwrap_or(Path::new("."));
-    let selection = Selection::resolve(catalogue, &names, base)
+    let selection = Selection::resolve_or_default(catalogue, &charter.packs, base)
         .map_err(|e| UsageError::new(e.to_string(), None))?;
     let document = context::build(&context::Input {
         charter,

@@ -12,6 +12,9 @@ use crate::model::policy::{Level, LevelSpec, PackSpec, Trigger};
 /// The name that selects every clause of the catalogue.
 pub const ALL: &str = "all";
 
+/// The pack used when a charter or a command names none.
+pub const DEFAULT_PACK: &str = "baseline";
+
 /// How strongly the selected packs ask for one clause.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Requirement {
@@ -153,6 +156,19 @@ impl Selection {
             clauses,
             additions,
         })
+    }
+
+    /// Resolves `names`, or the default pack when the list is empty.
+    pub fn resolve_or_default(
+        catalogue: &Catalogue,
+        names: &[String],
+        base: &Path,
+    ) -> Result<Self, PackError> {
+        if names.is_empty() {
+            Self::resolve(catalogue, &[DEFAULT_PACK.to_owned()], base)
+        } else {
+            Self::resolve(catalogue, names, base)
+        }
     }
 
     /// The requirement on a clause, if a selected pack asks for it.

@@ -1,0 +1,34 @@
+//! Helpers shared by the CLI test files: run the `charter` binary and read its output.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run printed, and its exit code.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `charter` in `dir`, without colour.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("charter")
+        .expect("the charter binary is built")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .args(args)
+        .output()
+        .expect("charter runs");
+    Run {
+        code: output.status.code().expect("exit code (no signal)"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
