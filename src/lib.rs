@@ -67,23 +67,3 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         }
     }
 }
-
-/// Evaluates detection on a labelled folder (`labels.yaml` beside the drafts).
-pub fn evaluate_folder(folder: &std::path::Path) -> Result<eval::Evaluation, String> {
-    let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
-    let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| e.to_string())?;
-    let detector = Detector::compile(&catalogue, &lexicon, &[]).map_err(|e| e.to_string())?;
-    let labels_path = folder.join("labels.yaml");
-    let text =
-        load::read_text(&labels_path).map_err(|e| format!("{}: {e}", labels_path.display()))?;
-    let labels: eval::Labels =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", labels_path.display()))?;
-    let context = check::Context {
-        catalogue: &catalogue,
-        lexicon: &lexicon,
-        detector: &detector,
-        lang: model::lang::Lang::En,
-        today: model::date::Date::today(),
-    };
-    eval::evaluate(&context, folder, &labels)
-}

@@ -5,6 +5,7 @@ use crate::model::document::Document;
 use crate::model::lang::Lang;
 use crate::policy::detector::{Detector, Scratch, SentenceMatch};
 use crate::policy::lexicon::Lexicon;
+use crate::policy::model::Model;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
 
@@ -16,30 +17,36 @@ pub enum Verdict {
     Missing,
 }
 
-struct Sentence {
-    line: usize,
-    normative: bool,
+pub(super) struct Sentence {
+    pub(super) line: usize,
+    /// The sentence itself states a rule (a question never does).
+    pub(super) normative: bool,
+    /// It sits under a rule it does not repeat: a lead-in such as "You must:" or
+    /// « Interdit : », or a heading such as « Ce qui est autorisé ».
+    pub(super) led: bool,
+    /// AI is in its scope: named in the sentence, its block or its heading.
+    pub(super) ai: bool,
 }
 
-struct Heading {
-    line: usize,
-    normative: bool,
+pub(super) struct Heading {
+    pub(super) line: usize,
+    pub(super) normative: bool,
     /// Where its names start in `Analysed::heading_names`.
     at: usize,
 }
 
-struct AnalysedSection {
-    heading: Option<Heading>,
+pub(super) struct AnalysedSection {
+    pub(super) heading: Option<Heading>,
     /// Ranges of `Analysed::sentences`, one per block.
-    blocks: Vec<std::ops::Range<usize>>,
+    pub(super) blocks: Vec<std::ops::Range<usize>>,
 }
 
 /// A document folded, split into sentences and matched against every clause once.
 pub struct Analysed<'a> {
-    document: &'a Document,
-    detector: &'a Detector,
-    sections: Vec<AnalysedSection>,
-    sentences: Vec<Sentence>,
+    pub(super) document: &'a Document,
+    pub(super) detector: &'a Detector,
+    pub(super) sections: Vec<AnalysedSection>,
+    pub(super) sentences: Vec<Sentence>,
     /// What each sentence says about each clause, only where it says something:
     /// sentence `s` owns `matches[match_starts[s]..match_starts[s + 1]]`, entries
     /// `(language index, clause index, match)`. Sparse, so a huge draft stays small.
@@ -47,7 +54,7 @@ pub struct Analysed<'a> {
     match_starts: Vec<usize>,
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
-    langs: usize,
+    pub(super) langs: usize,
 }
 
 /// A document's headings and blocks, folded once.
@@ -143,10 +150,12 @@ impl<'a> Analysed<'a> {
     ) -> Self {
         let clauses = detector.clauses.len();
         let normative = |text: &str| {
-            langs
-                .iter()
-                .any(|l| lexicon.is_normative_sentence(text, *l))
+            !text.trim_end().ends_with('?')
+                && langs
+                    .iter()
+                    .any(|l| lexicon.is_normative_sentence(text, *l))
         };
+        let names_ai = |text: &str| langs.iter().any(|l| lexicon.mentions_ai(text, *l));
         let mut analysed = Self {
             document,
             detector,
@@ -177,14 +186,22 @@ impl<'a> Analysed<'a> {
                         at,
                     }
                 });
+            let heading_ai = folding.headings[i].as_deref().is_some_and(names_ai);
+            let mut led = heading.as_ref().is_some_and(|h| h.normative);
             let mut blocks = Vec::with_capacity(section.blocks.len());
             for (block, folded) in section.blocks.iter().zip(&folding.blocks[i]) {
                 let first = analysed.sentences.len();
+                let block_ai = heading_ai || names_ai(&folded.text);
+                let mut lead_in = false;
                 for range in sentences(&folded.text) {
                     let text = &folded.text[range.clone()];
+                    let rule = normative(text);
+                    lead_in = rule && text.trim_end().ends_with(':');
                     analysed.sentences.push(Sentence {
                         line: block.line_of(folded.original(range.start)),
-                        normative: normative(text),
+                        normative: rule,
+                        led,
+                        ai: block_ai,
                     });
                     for (l, lang) in langs.iter().enumerate() {
                         detector.sentence(*lang, text, &mut dense, &mut scratch);
@@ -197,71 +214,48 @@ impl<'a> Analysed<'a> {
                     analysed.match_starts.push(analysed.matches.len());
                 }
                 blocks.push(first..analysed.sentences.len());
+                if folded.text.trim_end().ends_with(':') {
+                    led = lead_in;
+                }
             }
             analysed.sections.push(AnalysedSection { heading, blocks });
         }
         analysed
     }
 
-    fn sentence_match(&self, sentence: usize, lang: usize, clause: usize) -> SentenceMatch {
+    pub(super) fn sentence_match(
+        &self,
+        sentence: usize,
+        lang: usize,
+        clause: usize,
+    ) -> SentenceMatch {
         self.matches[self.match_starts[sentence]..self.match_starts[sentence + 1]]
             .iter()
             .find(|(l, c, _)| usize::from(*l) == lang && usize::from(*c) == clause)
             .map_or_else(SentenceMatch::default, |(_, _, m)| *m)
     }
 
-    fn heading_names(&self, heading: &Heading, lang: usize, clause: usize) -> bool {
+    pub(super) fn heading_names(&self, heading: &Heading, lang: usize, clause: usize) -> bool {
         self.heading_names[heading.at + lang * self.detector.clauses.len() + clause]
     }
 
     /// The verdict for the clause at `clause` (its index in the detector).
     pub fn verdict(&self, clause: usize) -> Verdict {
-        let min_cues = self.detector.clauses[clause].min_cues;
-        let mut covered: Option<usize> = None;
-        let mut vague: Option<usize> = None;
-        let mut note = |is_rule: bool, line: usize| {
-            let slot = if is_rule { &mut covered } else { &mut vague };
-            *slot = Some(slot.map_or(line, |l: usize| l.min(line)));
-        };
-        for lang in 0..self.langs {
-            for (i, section) in self.sections.iter().enumerate() {
-                if let Some(heading) = &section.heading {
-                    if self.heading_names(heading, lang, clause) {
-                        let end = self.document.subtree_end(i);
-                        let any_rule = heading.normative
-                            || self.sections[i..end]
-                                .iter()
-                                .flat_map(|s| s.blocks.iter().cloned().flatten())
-                                .any(|s| self.sentences[s].normative);
-                        note(any_rule, heading.line);
-                    }
-                }
-                for block in &section.blocks {
-                    let mut cues = 0u64;
-                    let mut cue_line = None;
-                    let mut rule_with_cue = false;
-                    for s in block.clone() {
-                        let sentence = &self.sentences[s];
-                        let found = self.sentence_match(s, lang, clause);
-                        if found.strong {
-                            note(sentence.normative, sentence.line);
-                        }
-                        if found.cues != 0 {
-                            cues |= found.cues;
-                            cue_line.get_or_insert(sentence.line);
-                            rule_with_cue |= sentence.normative;
-                        }
-                    }
-                    if cues.count_ones() >= min_cues {
-                        note(rule_with_cue, cue_line.unwrap_or(1));
-                    }
-                }
+        self.verdict_with(&self.detector.model, clause)
+    }
+
+    /// The verdict for the clause at `clause` under another model (for fitting).
+    pub fn verdict_with(&self, model: &Model, clause: usize) -> Verdict {
+        let evidence = self.evidence(clause);
+        match evidence.line {
+            Some(line)
+                if evidence.rule
+                    && model.covers(&self.detector.clauses[clause].id, &evidence.features) =>
+            {
+                Verdict::Covered(line)
             }
-        }
-        match (covered, vague) {
-            (Some(line), _) => Verdict::Covered(line),
-            (None, Some(line)) => Verdict::Vague(line),
-            (None, None) => Verdict::Missing,
+            Some(line) if evidence.mentioned => Verdict::Vague(line),
+            _ => Verdict::Missing,
         }
     }
 

@@ -274,10 +274,6 @@ fn score(
     if sections.is_empty() {
         return Vec::new();
     }
-    let heading_lines: Vec<usize> = sections
-        .iter()
-        .filter_map(|s| s.heading.as_ref().map(|h| h.line))
-        .collect();
     let document = Document {
         title_line: first_line,
         sections,
@@ -291,7 +287,11 @@ fn score(
                 Verdict::Vague(line) => (1, line),
                 Verdict::Missing => return None,
             };
-            let named = if heading_lines.contains(&line) { 2 } else { 0 };
+            let named = if analysed.evidence(clause).named_by_heading {
+                2
+            } else {
+                0
+            };
             Some(Score {
                 clause,
                 weight: base + named,

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::embedded;
 use super::messages::Messages;
+use super::model::Model;
 use crate::load::yaml::reason_of;
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
 
@@ -18,6 +19,9 @@ pub struct PolicyFileError {
     pub reason: String,
 }
 
+/// Where the fitted detection weights live.
+pub const MODEL_FILE: &str = "policies/detection-model.yaml";
+
 /// Everything shipped in `policies/`.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -27,6 +31,8 @@ pub struct Catalogue {
     pub packs: IndexMap<String, PackSpec>,
     pub lexicon: LexiconSpec,
     pub messages: Messages,
+    /// The fitted detection weights.
+    pub model: Model,
 }
 
 /// Parses one policy file (positions come from the parser's error, if any).
@@ -63,7 +69,15 @@ impl Catalogue {
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
+        let model: Model = parse_file(MODEL_FILE, embedded::MODEL)?;
+        model.check().map_err(|reason| PolicyFileError {
+            file: MODEL_FILE.to_owned(),
+            line: 1,
+            column: 1,
+            reason: reason.to_owned(),
+        })?;
         Ok(Self {
+            model,
             clauses,
             packs,
             lexicon: parse_file("policies/lexicon.yaml", embedded::LEXICON)?,

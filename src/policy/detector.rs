@@ -7,6 +7,7 @@
 
 use super::catalogue::Catalogue;
 use super::lexicon::{anchored, build_bytes, Lexicon, PatternError};
+use super::model::Model;
 use super::prefilter::PatternBank;
 use super::selection::Addition;
 use crate::model::lang::{Lang, Localized};
@@ -72,6 +73,8 @@ pub struct Scratch {
 #[derive(Debug)]
 pub struct Detector {
     pub clauses: Vec<ClauseInfo>,
+    /// How the features of a clause decide its verdict.
+    pub model: Model,
     langs: Localized<LangIndex>,
 }
 
@@ -162,6 +165,7 @@ impl Detector {
         let (en, fr) = rayon::join(|| index(Lang::En), || index(Lang::Fr));
         Ok(Self {
             clauses,
+            model: catalogue.model.clone(),
             langs: Localized { en: en?, fr: fr? },
         })
     }

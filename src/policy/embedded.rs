@@ -21,6 +21,9 @@ pub const PACKS: &[(&str, &str)] =
 /// Shared detection vocabulary.
 pub const LEXICON: &str = include_str!("../../policies/lexicon.yaml");
 
+/// Detection weights fitted from labelled charters (`charter-eval --fit`).
+pub const MODEL: &str = include_str!("../../policies/detection-model.yaml");
+
 /// Wording of diagnostics and interface text.
 pub const MESSAGES: &str = include_str!("../../policies/messages.yaml");
 

@@ -84,6 +84,8 @@ pub struct LangLexicon {
     imperative: Option<Regex>,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
     pub ai: String,
+    /// The AI vocabulary compiled, to tell whether AI is in a rule's scope.
+    ai_words: Option<Regex>,
     stopwords: Vec<String>,
 }
 
@@ -117,6 +119,7 @@ impl Lexicon {
                     spec.imperative.get(lang),
                     &ai,
                 )?,
+                ai_words: compile_alternation("lexicon.yaml ai", spec.ai.get(lang), "")?,
                 ai,
                 stopwords: spec.stopwords.get(lang).clone(),
             })
@@ -161,6 +164,14 @@ impl Lexicon {
                 .imperative
                 .as_ref()
                 .is_some_and(|r| r.find(sentence.as_bytes()).is_some_and(|m| m.start() == 0))
+    }
+
+    /// Whether a folded text names AI (a tool, a model, the technology) in `lang`.
+    pub fn mentions_ai(&self, folded: &str, lang: Lang) -> bool {
+        self.lang(lang)
+            .ai_words
+            .as_ref()
+            .is_some_and(|r| r.is_match(folded.as_bytes()))
     }
 
     /// Whether any sentence of a folded text states a rule, in either language.

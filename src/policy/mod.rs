@@ -6,5 +6,6 @@ pub mod detector;
 pub mod embedded;
 pub mod lexicon;
 pub mod messages;
+pub mod model;
 pub mod prefilter;
 pub mod selection;

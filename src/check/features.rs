@@ -1,0 +1,135 @@
+//! What detection weighs for one clause of one document: where its topic cues stand
+//! (in a rule, under a rule's lead-in, under a heading naming the clause, with AI in
+//! scope) and how much of the document speaks of it. The same numbers for every clause.
+
+use super::detect::Analysed;
+use crate::policy::model::Features;
+
+/// A clause's features with the line that best shows a rule about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub features: Features,
+    /// The sentence stating the rule; else a block of cues, a heading or a mention.
+    pub line: Option<usize>,
+    /// Whether a strong cue, a heading or enough cues name the clause's topic (else a
+    /// clause the model does not find covered is missing, not vague).
+    pub mentioned: bool,
+    /// Whether a heading names the clause.
+    pub named_by_heading: bool,
+    /// Whether more than a passing mention speaks of the clause: a rule, a heading
+    /// with rules under it, or several sentences naming its topic (one sentence
+    /// without a rule never covers it).
+    pub rule: bool,
+}
+
+/// Grows with a count, slower and slower: 0, 0.69, 1.10, 1.39…
+#[allow(clippy::cast_precision_loss)]
+fn damped(count: usize) -> f64 {
+    (count as f64).ln_1p()
+}
+
+impl Analysed<'_> {
+    /// The features and evidence of the clause at `clause` (its index in the detector).
+    #[allow(clippy::cast_precision_loss)]
+    pub fn evidence(&self, clause: usize) -> Evidence {
+        let min_cues = self.detector.clauses[clause].min_cues;
+        let mut strong_rule = 0;
+        let mut strong_rule_ai = false;
+        let mut strong_led = 0;
+        let mut strong_plain = 0;
+        let mut heading = false;
+        let mut heading_rules = false;
+        let mut rules_under_heading = 0;
+        let mut cues_rule = false;
+        let mut all_cues = 0u64;
+        let mut mentioning = 0usize;
+        let mut strong_mentions = 0usize;
+        // Best evidence first: a rule sentence with AI in scope, a rule sentence, a
+        // sentence under a lead-in, a block of cues with a rule, a heading, a strong
+        // cue or block of cues without a rule, any cue.
+        let mut lines: [Option<usize>; 7] = [None; 7];
+        let mut note = |rank: usize, line: usize| {
+            lines[rank] = Some(lines[rank].map_or(line, |l: usize| l.min(line)));
+        };
+        for lang in 0..self.langs {
+            for (i, section) in self.sections.iter().enumerate() {
+                if let Some(h) = &section.heading {
+                    if self.heading_names(h, lang, clause) {
+                        heading = true;
+                        let end = self.document.subtree_end(i);
+                        let rules = self.sections[i..end]
+                            .iter()
+                            .flat_map(|s| s.blocks.iter().cloned().flatten())
+                            .filter(|&s| self.sentences[s].normative || self.sentences[s].led)
+                            .count();
+                        rules_under_heading += rules;
+                        heading_rules |= rules > 0 || h.normative;
+                        note(4, h.line);
+                    }
+                }
+                for block in &section.blocks {
+                    let mut cues = 0u64;
+                    let mut cue_line = None;
+                    let mut rule_with_cue = false;
+                    for s in block.clone() {
+                        let sentence = &self.sentences[s];
+                        let found = self.sentence_match(s, lang, clause);
+                        if found.mentions() {
+                            mentioning += 1;
+                            note(6, sentence.line);
+                        }
+                        if found.strong {
+                            strong_mentions += 1;
+                            note(5, sentence.line);
+                            if sentence.normative {
+                                strong_rule += 1;
+                                strong_rule_ai |= sentence.ai;
+                                note(usize::from(!sentence.ai), sentence.line);
+                            } else if sentence.led {
+                                strong_led += 1;
+                                note(2, sentence.line);
+                            } else {
+                                strong_plain += 1;
+                            }
+                        }
+                        if found.cues != 0 {
+                            cues |= found.cues;
+                            cue_line.get_or_insert(sentence.line);
+                            rule_with_cue |= sentence.normative || sentence.led;
+                        }
+                    }
+                    all_cues |= cues;
+                    if cues.count_ones() >= min_cues {
+                        let line = cue_line.unwrap_or(1);
+                        cues_rule |= rule_with_cue;
+                        note(if rule_with_cue { 3 } else { 5 }, line);
+                    }
+                }
+            }
+        }
+        let sentences = self.sentences.len().max(1);
+        let features = [
+            damped(strong_rule),
+            f64::from(u8::from(strong_rule_ai)),
+            damped(strong_led),
+            damped(strong_plain),
+            f64::from(u8::from(heading)),
+            f64::from(u8::from(heading_rules)),
+            damped(rules_under_heading),
+            f64::from(u8::from(cues_rule)),
+            damped(all_cues.count_ones() as usize),
+            (10.0 * mentioning as f64 / sentences as f64).min(3.0),
+            damped(sentences) / 5.0,
+        ];
+        Evidence {
+            features,
+            rule: lines[..4].iter().any(Option::is_some)
+                || heading_rules
+                || strong_mentions > 1
+                || mentioning > 1,
+            named_by_heading: heading,
+            mentioned: lines[..6].iter().any(Option::is_some),
+            line: lines.into_iter().flatten().next(),
+        }
+    }
+}
