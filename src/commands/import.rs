@@ -14,11 +14,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lint::package_reason;
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
 use crate::cli::ImportArgs;
-use crate::load::draft::{self, DraftFormat};
+use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat};
 use crate::load::draft_sections::{self, DraftText};
 use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
@@ -67,10 +68,20 @@ pub fn run(
         .draft
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let format = DraftFormat::of(&args.draft)
-        .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
-    let text = read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict)
-        .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
+    let unreadable = |reason: String| UsageError::new(t("import-unreadable", &[&shown, &reason]), None);
+    // A word-processor draft is imported from its Markdown.
+    let (format, text) = if let Some(package) = PackageFormat::of(&args.draft) {
+        let paragraphs = draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
+            unreadable(package_reason(e, &catalogue.messages, message_lang, DEFAULT_MAX_BYTES))
+        })?;
+        (DraftFormat::Markdown, paragraphs::markdown(&paragraphs))
+    } else {
+        let format = DraftFormat::of(&args.draft)
+            .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
+        let text =
+            read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+        (format, text)
+    };
     let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
     // A lone CR ends a line for the Markdown parser as for people; make it a LF so that

@@ -1,0 +1,287 @@
+//! OpenDocument text drafts (.odt, LibreOffice Writer): paragraphs, headings by outline
+//! level and style, lists, tables, frames, notes, tracked changes and annotation waivers.
+
+use std::collections::HashMap;
+
+use super::docx::heading_level_of_name;
+use super::package::{events, Element, Package, PackageError, Xml};
+use super::paragraphs::{Builder, Paragraph, Role, Style};
+
+const CONTENT: &str = "content.xml";
+
+/// Reads an OpenDocument package into paragraphs.
+pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
+    if let Some(manifest) = package.part("META-INF/manifest.xml")? {
+        let mut encrypted = false;
+        events("META-INF/manifest.xml", &manifest, |event| {
+            if let Xml::Open(element) = event {
+                encrypted |= element.name == "manifest:encryption-data";
+            }
+        })?;
+        if encrypted {
+            return Err(PackageError::Protected);
+        }
+    }
+    if !package.has(CONTENT) {
+        return Err(PackageError::Missing(CONTENT));
+    }
+    let mut walker = Walker::default();
+    if let Some(bytes) = package.part("styles.xml")? {
+        events("styles.xml", &bytes, |event| walker.event(event))?;
+    }
+    let bytes = package.required(CONTENT)?;
+    events(CONTENT, &bytes, |event| walker.event(event))?;
+    Ok(walker.builder.finish())
+}
+
+/// A style as declared: what it says itself and the style it inherits from.
+#[derive(Debug, Default)]
+struct Declared {
+    parent: Option<String>,
+    display_name: Option<String>,
+    outline: Option<u8>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+}
+
+/// Walks the styles and content parts: styles first (they come before the text), then the
+/// text of the body.
+#[derive(Default)]
+struct Walker {
+    builder: Builder,
+    styles: HashMap<String, Declared>,
+    /// List style name → (level → ordered).
+    lists: HashMap<String, HashMap<u8, bool>>,
+    /// The style or list style being declared.
+    declaring: Option<String>,
+    declaring_list: Option<String>,
+    in_body: bool,
+    skip: usize,
+    /// Open list styles, one per open `text:list`.
+    open_lists: Vec<Option<String>>,
+    /// Styles of the open spans and links, innermost last.
+    spans: Vec<Style>,
+    /// The annotation being read and how deep its paragraphs are open.
+    annotation: Option<(String, usize)>,
+}
+
+impl Walker {
+    fn event(&mut self, event: Xml) {
+        match event {
+            Xml::Open(element) => {
+                if self.skip > 0 {
+                    self.skip += 1;
+                } else {
+                    self.open(&element);
+                }
+            }
+            Xml::Close(name) => {
+                if self.skip > 0 {
+                    self.skip -= 1;
+                } else {
+                    self.close(&name);
+                }
+            }
+            Xml::Text(text) => {
+                if self.skip == 0 {
+                    self.push(&text);
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        match &mut self.annotation {
+            Some((comment, paragraphs)) if *paragraphs > 0 => comment.push_str(text),
+            Some(_) => {}
+            None if self.in_body => {
+                let style = self.spans.last().cloned().unwrap_or_default();
+                self.builder.text(text, &style);
+            }
+            None => {}
+        }
+    }
+
+    fn open(&mut self, element: &Element) {
+        let name = element.name.as_str();
+        if let Some((comment, paragraphs)) = &mut self.annotation {
+            if name == "text:p" {
+                *paragraphs += 1;
+                comment.push(' ');
+            } else if matches!(name, "dc:creator" | "dc:date" | "meta:date-string") {
+                self.skip = 1;
+            }
+            return;
+        }
+        match name {
+            "style:style" => {
+                self.declaring = element.attr("style:name").map(str::to_owned);
+                if let Some(style) = &self.declaring {
+                    self.styles.insert(
+                        style.clone(),
+                        Declared {
+                            parent: element.attr("style:parent-style-name").map(str::to_owned),
+                            display_name: element.attr("style:display-name").map(str::to_owned),
+                            outline: element
+                                .attr("style:default-outline-level")
+                                .and_then(|l| l.parse().ok()),
+                            ..Declared::default()
+                        },
+                    );
+                }
+            }
+            "style:text-properties" => {
+                if let Some(style) = self.declaring.as_ref().and_then(|s| self.styles.get_mut(s)) {
+                    if let Some(weight) = element.attr("fo:font-weight") {
+                        style.bold = Some(
+                            weight == "bold" || weight.parse::<u16>().is_ok_and(|w| w >= 600),
+                        );
+                    }
+                    if let Some(posture) = element.attr("fo:font-style") {
+                        style.italic = Some(matches!(posture, "italic" | "oblique"));
+                    }
+                }
+            }
+            "text:list-style" => {
+                self.declaring_list = element.attr("style:name").map(str::to_owned);
+            }
+            "text:list-level-style-number" | "text:list-level-style-bullet" | "text:list-level-style-image" => {
+                if let (Some(list), Some(level)) = (
+                    &self.declaring_list,
+                    element.attr("text:level").and_then(|l| l.parse().ok()),
+                ) {
+                    self.lists
+                        .entry(list.clone())
+                        .or_default()
+                        .insert(level, name == "text:list-level-style-number");
+                }
+            }
+            "office:body" => self.in_body = true,
+            _ if !self.in_body => {}
+            "text:tracked-changes" | "text:note-citation" | "svg:title" | "svg:desc"
+            | "text:table-of-content" | "text:alphabetical-index" | "text:illustration-index"
+            | "text:table-index" | "text:bibliography" => self.skip = 1,
+            "office:annotation" => self.annotation = Some((String::new(), 0)),
+            "text:h" => {
+                let level = element
+                    .attr("text:outline-level")
+                    .and_then(|l| l.parse::<u8>().ok())
+                    .unwrap_or(1);
+                self.builder.start(Role::Heading(level.clamp(1, 6)));
+            }
+            "text:p" => {
+                let role = self.paragraph_role(element.attr("text:style-name"));
+                self.builder.start(role);
+            }
+            "text:list" => {
+                let style = element
+                    .attr("text:style-name")
+                    .map(str::to_owned)
+                    .or_else(|| self.open_lists.last().cloned().flatten());
+                self.open_lists.push(style);
+            }
+            "text:span" | "text:a" => {
+                let mut style = self.spans.last().cloned().unwrap_or_default();
+                if let Some(span_style) = element.attr("text:style-name") {
+                    style.bold = self.inherited(span_style, |s| s.bold).unwrap_or(style.bold);
+                    style.italic = self.inherited(span_style, |s| s.italic).unwrap_or(style.italic);
+                }
+                if name == "text:a" {
+                    style.link = element.attr("xlink:href").map(str::to_owned);
+                }
+                self.spans.push(style);
+            }
+            "text:s" => {
+                let count = element
+                    .attr("text:c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .min(64);
+                self.push(&" ".repeat(count));
+            }
+            "text:tab" | "text:line-break" => self.push(" "),
+            "table:table" => self.builder.table_start(),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if let Some((comment, paragraphs)) = &mut self.annotation {
+            match name {
+                "text:p" => *paragraphs = paragraphs.saturating_sub(1),
+                "office:annotation" => {
+                    let comment = std::mem::take(comment);
+                    self.annotation = None;
+                    self.builder.comment(&comment);
+                }
+                _ => {}
+            }
+            return;
+        }
+        match name {
+            "style:style" => self.declaring = None,
+            "text:list-style" => self.declaring_list = None,
+            "office:body" => self.in_body = false,
+            "text:h" | "text:p" => self.builder.end(),
+            "text:list" => {
+                self.open_lists.pop();
+            }
+            "text:span" | "text:a" => {
+                self.spans.pop();
+            }
+            "table:table" => self.builder.table_end(),
+            "table:table-row" => self.builder.row_end(),
+            "table:table-cell" | "table:covered-table-cell" => self.builder.cell_end(),
+            _ => {}
+        }
+    }
+
+    /// A `text:p`'s role: a heading when its style is one, a list item inside a list.
+    fn paragraph_role(&self, style: Option<&str>) -> Role {
+        let heading = style.and_then(|s| {
+            self.inherited(s, |declared| {
+                declared.outline.or_else(|| {
+                    declared
+                        .display_name
+                        .as_deref()
+                        .and_then(heading_level_of_name)
+                })
+            })
+            .or_else(|| self.ancestors(s).find_map(heading_level_of_name))
+        });
+        if let Some(level) = heading {
+            return Role::Heading(level.clamp(1, 6));
+        }
+        match self.open_lists.len() {
+            0 => Role::Body,
+            depth => {
+                let level = u8::try_from(depth).unwrap_or(u8::MAX);
+                let ordered = self
+                    .open_lists
+                    .first()
+                    .cloned()
+                    .flatten()
+                    .and_then(|list| self.lists.get(&list)?.get(&level).copied())
+                    .unwrap_or(false);
+                Role::Item {
+                    depth: level - 1,
+                    ordered,
+                }
+            }
+        }
+    }
+
+    /// A style and the styles it inherits from, by name (at most 16, against loops).
+    fn ancestors<'a>(&'a self, style: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        std::iter::successors(Some(style), |s| {
+            self.styles.get(*s).and_then(|d| d.parent.as_deref())
+        })
+        .take(16)
+    }
+
+    /// The first value a style or its ancestors declare.
+    fn inherited<T>(&self, style: &str, get: impl Fn(&Declared) -> Option<T>) -> Option<T> {
+        self.ancestors(style)
+            .find_map(|s| self.styles.get(s).and_then(&get))
+    }
+}
