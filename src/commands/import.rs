@@ -68,12 +68,19 @@ pub fn run(
         .draft
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let unreadable = |reason: String| UsageError::new(t("import-unreadable", &[&shown, &reason]), None);
+    let unreadable =
+        |reason: String| UsageError::new(t("import-unreadable", &[&shown, &reason]), None);
     // A word-processor draft is imported from its Markdown.
     let (format, text) = if let Some(package) = PackageFormat::of(&args.draft) {
-        let paragraphs = draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
-            unreadable(package_reason(e, &catalogue.messages, message_lang, DEFAULT_MAX_BYTES))
-        })?;
+        let paragraphs =
+            draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
+                unreadable(package_reason(
+                    e,
+                    &catalogue.messages,
+                    message_lang,
+                    DEFAULT_MAX_BYTES,
+                ))
+            })?;
         (DraftFormat::Markdown, paragraphs::markdown(&paragraphs))
     } else {
         let format = DraftFormat::of(&args.draft)

@@ -17,10 +17,10 @@ use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
-use crate::policy::messages::Messages;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
+use crate::policy::messages::Messages;
 use crate::policy::selection::{PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
@@ -337,12 +337,14 @@ pub fn lint_package_file(
     let paragraphs = match draft::read_package(path, format, max_bytes) {
         Ok(paragraphs) => paragraphs,
         Err(error) => {
-            let reason = package_reason(error, &context.catalogue.messages, context.lang, max_bytes);
+            let reason =
+                package_reason(error, &context.catalogue.messages, context.lang, max_bytes);
             return unreadable(context, path, Kind::Draft, &reason);
         }
     };
-    let (text, document) = paragraphs::lint_view(&paragraphs);
-    let source = SourceFile::new(path.display().to_string(), text);
+    let (text, document, headings) = paragraphs::lint_view(&paragraphs);
+    let mut source = SourceFile::new(path.display().to_string(), text);
+    source.paragraph_headings = Some(headings);
     lint_document(context, source, &document, packs)
 }
 

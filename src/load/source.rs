@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// For a word-processor draft, whose lines are its paragraphs: the heading each
+    /// paragraph is under (`None` before the first heading), by line.
+    pub paragraph_headings: Option<Vec<Option<String>>>,
 }
 
 impl SourceFile {
@@ -24,6 +27,7 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            paragraph_headings: None,
         }
     }
 }

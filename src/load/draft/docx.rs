@@ -163,7 +163,11 @@ impl<'a> Walker<'a> {
                 self.skip = 1;
             }
             "w:footnote" | "w:endnote" => {
-                let kind = if element.name == "w:footnote" { "fn" } else { "en" };
+                let kind = if element.name == "w:footnote" {
+                    "fn"
+                } else {
+                    "en"
+                };
                 self.note = element.attr("w:id").map(|id| format!("{kind}:{id}"));
             }
             "w:p" => {
@@ -203,12 +207,19 @@ impl<'a> Walker<'a> {
             }
             "w:tbl" => self.builder.table_start(),
             "w:commentReference" => {
-                if let Some(text) = element.attr("w:id").and_then(|id| self.context.comments.get(id)) {
+                if let Some(text) = element
+                    .attr("w:id")
+                    .and_then(|id| self.context.comments.get(id))
+                {
                     self.builder.comment(text);
                 }
             }
             "w:footnoteReference" | "w:endnoteReference" => {
-                let kind = if element.name == "w:footnoteReference" { "fn" } else { "en" };
+                let kind = if element.name == "w:footnoteReference" {
+                    "fn"
+                } else {
+                    "en"
+                };
                 if let Some(note) = element
                     .attr("w:id")
                     .and_then(|id| self.context.notes.get(&format!("{kind}:{id}")))
@@ -352,16 +363,22 @@ fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError>
 fn numbering(part: &str, bytes: &[u8]) -> Result<HashMap<(String, String), bool>, PackageError> {
     let mut abstract_formats: HashMap<(String, String), bool> = HashMap::new();
     let mut instances: Vec<(String, String)> = Vec::new();
-    let (mut abstract_id, mut level, mut instance): (Option<String>, Option<String>, Option<String>) =
-        (None, None, None);
+    let (mut abstract_id, mut level, mut instance): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = (None, None, None);
     events(part, bytes, |event| {
         let Xml::Open(element) = event else { return };
         match element.name.as_str() {
             "w:abstractNum" => abstract_id = element.attr("w:abstractNumId").map(str::to_owned),
             "w:lvl" => level = element.attr("w:ilvl").map(str::to_owned),
             "w:numFmt" => {
-                if let (Some(a), Some(l), Some(format)) = (&abstract_id, &level, element.attr("w:val")) {
-                    abstract_formats.insert((a.clone(), l.clone()), !matches!(format, "bullet" | "none"));
+                if let (Some(a), Some(l), Some(format)) =
+                    (&abstract_id, &level, element.attr("w:val"))
+                {
+                    abstract_formats
+                        .insert((a.clone(), l.clone()), !matches!(format, "bullet" | "none"));
                 }
             }
             "w:num" => instance = element.attr("w:numId").map(str::to_owned),
@@ -392,7 +409,9 @@ fn relationships(part: &str, bytes: &[u8]) -> Result<HashMap<String, String>, Pa
             let is_link = element
                 .attr("Type")
                 .is_some_and(|t| t.ends_with("/hyperlink"));
-            if let (true, Some(id), Some(target)) = (is_link, element.attr("Id"), element.attr("Target")) {
+            if let (true, Some(id), Some(target)) =
+                (is_link, element.attr("Id"), element.attr("Target"))
+            {
                 links.insert(id.to_owned(), target.to_owned());
             }
         }

@@ -133,9 +133,8 @@ impl Walker {
             "style:text-properties" => {
                 if let Some(style) = self.declaring.as_ref().and_then(|s| self.styles.get_mut(s)) {
                     if let Some(weight) = element.attr("fo:font-weight") {
-                        style.bold = Some(
-                            weight == "bold" || weight.parse::<u16>().is_ok_and(|w| w >= 600),
-                        );
+                        style.bold =
+                            Some(weight == "bold" || weight.parse::<u16>().is_ok_and(|w| w >= 600));
                     }
                     if let Some(posture) = element.attr("fo:font-style") {
                         style.italic = Some(matches!(posture, "italic" | "oblique"));
@@ -145,7 +144,9 @@ impl Walker {
             "text:list-style" => {
                 self.declaring_list = element.attr("style:name").map(str::to_owned);
             }
-            "text:list-level-style-number" | "text:list-level-style-bullet" | "text:list-level-style-image" => {
+            "text:list-level-style-number"
+            | "text:list-level-style-bullet"
+            | "text:list-level-style-image" => {
                 if let (Some(list), Some(level)) = (
                     &self.declaring_list,
                     element.attr("text:level").and_then(|l| l.parse().ok()),
@@ -158,9 +159,15 @@ impl Walker {
             }
             "office:body" => self.in_body = true,
             _ if !self.in_body => {}
-            "text:tracked-changes" | "text:note-citation" | "svg:title" | "svg:desc"
-            | "text:table-of-content" | "text:alphabetical-index" | "text:illustration-index"
-            | "text:table-index" | "text:bibliography" => self.skip = 1,
+            "text:tracked-changes"
+            | "text:note-citation"
+            | "svg:title"
+            | "svg:desc"
+            | "text:table-of-content"
+            | "text:alphabetical-index"
+            | "text:illustration-index"
+            | "text:table-index"
+            | "text:bibliography" => self.skip = 1,
             "office:annotation" => self.annotation = Some((String::new(), 0)),
             "text:h" => {
                 let level = element
@@ -184,7 +191,9 @@ impl Walker {
                 let mut style = self.spans.last().cloned().unwrap_or_default();
                 if let Some(span_style) = element.attr("text:style-name") {
                     style.bold = self.inherited(span_style, |s| s.bold).unwrap_or(style.bold);
-                    style.italic = self.inherited(span_style, |s| s.italic).unwrap_or(style.italic);
+                    style.italic = self
+                        .inherited(span_style, |s| s.italic)
+                        .unwrap_or(style.italic);
                 }
                 if name == "text:a" {
                     style.link = element.attr("xlink:href").map(str::to_owned);

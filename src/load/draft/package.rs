@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
-use quick_xml::events::{BytesStart, Event};
 use quick_xml::encoding::Decoder;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 /// Most entries a package may hold (a real charter has a few dozen).
@@ -56,9 +56,14 @@ impl PackageError {
             Self::TooLarge(part) => ("package-too-large", vec![part.clone()]),
             Self::Missing(part) => ("package-missing-part", vec![(*part).to_owned()]),
             Self::BrokenZip(reason) => ("package-broken-zip", vec![reason.clone()]),
-            Self::BadXml { part, reason } => ("package-bad-xml", vec![part.clone(), reason.clone()]),
+            Self::BadXml { part, reason } => {
+                ("package-bad-xml", vec![part.clone(), reason.clone()])
+            }
             Self::Dtd(part) => ("package-dtd", vec![part.clone()]),
-            Self::TooDeep(part) => ("package-too-deep", vec![part.clone(), MAX_DEPTH.to_string()]),
+            Self::TooDeep(part) => (
+                "package-too-deep",
+                vec![part.clone(), MAX_DEPTH.to_string()],
+            ),
         }
     }
 }
@@ -171,11 +176,7 @@ impl Element {
 
 /// Streams an XML part as events, calling `each` for every one; refuses a DTD and
 /// nesting deeper than [`MAX_DEPTH`].
-pub fn events(
-    part: &str,
-    bytes: &[u8],
-    mut each: impl FnMut(Xml),
-) -> Result<(), PackageError> {
+pub fn events(part: &str, bytes: &[u8], mut each: impl FnMut(Xml)) -> Result<(), PackageError> {
     let bad = |reason: String| PackageError::BadXml {
         part: part.to_owned(),
         reason,
@@ -214,7 +215,10 @@ pub fn events(
                 each(Xml::Text(utf8(&data.into_inner()).into_owned()));
             }
             Event::GeneralRef(reference) => {
-                let text = if let Some(c) = reference.resolve_char_ref().map_err(|e| bad(e.to_string()))? {
+                let text = if let Some(c) = reference
+                    .resolve_char_ref()
+                    .map_err(|e| bad(e.to_string()))?
+                {
                     c.to_string()
                 } else {
                     let name = utf8(&reference).into_owned();
@@ -265,7 +269,9 @@ mod tests {
 
     #[test]
     fn streams_elements_text_and_references() {
-        let found = all(r#"<?xml version="1.0"?><w:p a="1&amp;2"><w:t>l&apos;été &#233;</w:t><x/></w:p>"#).unwrap();
+        let found =
+            all(r#"<?xml version="1.0"?><w:p a="1&amp;2"><w:t>l&apos;été &#233;</w:t><x/></w:p>"#)
+                .unwrap();
         let texts: Vec<&str> = found
             .iter()
             .filter_map(|e| match e {
@@ -283,7 +289,10 @@ mod tests {
     fn refuses_a_dtd_and_unknown_entities() {
         let bomb = r#"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><l>&b;</l>"#;
         assert_eq!(all(bomb), Err(PackageError::Dtd("p.xml".to_owned())));
-        assert!(matches!(all("<l>&b;</l>"), Err(PackageError::BadXml { .. })));
+        assert!(matches!(
+            all("<l>&b;</l>"),
+            Err(PackageError::BadXml { .. })
+        ));
     }
 
     #[test]

@@ -17,9 +17,16 @@ pub enum Role {
     /// A heading, level 1 to 6 (deeper outline levels are read as 6).
     Heading(u8),
     /// A list item, `depth` 0 for the outermost list.
-    Item { depth: u8, ordered: bool },
+    Item {
+        depth: u8,
+        ordered: bool,
+    },
     /// A paragraph of a table cell.
-    Cell { table: usize, row: usize, column: usize },
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
 }
 
 /// How a run of text is shown.
@@ -202,9 +209,11 @@ impl Builder {
 }
 
 /// The lint view of a document: one line of text per paragraph that has text (so `line` is
-/// the paragraph number), and the sections read from it.
-pub fn lint_view(paragraphs: &[Paragraph]) -> (String, Document) {
+/// the paragraph number), the sections read from it, and the heading each paragraph is under.
+pub fn lint_view(paragraphs: &[Paragraph]) -> (String, Document, Vec<Option<String>>) {
     let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut under: Option<String> = None;
     let mut builder = SectionBuilder::default();
     let mut waivers = Vec::new();
     let mut line = 0;
@@ -231,14 +240,18 @@ pub fn lint_view(paragraphs: &[Paragraph]) -> (String, Document) {
             line,
             breaks: Vec::new(),
         };
+        headings.push(under.clone());
         match paragraph.role {
-            Role::Heading(level) => builder.heading(level, block),
+            Role::Heading(level) => {
+                under = Some(block.text.clone());
+                builder.heading(level, block);
+            }
             _ => builder.block(block),
         }
     }
     let mut document = builder.finish();
     document.waivers = waivers;
-    (text, document)
+    (text, document, headings)
 }
 
 /// The document as Markdown: headings, lists, tables, bold, italic and links, each comment
@@ -457,24 +470,50 @@ mod tests {
             paragraph(Role::Body, "  "),
             noted,
         ];
-        let (text, document) = lint_view(&paragraphs);
+        let (text, document, headings) = lint_view(&paragraphs);
         assert_eq!(text, "Charte\nTexte\n");
+        assert_eq!(headings, [None, Some("Charte".to_owned())]);
         assert_eq!(document.sections[0].blocks[0].line, 2);
         assert_eq!(document.waivers[0].start, 7);
     }
 
     #[test]
     fn writes_markdown_structure() {
-        let cell = |row, column, text| paragraph(Role::Cell { table: 0, row, column }, text);
+        let cell = |row, column, text| {
+            paragraph(
+                Role::Cell {
+                    table: 0,
+                    row,
+                    column,
+                },
+                text,
+            )
+        };
         let paragraphs = vec![
             paragraph(Role::Heading(2), "Données"),
             Paragraph {
                 role: Role::Body,
-                runs: vec![run("Ne ", false), run("jamais ", true), run("coller *x*", false)],
+                runs: vec![
+                    run("Ne ", false),
+                    run("jamais ", true),
+                    run("coller *x*", false),
+                ],
                 waivers: vec![("security".to_owned(), Some("raison".to_owned()))],
             },
-            paragraph(Role::Item { depth: 0, ordered: false }, "un"),
-            paragraph(Role::Item { depth: 1, ordered: true }, "deux"),
+            paragraph(
+                Role::Item {
+                    depth: 0,
+                    ordered: false,
+                },
+                "un",
+            ),
+            paragraph(
+                Role::Item {
+                    depth: 1,
+                    ordered: true,
+                },
+                "deux",
+            ),
             cell(0, 0, "Usage"),
             cell(0, 1, "Outil"),
             cell(1, 0, "a|b"),
