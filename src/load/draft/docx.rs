@@ -467,6 +467,83 @@ mod tests {
         }
     }
 
+    fn package(entries: &[(&str, &str)]) -> Package {
+        use std::io::Write as _;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        Package::open(zip.finish().unwrap().into_inner(), 1 << 20).unwrap()
+    }
+
+    #[test]
+    fn reads_what_word_writes() {
+        let document = r#"<w:document><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Titre1"/><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t>Données</w:t></w:r></w:p>
+            <w:p><w:r><w:t xml:space="preserve">Ne </w:t></w:r><w:del><w:r><w:delText>pas </w:delText></w:r></w:del><w:ins><w:r><w:rPr><w:b/></w:rPr><w:t>jamais</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> coller</w:t><w:softHyphen/><w:tab/><w:t>de</w:t><w:noBreakHyphen/><w:t>données</w:t></w:r><w:r><w:commentReference w:id="7"/></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>
+            <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "https://a.fr"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>le site</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>la CNIL</w:t></w:r></w:hyperlink></w:p>
+            <w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Encadré</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Encadré</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>point</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        let mut package = package(&[
+            ("word/document.xml", document),
+            (
+                "word/styles.xml",
+                r#"<w:styles><w:style w:styleId="Titre1"><w:name w:val="heading 1"/></w:style></w:styles>"#,
+            ),
+            (
+                "word/comments.xml",
+                r#"<w:comments><w:comment w:id="7"><w:p><w:r><w:t>charter: ignore security – pas d’accès</w:t></w:r></w:p></w:comment></w:comments>"#,
+            ),
+            (
+                "word/footnotes.xml",
+                r#"<w:footnotes><w:footnote w:id="2"><w:p><w:r><w:t>Note.</w:t></w:r></w:p></w:footnote></w:footnotes>"#,
+            ),
+            (
+                "word/numbering.xml",
+                r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                r#"<Relationships><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://cnil.fr"/></Relationships>"#,
+            ),
+        ]);
+        let paragraphs = read(&mut package).unwrap();
+        let texts: Vec<(Role, String)> = paragraphs.iter().map(|p| (p.role, p.text())).collect();
+        assert_eq!(
+            texts,
+            [
+                (Role::Heading(1), "Données".to_owned()),
+                (Role::Body, "Ne jamais coller de-données".to_owned()),
+                (Role::Body, "Note.".to_owned()),
+                (Role::Body, "le site la CNIL".to_owned()),
+                (Role::Body, String::new()),
+                (Role::Body, "Encadré".to_owned()),
+                (
+                    Role::Item {
+                        depth: 1,
+                        ordered: true
+                    },
+                    "point".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            paragraphs[1].waivers,
+            [("security".to_owned(), Some("pas d’accès".to_owned()))]
+        );
+        assert!(paragraphs[1]
+            .runs
+            .iter()
+            .any(|r| r.style.bold && r.text == "jamais"));
+        assert!(paragraphs[3]
+            .runs
+            .iter()
+            .any(|r| r.style.link.as_deref() == Some("https://cnil.fr")));
+    }
+
     #[test]
     fn styles_resolve_outline_levels_names_and_parents() {
         let xml = r#"<w:styles>

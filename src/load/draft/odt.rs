@@ -93,12 +93,11 @@ impl Walker {
     fn push(&mut self, text: &str) {
         match &mut self.annotation {
             Some((comment, paragraphs)) if *paragraphs > 0 => comment.push_str(text),
-            Some(_) => {}
             None if self.in_body => {
                 let style = self.spans.last().cloned().unwrap_or_default();
                 self.builder.text(text, &style);
             }
-            None => {}
+            _ => {}
         }
     }
 
@@ -292,5 +291,44 @@ impl Walker {
     fn inherited<T>(&self, style: &str, get: impl Fn(&Declared) -> Option<T>) -> Option<T> {
         self.ancestors(style)
             .find_map(|s| self.styles.get(s).and_then(&get))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_writer_writes() {
+        let content = r#"<office:document-content><office:automatic-styles>
+            <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Titre_20_2"/>
+            <style:style style:name="T1" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+            </office:automatic-styles><office:body><office:text>
+            <text:tracked-changes><text:changed-region><text:deletion><text:p>supprimé</text:p></text:deletion></text:changed-region></text:tracked-changes>
+            <text:p text:style-name="P1">Usages</text:p>
+            <text:p>a<text:s text:c="2"/>b<text:tab/>c&#173;d <text:span text:style-name="T1">e</text:span><text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Note.</text:p></text:note-body></text:note><office:annotation><dc:creator>X</dc:creator><text:p>charter: ignore security</text:p></office:annotation></text:p>
+            <text:table-of-content><text:index-body><text:p>Usages 1</text:p></text:index-body></text:table-of-content>
+            </office:text></office:body></office:document-content>"#;
+        let styles = r#"<office:document-styles><office:styles>
+            <style:style style:name="Titre_20_2" style:display-name="Titre 2" style:family="paragraph"/>
+            </office:styles></office:document-styles>"#;
+        let mut walker = Walker::default();
+        events("styles.xml", styles.as_bytes(), |e| walker.event(e)).unwrap();
+        events(CONTENT, content.as_bytes(), |e| walker.event(e)).unwrap();
+        let paragraphs = walker.builder.finish();
+        let texts: Vec<(Role, String)> = paragraphs.iter().map(|p| (p.role, p.text())).collect();
+        assert_eq!(
+            texts,
+            [
+                (Role::Heading(2), "Usages".to_owned()),
+                (Role::Body, "a b cd e".to_owned()),
+                (Role::Body, "Note.".to_owned()),
+            ]
+        );
+        assert_eq!(paragraphs[1].waivers, [("security".to_owned(), None)]);
+        assert!(paragraphs[1]
+            .runs
+            .iter()
+            .any(|r| r.style.italic && r.text == "e"));
     }
 }
