@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::package::{events, Element, Package, PackageError, Xml};
+use super::package::{events, walk, Element, Handler, Package, PackageError, Xml};
 use super::paragraphs::{Builder, Paragraph, Role, Style};
 
 const DOCUMENT: &str = "word/document.xml";
@@ -61,14 +61,14 @@ pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(bytes) = package.part(part)? {
             let mut walker = Walker::new(&context);
-            events(part, &bytes, |event| walker.event(event))?;
+            walk(part, &bytes, &mut walker)?;
             let notes = walker.notes;
             context.notes.extend(notes);
         }
     }
     let bytes = package.required(DOCUMENT)?;
     let mut walker = Walker::new(&context);
-    events(DOCUMENT, &bytes, |event| walker.event(event))?;
+    walk(DOCUMENT, &bytes, &mut walker)?;
     Ok(walker.builder.finish())
 }
 
@@ -90,8 +90,6 @@ struct Context {
 struct Walker<'a> {
     context: &'a Context,
     builder: Builder,
-    /// Depth inside an element whose content is not read (deleted text, fallbacks).
-    skip: usize,
     in_text: bool,
     in_run: bool,
     in_paragraph_properties: bool,
@@ -110,7 +108,6 @@ impl<'a> Walker<'a> {
         Self {
             context,
             builder: Builder::default(),
-            skip: 0,
             in_text: false,
             in_run: false,
             in_paragraph_properties: false,
@@ -124,30 +121,6 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn event(&mut self, event: Xml) {
-        match event {
-            Xml::Open(element) => {
-                if self.skip > 0 {
-                    self.skip += 1;
-                } else {
-                    self.open(&element);
-                }
-            }
-            Xml::Close(name) => {
-                if self.skip > 0 {
-                    self.skip -= 1;
-                } else {
-                    self.close(&name);
-                }
-            }
-            Xml::Text(text) => {
-                if self.skip == 0 && self.in_text {
-                    self.push(&text);
-                }
-            }
-        }
-    }
-
     fn push(&mut self, text: &str) {
         let style = Style {
             link: self.link.clone(),
@@ -155,12 +128,21 @@ impl<'a> Walker<'a> {
         };
         self.builder.text(text, &style);
     }
+}
 
-    fn open(&mut self, element: &Element) {
+impl Handler for Walker<'_> {
+    fn text(&mut self, text: &str) {
+        if self.in_text {
+            self.push(text);
+        }
+    }
+
+    /// Deleted text, moved-away text, fallbacks and field codes are left out.
+    fn open(&mut self, element: &Element) -> bool {
         let value = || element.attr("w:val");
         match element.name.as_str() {
             "w:del" | "w:moveFrom" | "mc:Fallback" | "w:instrText" | "w:delInstrText" => {
-                self.skip = 1;
+                return true;
             }
             "w:footnote" | "w:endnote" => {
                 let kind = if element.name == "w:footnote" {
@@ -229,6 +211,7 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
+        false
     }
 
     fn close(&mut self, name: &str) {
@@ -257,7 +240,9 @@ impl<'a> Walker<'a> {
             _ => {}
         }
     }
+}
 
+impl Walker<'_> {
     /// The role the paragraph's properties give it.
     fn role(&self) -> Role {
         let heading = match self.outline {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::docx::heading_level_of_name;
-use super::package::{events, Element, Package, PackageError, Xml};
+use super::package::{events, walk, Element, Handler, Package, PackageError, Xml};
 use super::paragraphs::{Builder, Paragraph, Role, Style};
 
 const CONTENT: &str = "content.xml";
@@ -27,10 +27,10 @@ pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
     }
     let mut walker = Walker::default();
     if let Some(bytes) = package.part("styles.xml")? {
-        events("styles.xml", &bytes, |event| walker.event(event))?;
+        walk("styles.xml", &bytes, &mut walker)?;
     }
     let bytes = package.required(CONTENT)?;
-    events(CONTENT, &bytes, |event| walker.event(event))?;
+    walk(CONTENT, &bytes, &mut walker)?;
     Ok(walker.builder.finish())
 }
 
@@ -56,7 +56,6 @@ struct Walker {
     declaring: Option<String>,
     declaring_list: Option<String>,
     in_body: bool,
-    skip: usize,
     /// Open list styles, one per open `text:list`.
     open_lists: Vec<Option<String>>,
     /// Styles of the open spans and links, innermost last.
@@ -65,32 +64,8 @@ struct Walker {
     annotation: Option<(String, usize)>,
 }
 
-impl Walker {
-    fn event(&mut self, event: Xml) {
-        match event {
-            Xml::Open(element) => {
-                if self.skip > 0 {
-                    self.skip += 1;
-                } else {
-                    self.open(&element);
-                }
-            }
-            Xml::Close(name) => {
-                if self.skip > 0 {
-                    self.skip -= 1;
-                } else {
-                    self.close(&name);
-                }
-            }
-            Xml::Text(text) => {
-                if self.skip == 0 {
-                    self.push(&text);
-                }
-            }
-        }
-    }
-
-    fn push(&mut self, text: &str) {
+impl Handler for Walker {
+    fn text(&mut self, text: &str) {
         match &mut self.annotation {
             Some((comment, paragraphs)) if *paragraphs > 0 => comment.push_str(text),
             None if self.in_body => {
@@ -101,16 +76,16 @@ impl Walker {
         }
     }
 
-    fn open(&mut self, element: &Element) {
+    /// Deleted text, note numbers, image titles, generated indexes and an annotation's
+    /// author and date are left out.
+    fn open(&mut self, element: &Element) -> bool {
         let name = element.name.as_str();
         if let Some((comment, paragraphs)) = &mut self.annotation {
             if name == "text:p" {
                 *paragraphs += 1;
                 comment.push(' ');
-            } else if matches!(name, "dc:creator" | "dc:date" | "meta:date-string") {
-                self.skip = 1;
             }
-            return;
+            return matches!(name, "dc:creator" | "dc:date" | "meta:date-string");
         }
         match name {
             "style:style" => {
@@ -166,7 +141,7 @@ impl Walker {
             | "text:alphabetical-index"
             | "text:illustration-index"
             | "text:table-index"
-            | "text:bibliography" => self.skip = 1,
+            | "text:bibliography" => return true,
             "office:annotation" => self.annotation = Some((String::new(), 0)),
             "text:h" => {
                 let level = element
@@ -205,12 +180,13 @@ impl Walker {
                     .and_then(|c| c.parse::<usize>().ok())
                     .unwrap_or(1)
                     .min(64);
-                self.push(&" ".repeat(count));
+                self.text(&" ".repeat(count));
             }
-            "text:tab" | "text:line-break" => self.push(" "),
+            "text:tab" | "text:line-break" => self.text(" "),
             "table:table" => self.builder.table_start(),
             _ => {}
         }
+        false
     }
 
     fn close(&mut self, name: &str) {
@@ -243,7 +219,9 @@ impl Walker {
             _ => {}
         }
     }
+}
 
+impl Walker {
     /// A `text:p`'s role: a heading when its style is one, a list item inside a list.
     fn paragraph_role(&self, style: Option<&str>) -> Role {
         let heading = style.and_then(|s| {
@@ -313,8 +291,8 @@ mod tests {
             <style:style style:name="Titre_20_2" style:display-name="Titre 2" style:family="paragraph"/>
             </office:styles></office:document-styles>"#;
         let mut walker = Walker::default();
-        events("styles.xml", styles.as_bytes(), |e| walker.event(e)).unwrap();
-        events(CONTENT, content.as_bytes(), |e| walker.event(e)).unwrap();
+        walk("styles.xml", styles.as_bytes(), &mut walker).unwrap();
+        walk(CONTENT, content.as_bytes(), &mut walker).unwrap();
         let paragraphs = walker.builder.finish();
         let texts: Vec<(Role, String)> = paragraphs.iter().map(|p| (p.role, p.text())).collect();
         assert_eq!(

@@ -174,6 +174,40 @@ impl Element {
     }
 }
 
+/// What a format's reader does with the events of a part.
+pub trait Handler {
+    /// An element opens; `true` leaves it out, with everything inside it.
+    fn open(&mut self, element: &Element) -> bool;
+    fn close(&mut self, name: &str);
+    fn text(&mut self, text: &str);
+}
+
+/// Streams a part to a handler, leaving out the elements it skips.
+pub fn walk(part: &str, bytes: &[u8], handler: &mut impl Handler) -> Result<(), PackageError> {
+    let mut skip = 0usize;
+    events(part, bytes, |event| match event {
+        Xml::Open(element) => {
+            if skip > 0 {
+                skip += 1;
+            } else if handler.open(&element) {
+                skip = 1;
+            }
+        }
+        Xml::Close(name) => {
+            if skip > 0 {
+                skip -= 1;
+            } else {
+                handler.close(&name);
+            }
+        }
+        Xml::Text(text) => {
+            if skip == 0 {
+                handler.text(&text);
+            }
+        }
+    })
+}
+
 /// Streams an XML part as events, calling `each` for every one; refuses a DTD and
 /// nesting deeper than [`MAX_DEPTH`].
 pub fn events(part: &str, bytes: &[u8], mut each: impl FnMut(Xml)) -> Result<(), PackageError> {
