@@ -310,10 +310,16 @@ fn hostile_packages_are_refused_cleanly() {
             "not well-formed XML",
         ),
     ];
-    for (name, bytes, extra, expected) in cases {
+    for (name, bytes, mut extra, expected) in cases {
         let (code, message) = refused(name, &bytes, &extra);
         assert_eq!(code, 2, "{name}");
         assert!(message.contains(expected), "{name}: {message}");
+        // In French, in French only.
+        extra.extend(["--lang", "fr"]);
+        let (code, message) = refused(name, &bytes, &extra);
+        assert_eq!(code, 2, "{name}");
+        assert!(message.starts_with("impossible de lire"), "{name}: {message}");
+        assert!(!message.contains(expected), "{name}: {message}");
     }
 }
 

@@ -35,8 +35,12 @@ pub enum PackageError {
     Missing(&'static str),
     #[error("broken zip package: {0}")]
     BrokenZip(String),
-    #[error("part {part}: {reason}")]
-    BadXml { part: String, reason: String },
+    #[error("part {part}, byte {offset}: {reason}")]
+    BadXml {
+        part: String,
+        offset: u64,
+        reason: String,
+    },
     #[error("part {0} has a DTD")]
     Dtd(String),
     #[error("part {0} nested too deeply")]
@@ -55,9 +59,10 @@ impl PackageError {
             Self::TooManyEntries(n) => ("package-too-many-entries", vec![n.to_string()]),
             Self::TooLarge(part) => ("package-too-large", vec![part.clone()]),
             Self::Missing(part) => ("package-missing-part", vec![(*part).to_owned()]),
-            Self::BrokenZip(reason) => ("package-broken-zip", vec![reason.clone()]),
-            Self::BadXml { part, reason } => {
-                ("package-bad-xml", vec![part.clone(), reason.clone()])
+            // The libraries' own words (English) stay out of the message.
+            Self::BrokenZip(_) => ("package-broken-zip", vec![]),
+            Self::BadXml { part, offset, .. } => {
+                ("package-bad-xml", vec![part.clone(), offset.to_string()])
             }
             Self::Dtd(part) => ("package-dtd", vec![part.clone()]),
             Self::TooDeep(part) => (
@@ -211,17 +216,21 @@ pub fn walk(part: &str, bytes: &[u8], handler: &mut impl Handler) -> Result<(), 
 /// Streams an XML part as events, calling `each` for every one; refuses a DTD and
 /// nesting deeper than [`MAX_DEPTH`].
 pub fn events(part: &str, bytes: &[u8], mut each: impl FnMut(Xml)) -> Result<(), PackageError> {
-    let bad = |reason: String| PackageError::BadXml {
+    let bad_at = |offset: u64, reason: String| PackageError::BadXml {
         part: part.to_owned(),
+        offset,
         reason,
     };
     let mut reader = Reader::from_reader(bytes);
     let mut buffer = Vec::new();
     let mut depth = 0usize;
     loop {
-        let event = reader
-            .read_event_into(&mut buffer)
-            .map_err(|e| bad(e.to_string()))?;
+        let event = match reader.read_event_into(&mut buffer) {
+            Ok(event) => event,
+            Err(error) => return Err(bad_at(reader.error_position(), error.to_string())),
+        };
+        let offset = reader.buffer_position();
+        let bad = |reason: String| bad_at(offset, reason);
         match event {
             Event::DocType(_) => return Err(PackageError::Dtd(part.to_owned())),
             Event::Start(start) => {
