@@ -132,6 +132,9 @@ fn import_keeps_every_word_as_markdown() {
         "| Portraits réalistes | Interdit |",
         "Même à titre d’illustration.",
         "public-interaction: aucun agent conversationnel n’est ouvert au public",
+        // Places are paragraph numbers, as in `lint`.
+        "# Contrôle humain (brouillon, § 3)",
+        "le brouillon en parle au § 6,",
     ] {
         assert!(docx.stdout.contains(kept), "{kept}");
     }
@@ -318,7 +321,10 @@ fn hostile_packages_are_refused_cleanly() {
         extra.extend(["--lang", "fr"]);
         let (code, message) = refused(name, &bytes, &extra);
         assert_eq!(code, 2, "{name}");
-        assert!(message.starts_with("impossible de lire"), "{name}: {message}");
+        assert!(
+            message.starts_with("impossible de lire"),
+            "{name}: {message}"
+        );
         assert!(!message.contains(expected), "{name}: {message}");
     }
 }

@@ -218,10 +218,10 @@ pub fn lint_view(paragraphs: &[Paragraph]) -> (String, Document, Vec<Option<Stri
     let mut waivers = Vec::new();
     let mut line = 0;
     for paragraph in paragraphs {
-        let plain = paragraph.text();
-        if plain.is_empty() && paragraph.waivers.is_empty() {
+        if !numbered(paragraph) {
             continue;
         }
+        let plain = paragraph.text();
         line += 1;
         let start = text.len();
         text.push_str(&plain);
@@ -254,10 +254,23 @@ pub fn lint_view(paragraphs: &[Paragraph]) -> (String, Document, Vec<Option<Stri
     (text, document, headings)
 }
 
-/// The document as Markdown: headings, lists, tables, bold, italic and links, each comment
-/// waiver as a `<!-- charter: ignore … -->` line after its paragraph.
-pub fn markdown(paragraphs: &[Paragraph]) -> String {
+/// Whether a paragraph is numbered in the lint view (it has text or a waiver).
+fn numbered(paragraph: &Paragraph) -> bool {
+    !paragraph.waivers.is_empty() || paragraph.runs.iter().any(|r| !r.text.trim().is_empty())
+}
+
+/// The document as Markdown (headings, lists, tables, bold, italic and links, each comment
+/// waiver as a `<!-- charter: ignore … -->` line after its paragraph), and for each of its
+/// lines the number of the paragraph it comes from (as in [`lint_view`]).
+pub fn markdown(paragraphs: &[Paragraph]) -> (String, Vec<usize>) {
+    let mut numbers = Vec::with_capacity(paragraphs.len());
+    let mut number = 0;
+    for paragraph in paragraphs {
+        number += usize::from(numbered(paragraph));
+        numbers.push(number.max(1));
+    }
     let mut out = String::new();
+    let mut lines = Vec::new();
     let mut k = 0;
     while k < paragraphs.len() {
         let paragraph = &paragraphs[k];
@@ -267,7 +280,7 @@ pub fn markdown(paragraphs: &[Paragraph]) -> String {
                     .iter()
                     .position(|p| !matches!(p.role, Role::Cell { table: t, .. } if t == table))
                     .map_or(paragraphs.len(), |p| k + p);
-                write_table(&mut out, &paragraphs[k..end]);
+                write_table(&mut out, &paragraphs[k..end], &numbers[k..end], &mut lines);
                 k = end;
                 continue;
             }
@@ -300,12 +313,20 @@ pub fn markdown(paragraphs: &[Paragraph]) -> String {
             }
         }
         write_waivers(&mut out, &paragraph.waivers);
+        mark(&out, &mut lines, numbers[k]);
         k += 1;
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out.push('\n');
-    out
+    lines.truncate(out.lines().count());
+    (out, lines)
+}
+
+/// Gives the lines written since the last mark the paragraph number `number`.
+fn mark(out: &str, lines: &mut Vec<usize>, number: usize) {
+    let written = out.matches('\n').count();
+    lines.resize(written.max(lines.len()), number);
 }
 
 fn write_waivers(out: &mut String, waivers: &[(String, Option<String>)]) {
@@ -321,16 +342,19 @@ fn write_waivers(out: &mut String, waivers: &[(String, Option<String>)]) {
     }
 }
 
-/// A table's cells as a Markdown table, the first row as its header.
-fn write_table(out: &mut String, cells: &[Paragraph]) {
+/// A table's cells as a Markdown table, the first row as its header; `numbers` are the
+/// cells' paragraph numbers, each row's lines marked with its first.
+fn write_table(out: &mut String, cells: &[Paragraph], numbers: &[usize], lines: &mut Vec<usize>) {
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row_numbers: Vec<usize> = Vec::new();
     let mut waivers = Vec::new();
-    for cell in cells {
+    for (cell, &number) in cells.iter().zip(numbers) {
         let Role::Cell { row, column, .. } = cell.role else {
             continue;
         };
         if rows.len() <= row {
             rows.resize(row + 1, Vec::new());
+            row_numbers.resize(row + 1, number);
         }
         let cells = &mut rows[row];
         if cells.len() <= column {
@@ -345,9 +369,13 @@ fn write_table(out: &mut String, cells: &[Paragraph]) {
         }
         waivers.extend(cell.waivers.iter().cloned());
     }
-    rows.retain(|r| r.iter().any(|c| !c.is_empty()));
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    for (i, row) in rows.iter().enumerate() {
+    let kept: Vec<(Vec<String>, usize)> = rows
+        .into_iter()
+        .zip(row_numbers)
+        .filter(|(r, _)| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    let width = kept.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+    for (i, (row, number)) in kept.iter().enumerate() {
         out.push('|');
         for column in 0..width {
             let _ = write!(out, " {} |", row.get(column).map_or("", String::as_str));
@@ -358,11 +386,13 @@ fn write_table(out: &mut String, cells: &[Paragraph]) {
             out.push_str(&" --- |".repeat(width));
             out.push('\n');
         }
+        mark(out, lines, *number);
     }
-    if !rows.is_empty() {
+    if !kept.is_empty() {
         out.push('\n');
     }
     write_waivers(out, &waivers);
+    mark(out, lines, numbers.last().copied().unwrap_or(1));
 }
 
 /// Runs as Markdown inline text: emphasis and links, Markdown's own characters escaped.
@@ -518,8 +548,19 @@ mod tests {
             cell(0, 1, "Outil"),
             cell(1, 0, "a|b"),
         ];
+        let (text, lines) = markdown(&paragraphs);
+        assert_eq!(lines.len(), text.lines().count());
+        // The table's second row is the table's sixth and seventh paragraphs.
         assert_eq!(
-            markdown(&paragraphs),
+            lines[text.lines().position(|l| l.starts_with("| a")).unwrap()],
+            7
+        );
+        assert_eq!(
+            lines[text.lines().position(|l| l.starts_with("- un")).unwrap()],
+            3
+        );
+        assert_eq!(
+            text,
             "## Données\n\nNe **jamais** coller \\*x\\*\n\n<!-- charter: ignore security -- raison -->\n\n- un\n    1. deux\n\n| Usage | Outil |\n| --- | --- |\n| a\\|b |  |\n"
         );
     }
