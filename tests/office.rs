@@ -128,7 +128,7 @@ fn import_keeps_every_word_as_markdown() {
         "**relue et validée**",
         "elle ne décide jamais.",
         "    - les *courriels* des usagers ;",
-        "[site de la CNIL](<https://www.cnil.fr/>)",
+        "[site de la CNIL](https://www.cnil.fr/)",
         "| Portraits réalistes | Interdit |",
         "Même à titre d’illustration.",
         "public-interaction: aucun agent conversationnel n’est ouvert au public",

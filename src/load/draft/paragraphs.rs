@@ -412,7 +412,12 @@ fn inline(runs: &[Run], in_table: bool) -> String {
         }
         let mut piece = escape(&text, in_table);
         if let Some(link) = &run.style.link {
-            piece = format!("[{piece}](<{}>)", link.replace(['<', '>'], ""));
+            let plain = !link.contains(|c: char| c.is_whitespace() || "()<>".contains(c));
+            piece = if plain {
+                format!("[{piece}]({link})")
+            } else {
+                format!("[{piece}](<{}>)", link.replace(['<', '>'], ""))
+            };
         }
         let marker = match (run.style.bold, run.style.italic) {
             (true, true) => "***",
@@ -505,6 +510,25 @@ mod tests {
         assert_eq!(headings, [None, Some("Charte".to_owned())]);
         assert_eq!(document.sections[0].blocks[0].line, 2);
         assert_eq!(document.waivers[0].start, 7);
+    }
+
+    #[test]
+    fn links_keep_their_target() {
+        let link = |target: &str| Run {
+            text: "ici".to_owned(),
+            style: Style {
+                link: Some(target.to_owned()),
+                ..Style::default()
+            },
+        };
+        assert_eq!(
+            inline(&[link("https://a.fr/x")], false),
+            "[ici](https://a.fr/x)"
+        );
+        assert_eq!(
+            inline(&[link("https://a.fr/x (y)")], false),
+            "[ici](<https://a.fr/x (y)>)"
+        );
     }
 
     #[test]
