@@ -169,6 +169,23 @@ fn fix_refuses_a_word_document_and_names_what_works() {
 }
 
 #[test]
+fn a_folder_walk_skips_word_lock_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        office().join("policy-en.docx"),
+        dir.path().join("policy-en.docx"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("~$policy-en.docx"), b"\x0bowner").unwrap();
+    let walked = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+    assert_eq!(walked.code, 1, "{}", walked.stdout);
+    assert_eq!(json(&walked)["files"].as_array().map(Vec::len), Some(1));
+    // Named on the command line, it is read, and refused.
+    let named = run_in(dir.path(), &["lint", "~$policy-en.docx"]);
+    assert_eq!(named.code, 2);
+}
+
+#[test]
 fn a_folder_walk_finds_docx_and_odt() {
     let run = run_in(&office(), &["lint", ".", "--format", "json"]);
     let report = json(&run);

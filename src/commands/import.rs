@@ -95,12 +95,9 @@ pub fn run(
     let (format, text, paragraph_of) = if let Some(package) = PackageFormat::of(&args.draft) {
         let paragraphs =
             draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
-                unreadable(package_reason(
-                    e,
-                    &catalogue.messages,
-                    message_lang,
-                    DEFAULT_MAX_BYTES,
-                ))
+                unreadable(package_reason(e, &catalogue.messages, message_lang, |e| {
+                    e.to_string()
+                }))
             })?;
         let (markdown, paragraph_of) = paragraphs::markdown(&paragraphs);
         (DraftFormat::Markdown, markdown, Some(paragraph_of))

@@ -72,7 +72,9 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                         } else if let Some(format) = DraftFormat::of(&file) {
                             found.push(Input::Draft(file, format));
                         } else if let Some(format) = PackageFormat::of(&file) {
-                            found.push(Input::Package(file, format));
+                            if !PackageFormat::is_lock_file(&file) {
+                                found.push(Input::Package(file, format));
+                            }
                         }
                     }
                     Ok(_) => {}
@@ -337,8 +339,9 @@ pub fn lint_package_file(
     let paragraphs = match draft::read_package(path, format, max_bytes) {
         Ok(paragraphs) => paragraphs,
         Err(error) => {
-            let reason =
-                package_reason(error, &context.catalogue.messages, context.lang, max_bytes);
+            let reason = package_reason(error, &context.catalogue.messages, context.lang, |e| {
+                read_reason(e, max_bytes)
+            });
             return unreadable(context, path, Kind::Draft, &reason);
         }
     };
@@ -353,10 +356,10 @@ pub(super) fn package_reason(
     error: PackageReadError,
     messages: &Messages,
     lang: Lang,
-    max_bytes: u64,
+    read_reason: impl FnOnce(ReadError) -> String,
 ) -> String {
     match error {
-        PackageReadError::Read(error) => read_reason(error, max_bytes),
+        PackageReadError::Read(error) => read_reason(error),
         PackageReadError::Package(error) => {
             let (key, values) = error.message();
             let values: Vec<&str> = values.iter().map(String::as_str).collect();

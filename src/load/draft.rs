@@ -53,6 +53,14 @@ impl PackageFormat {
             _ => None,
         }
     }
+
+    /// Whether a file is the lock file Word leaves beside an open document (`~$name.docx`),
+    /// which a folder walk skips.
+    pub fn is_lock_file(path: &std::path::Path) -> bool {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("~$"))
+    }
 }
 
 /// Why a word-processor draft was not read.
