@@ -127,7 +127,9 @@ fn import_keeps_every_word_as_markdown() {
     for kept in [
         "**relue et validée**",
         "elle ne décide jamais.",
-        "    - les *courriels* des usagers ;",
+        // French typography (no-break spaces) kept.
+        "    - les *courriels* des usagers\u{a0};",
+        "«\u{a0}Contenu généré avec l’aide de l’IA\u{a0}»",
         "[site de la CNIL](https://www.cnil.fr/)",
         "| Portraits réalistes | Interdit |",
         "Même à titre d’illustration.",

@@ -56,8 +56,14 @@ impl Paragraph {
     /// The paragraph's plain text on one line.
     pub fn text(&self) -> String {
         let text: String = self.runs.iter().map(|r| r.text.as_str()).collect();
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        collapse(&text)
     }
+}
+
+/// Text with runs of spaces, tabs and line breaks made one space, trimmed; no-break spaces
+/// (French typography) are kept as they are.
+fn collapse(text: &str) -> String {
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A comment that is a waiver: `charter: ignore CLAUSE -- reason` (an en or em dash, as
@@ -399,10 +405,10 @@ fn write_table(out: &mut String, cells: &[Paragraph], numbers: &[usize], lines: 
 fn inline(runs: &[Run], in_table: bool) -> String {
     let mut out = String::new();
     for run in runs {
-        let text = run.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse(&run.text);
         let (lead, trail) = (
-            run.text.starts_with(char::is_whitespace) && !out.is_empty(),
-            run.text.ends_with(char::is_whitespace),
+            run.text.starts_with(|c: char| c.is_ascii_whitespace()) && !out.is_empty(),
+            run.text.ends_with(|c: char| c.is_ascii_whitespace()),
         );
         if lead {
             out.push(' ');
@@ -510,6 +516,13 @@ mod tests {
         assert_eq!(headings, [None, Some("Charte".to_owned())]);
         assert_eq!(document.sections[0].blocks[0].line, 2);
         assert_eq!(document.waivers[0].start, 7);
+    }
+
+    #[test]
+    fn no_break_spaces_are_kept() {
+        let french = paragraph(Role::Body, "l’\u{a0}« IA\u{a0}»\t:\n  oui\u{202f}!");
+        assert_eq!(french.text(), "l’\u{a0}« IA\u{a0}» : oui\u{202f}!");
+        assert_eq!(inline(&french.runs, false), french.text());
     }
 
     #[test]
