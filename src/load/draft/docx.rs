@@ -38,7 +38,7 @@ pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
     }
     let styles = match package.part("word/styles.xml")? {
         Some(bytes) => styles("word/styles.xml", &bytes)?,
-        None => HashMap::new(),
+        None => Styles::default(),
     };
     let numbering = match package.part("word/numbering.xml")? {
         Some(bytes) => numbering("word/numbering.xml", &bytes)?,
@@ -74,8 +74,7 @@ pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
 
 /// What the document part refers to in the other parts.
 struct Context {
-    /// Paragraph style id → heading level (1 to 6), when the style makes a heading.
-    styles: HashMap<String, u8>,
+    styles: Styles,
     /// (numbering id, level) → whether the list is ordered.
     numbering: HashMap<(String, String), bool>,
     /// Relationship id → hyperlink target.
@@ -251,12 +250,25 @@ impl Walker<'_> {
             None => self
                 .paragraph_style
                 .as_ref()
-                .and_then(|s| self.context.styles.get(s).copied()),
+                .and_then(|s| self.context.styles.headings.get(s).copied()),
         };
         if let Some(level) = heading {
             return Role::Heading(level.min(6));
         }
-        match &self.list {
+        // Numbering set on the paragraph, else by its style (Word's « List Bullet »).
+        let by_style = self
+            .paragraph_style
+            .as_ref()
+            .and_then(|s| self.context.styles.lists.get(s));
+        let list = match (&self.list, by_style) {
+            ((Some(id), level), _) => (Some(id.clone()), level.clone()),
+            ((None, level), Some((id, style_level))) => (
+                Some(id.clone()),
+                level.clone().or_else(|| style_level.clone()),
+            ),
+            ((None, _), None) => (None, None),
+        };
+        match &list {
             (Some(id), level) if id != "0" => {
                 let level = level.clone().unwrap_or_else(|| "0".to_owned());
                 let ordered = self
@@ -280,14 +292,24 @@ fn on(value: Option<&str>) -> bool {
     !matches!(value, Some("0" | "false" | "off" | "none"))
 }
 
-/// Paragraph style id → heading level, from the styles part: the style's outline level, else
-/// its name or id (`heading 1`, `Titre1`), else the style it is based on.
-fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError> {
+/// What paragraph styles make of their paragraphs.
+#[derive(Default)]
+struct Styles {
+    /// Style id → heading level (1 to 9), when the style makes a heading.
+    headings: HashMap<String, u8>,
+    /// Style id → the numbering id and level it gives (list styles).
+    lists: HashMap<String, (String, Option<String>)>,
+}
+
+/// The styles part read: a style's heading level is its outline level, else its name or id
+/// (`heading 1`, `Titre1`), else that of the style it is based on.
+fn styles(part: &str, bytes: &[u8]) -> Result<Styles, PackageError> {
     #[derive(Default)]
     struct Found {
         name: Option<String>,
         outline: Option<u8>,
         based_on: Option<String>,
+        list: (Option<String>, Option<String>),
     }
     let mut found: HashMap<String, Found> = HashMap::new();
     let mut current: Option<String> = None;
@@ -299,7 +321,7 @@ fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError>
                     found.entry(id.clone()).or_default();
                 }
             }
-            "w:name" | "w:basedOn" | "w:outlineLvl" => {
+            "w:name" | "w:basedOn" | "w:outlineLvl" | "w:numId" | "w:ilvl" => {
                 let (Some(id), Some(value)) = (&current, element.attr("w:val")) else {
                     return;
                 };
@@ -307,6 +329,8 @@ fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError>
                 match element.name.as_str() {
                     "w:name" => style.name = Some(value.to_owned()),
                     "w:basedOn" => style.based_on = Some(value.to_owned()),
+                    "w:numId" => style.list.0 = Some(value.to_owned()),
+                    "w:ilvl" => style.list.1 = Some(value.to_owned()),
                     _ => style.outline = value.parse().ok(),
                 }
             }
@@ -326,6 +350,12 @@ fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError>
         }
     };
     let mut levels = HashMap::new();
+    let mut lists = HashMap::new();
+    for (id, style) in &found {
+        if let (Some(number), level) = &style.list {
+            lists.insert(id.clone(), (number.clone(), level.clone()));
+        }
+    }
     for id in found.keys() {
         let mut at = id.as_str();
         for _ in 0..16 {
@@ -341,7 +371,10 @@ fn styles(part: &str, bytes: &[u8]) -> Result<HashMap<String, u8>, PackageError>
             }
         }
     }
-    Ok(levels)
+    Ok(Styles {
+        headings: levels,
+        lists,
+    })
 }
 
 /// (numbering id, level) → ordered, from the numbering part.
@@ -471,12 +504,13 @@ mod tests {
             <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "https://a.fr"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>le site</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>la CNIL</w:t></w:r></w:hyperlink></w:p>
             <w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Encadré</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Encadré</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
             <w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>point</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>puce</w:t></w:r></w:p>
         </w:body></w:document>"#;
         let mut package = package(&[
             ("word/document.xml", document),
             (
                 "word/styles.xml",
-                r#"<w:styles><w:style w:styleId="Titre1"><w:name w:val="heading 1"/></w:style></w:styles>"#,
+                r#"<w:styles><w:style w:styleId="Titre1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>"#,
             ),
             (
                 "word/comments.xml",
@@ -513,6 +547,13 @@ mod tests {
                     },
                     "point".to_owned()
                 ),
+                (
+                    Role::Item {
+                        depth: 0,
+                        ordered: false
+                    },
+                    "puce".to_owned()
+                ),
             ]
         );
         assert_eq!(
@@ -537,7 +578,7 @@ mod tests {
             <w:style w:styleId="Out"><w:name w:val="Out"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
             <w:style w:styleId="Body"><w:name w:val="Body"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr><w:basedOn w:val="Titre1"/></w:style>
         </w:styles>"#;
-        let levels = styles("s.xml", xml.as_bytes()).unwrap();
+        let levels = styles("s.xml", xml.as_bytes()).unwrap().headings;
         assert_eq!(levels.get("Titre1"), Some(&1));
         assert_eq!(levels.get("Mine"), Some(&1));
         assert_eq!(levels.get("Out"), Some(&3));
