@@ -215,11 +215,15 @@ fn import_refuses_what_it_cannot_read_and_existing_files() {
         "# T\n\nWe must review AI output.\n",
     )
     .expect("written");
+    std::fs::write(dir.path().join("draft.pdf"), "x").expect("written");
     std::fs::write(dir.path().join("draft.docx"), "x").expect("written");
     std::fs::write(dir.path().join("latin1.md"), b"caf\xe9\n").expect("written");
-    let wrong = run_in(dir.path(), &["import", "draft.docx"]);
+    let wrong = run_in(dir.path(), &["import", "draft.pdf"]);
     assert_eq!(wrong.code, 2);
     assert!(wrong.stderr.contains("is not a draft"), "{}", wrong.stderr);
+    let fake = run_in(dir.path(), &["import", "draft.docx"]);
+    assert_eq!(fake.code, 2);
+    assert!(fake.stderr.contains("not a zip file"), "{}", fake.stderr);
     let latin1 = run_in(dir.path(), &["import", "latin1.md"]);
     assert_eq!(latin1.code, 2);
     assert!(latin1.stderr.contains("not UTF-8"), "{}", latin1.stderr);

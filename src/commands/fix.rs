@@ -13,7 +13,7 @@ use std::path::Path;
 use super::{Output, UsageError};
 use crate::check::detect::{Analysed, Verdict};
 use crate::cli::FixArgs;
-use crate::load::draft::{self, DraftFormat};
+use crate::load::draft::{self, DraftFormat, PackageFormat};
 use crate::load::source::DEFAULT_MAX_BYTES;
 use crate::model::lang::Lang;
 use crate::model::policy::ClauseSpec;
@@ -42,6 +42,9 @@ pub fn run(
     let message_lang = args.lang.unwrap_or_default();
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
     let shown = args.draft.display().to_string();
+    if PackageFormat::of(&args.draft).is_some() {
+        return Err(UsageError::new(t("fix-package", &[&shown]), None));
+    }
     let format = DraftFormat::of(&args.draft)
         .ok_or_else(|| UsageError::new(t("fix-not-draft", &[&shown]), None))?;
     let original = read_bytes(&args.draft)

@@ -14,11 +14,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lint::package_reason;
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
 use crate::cli::ImportArgs;
-use crate::load::draft::{self, DraftFormat};
+use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat};
 use crate::load::draft_sections::{self, DraftText};
 use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
@@ -51,6 +52,27 @@ struct Imported {
     units: Vec<Unit>,
     assignment: mapping::Assignment,
     waivers: Vec<(String, Option<String>)>,
+    /// Lines are paragraph numbers (a word-processor draft).
+    paragraphs: bool,
+}
+
+impl Imported {
+    /// Turns the lines of a word-processor draft's Markdown into its paragraph numbers.
+    fn number_paragraphs(&mut self, paragraph_of: &[usize]) {
+        let number = |line: usize| {
+            paragraph_of
+                .get(line.saturating_sub(1))
+                .copied()
+                .unwrap_or(line)
+        };
+        for unit in &mut self.units {
+            unit.first_line = number(unit.first_line);
+        }
+        for (_, _, line) in &mut self.assignment.inside {
+            *line = number(*line);
+        }
+        self.paragraphs = true;
+    }
 }
 
 /// Runs `charter import`.
@@ -67,10 +89,25 @@ pub fn run(
         .draft
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let format = DraftFormat::of(&args.draft)
-        .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
-    let text = read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict)
-        .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
+    let unreadable =
+        |reason: String| UsageError::new(t("import-unreadable", &[&shown, &reason]), None);
+    // A word-processor draft is imported from its Markdown.
+    let (format, text, paragraph_of) = if let Some(package) = PackageFormat::of(&args.draft) {
+        let paragraphs =
+            draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
+                unreadable(package_reason(e, &catalogue.messages, message_lang, |e| {
+                    e.to_string()
+                }))
+            })?;
+        let (markdown, paragraph_of) = paragraphs::markdown(&paragraphs);
+        (DraftFormat::Markdown, markdown, Some(paragraph_of))
+    } else {
+        let format = DraftFormat::of(&args.draft)
+            .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
+        let text =
+            read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+        (format, text, None)
+    };
     let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
     // A lone CR ends a line for the Markdown parser as for people; make it a LF so that
@@ -94,7 +131,7 @@ pub fn run(
         }
     };
     let cut = draft_sections::cut(&text, &document);
-    let imported = read_draft(
+    let mut imported = read_draft(
         &document,
         cut,
         catalogue,
@@ -102,6 +139,9 @@ pub fn run(
         detector,
         &langs_of(detected),
     );
+    if let Some(paragraph_of) = &paragraph_of {
+        imported.number_paragraphs(paragraph_of);
+    }
     let yaml = charter_text(&imported, catalogue, detector, &selection, lang, &name);
     verify(&yaml, &imported, detector)
         .map_err(|reason| UsageError::new(t("import-internal", &[&shown, &reason]), None))?;
@@ -184,6 +224,7 @@ fn read_draft(
         units,
         assignment,
         waivers,
+        paragraphs: false,
     }
 }
 
@@ -437,7 +478,14 @@ fn charter_text(
         let _ = writeln!(
             out,
             "  # {}",
-            t("import-clause-from", &[&title_of(id), &line.to_string()])
+            t(
+                if imported.paragraphs {
+                    "import-clause-from-paragraph"
+                } else {
+                    "import-clause-from"
+                },
+                &[&title_of(id), &line.to_string()]
+            )
         );
         let _ = writeln!(out, "  {id}: {}", block(text, 2));
     }
@@ -476,7 +524,11 @@ fn charter_text(
         });
         let note = match inside {
             Some((_, holder, line)) => t(
-                "import-inside",
+                if imported.paragraphs {
+                    "import-inside-paragraph"
+                } else {
+                    "import-inside"
+                },
                 &[
                     spec.title.get(lang),
                     &level,

@@ -11,13 +11,16 @@ use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::draft::{self, DraftFormat};
+use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
 use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
+use crate::model::document::Document;
+use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
+use crate::policy::messages::Messages;
 use crate::policy::selection::{PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
@@ -36,6 +39,8 @@ enum Input {
         walked: bool,
     },
     Draft(PathBuf, DraftFormat),
+    /// A word-processor draft (.docx, .odt).
+    Package(PathBuf, PackageFormat),
     /// A path that cannot be linted, with the reason.
     Unusable(PathBuf, String),
 }
@@ -66,6 +71,10 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                             });
                         } else if let Some(format) = DraftFormat::of(&file) {
                             found.push(Input::Draft(file, format));
+                        } else if let Some(format) = PackageFormat::of(&file) {
+                            if !PackageFormat::is_lock_file(&file) {
+                                found.push(Input::Package(file, format));
+                            }
                         }
                     }
                     Ok(_) => {}
@@ -82,10 +91,13 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
             });
         } else if let Some(format) = DraftFormat::of(path) {
             found.push(Input::Draft(path.clone(), format));
+        } else if let Some(format) = PackageFormat::of(path) {
+            found.push(Input::Package(path.clone(), format));
         } else if path.exists() {
             found.push(Input::Unusable(
                 path.clone(),
-                "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt)".to_owned(),
+                "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt, .docx, .odt)"
+                    .to_owned(),
             ));
         } else {
             found.push(Input::Unusable(
@@ -209,6 +221,9 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
         Input::Draft(path, format) => {
             lint_draft_file(context, path, *format, &args.packs, args.max_size)
         }
+        Input::Package(path, format) => {
+            lint_package_file(context, path, *format, &args.packs, args.max_size)
+        }
         Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
     })
 }
@@ -259,13 +274,18 @@ fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -
 
 /// Reads a file to lint; a file over the limit says how to raise it.
 fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
-    read_source(path, max_bytes, utf8).map_err(|error| match error {
+    read_source(path, max_bytes, utf8).map_err(|error| read_reason(error, max_bytes))
+}
+
+/// Why a file was not read; a file over the limit says how to raise it.
+fn read_reason(error: ReadError, max_bytes: u64) -> String {
+    match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
             format!("{error} (raise it with --max-size, e.g. --max-size {mebibytes}M)")
         }
         other => other.to_string(),
-    })
+    }
 }
 
 /// The report of a file that could not be read (exit code 2).
@@ -305,11 +325,61 @@ pub fn lint_draft_file(
     };
     let source = SourceFile::new(path.display().to_string(), text);
     let document = draft::parse(&source.text, format);
-    let (lang, analysed) = Analysed::detect(&document, context.lexicon, context.detector);
+    lint_document(context, source, &document, packs)
+}
+
+/// Lints one word-processor draft: its paragraphs are its lines.
+pub fn lint_package_file(
+    context: &Context,
+    path: &Path,
+    format: PackageFormat,
+    packs: &[String],
+    max_bytes: u64,
+) -> FileReport {
+    let paragraphs = match draft::read_package(path, format, max_bytes) {
+        Ok(paragraphs) => paragraphs,
+        Err(error) => {
+            let reason = package_reason(error, &context.catalogue.messages, context.lang, |e| {
+                read_reason(e, max_bytes)
+            });
+            return unreadable(context, path, Kind::Draft, &reason);
+        }
+    };
+    let (text, document, headings) = paragraphs::lint_view(&paragraphs);
+    let mut source = SourceFile::new(path.display().to_string(), text);
+    source.paragraph_headings = Some(headings);
+    lint_document(context, source, &document, packs)
+}
+
+/// Why a word-processor draft was not read, in the user's language.
+pub(super) fn package_reason(
+    error: PackageReadError,
+    messages: &Messages,
+    lang: Lang,
+    read_reason: impl FnOnce(ReadError) -> String,
+) -> String {
+    match error {
+        PackageReadError::Read(error) => read_reason(error),
+        PackageReadError::Package(error) => {
+            let (key, values) = error.message();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            messages.text(key, lang, &values)
+        }
+    }
+}
+
+/// Checks a draft read into a document against the packs.
+fn lint_document(
+    context: &Context,
+    source: SourceFile,
+    document: &Document,
+    packs: &[String],
+) -> FileReport {
+    let (lang, analysed) = Analysed::detect(document, context.lexicon, context.detector);
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
-    let coverage = check::draft::check(&mut sink, &document, &analysed, &source, &selection);
+    let coverage = check::draft::check(&mut sink, document, &analysed, &source, &selection);
     FileReport {
         path: source.path.clone(),
         kind: Kind::Draft,

@@ -1,13 +1,21 @@
-//! Free-text drafts (Markdown and plain text) read into a `Document`.
+//! Free-text drafts (Markdown, plain text, and Word and OpenDocument packages) read into a
+//! `Document`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::load::source::{read_bytes, ReadError};
 use crate::model::document::{Block, Document, DraftWaiver, Section};
 
+mod docx;
 mod markdown;
+mod odt;
+pub mod package;
+pub mod paragraphs;
 mod plaintext;
+
+pub use package::PackageError;
 
 /// The draft formats `charter` reads, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +33,58 @@ impl DraftFormat {
             _ => None,
         }
     }
+}
+
+/// The word-processor formats `charter` reads from their package (zip and XML), by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageFormat {
+    /// Word, Office Open XML (`.docx`).
+    Docx,
+    /// OpenDocument text (`.odt`).
+    Odt,
+}
+
+impl PackageFormat {
+    /// The format of a file name, if it is a word-processor draft.
+    pub fn of(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "docx" => Some(Self::Docx),
+            "odt" => Some(Self::Odt),
+            _ => None,
+        }
+    }
+
+    /// Whether a file is the lock file Word leaves beside an open document (`~$name.docx`),
+    /// which a folder walk skips.
+    pub fn is_lock_file(path: &std::path::Path) -> bool {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("~$"))
+    }
+}
+
+/// Why a word-processor draft was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageReadError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Package(#[from] PackageError),
+}
+
+/// Reads a word-processor draft's paragraphs. `max_bytes` caps the file and, together, the
+/// decompressed XML parts read from it.
+pub fn read_package(
+    path: &std::path::Path,
+    format: PackageFormat,
+    max_bytes: u64,
+) -> Result<Vec<paragraphs::Paragraph>, PackageReadError> {
+    let bytes = read_bytes(path, max_bytes)?;
+    let mut package = package::Package::open(bytes, max_bytes)?;
+    Ok(match format {
+        PackageFormat::Docx => docx::read(&mut package)?,
+        PackageFormat::Odt => odt::read(&mut package)?,
+    })
 }
 
 /// Reads a draft's text into sections, with its waiver comments.

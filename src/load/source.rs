@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// For a word-processor draft, whose lines are its paragraphs: the heading each
+    /// paragraph is under (`None` before the first heading), by line.
+    pub paragraph_headings: Option<Vec<Option<String>>>,
 }
 
 impl SourceFile {
@@ -24,6 +27,7 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            paragraph_headings: None,
         }
     }
 }
@@ -75,6 +79,23 @@ fn bytes(n: u64) -> String {
 /// `max_bytes` and anything but a regular file (checked before opening: opening a FIFO
 /// waits for a writer, and a device may never end).
 pub fn read_source(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, ReadError> {
+    let bytes = read_bytes(path, max_bytes)?;
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    let text = match utf8 {
+        Utf8::Lossy => String::from_utf8_lossy(&bytes).into_owned(),
+        Utf8::Strict => String::from_utf8(bytes)
+            .map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?,
+    };
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
+/// Reads a regular file's bytes, refusing files over `max_bytes` (see [`read_source`]).
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     let io = |e: std::io::Error| ReadError::Io(e.to_string());
     let metadata = std::fs::metadata(path).map_err(io)?;
     if metadata.is_dir() {
@@ -104,18 +125,7 @@ pub fn read_source(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, Re
             limit: max_bytes,
         });
     }
-    if bytes.contains(&0) {
-        return Err(ReadError::Binary);
-    }
-    let text = match utf8 {
-        Utf8::Lossy => String::from_utf8_lossy(&bytes).into_owned(),
-        Utf8::Strict => String::from_utf8(bytes)
-            .map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?,
-    };
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text))
+    Ok(bytes)
 }
 
 /// [`read_source`] with the reason as text.

@@ -74,11 +74,28 @@ fn render_one(
     );
     let (start, end) = report.locate(d.span);
     let gutter = " ".repeat(start.line.to_string().len());
-    let _ = writeln!(
-        out,
-        "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}",
-        report.path, start.line, start.column
-    );
+    let paragraphs = report
+        .source
+        .as_ref()
+        .and_then(|s| s.paragraph_headings.as_ref());
+    match paragraphs {
+        // A word-processor draft: its lines are paragraphs, named with their heading.
+        Some(headings) => {
+            let line = start.line.to_string();
+            let place = match headings.get(start.line - 1).cloned().flatten() {
+                Some(heading) => messages.text("paragraph-under", lang, &[&line, &heading]),
+                None => messages.text("paragraph", lang, &[&line]),
+            };
+            let _ = writeln!(out, "{gutter}{BLUE}-->{BLUE:#} {}, {place}", report.path);
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}",
+                report.path, start.line, start.column
+            );
+        }
+    }
     if let (Some(source), Some(_)) = (&report.source, d.span) {
         let line_span = source.lines.line_span(&source.text, start.line);
         let line_text = &source.text[line_span.start..line_span.end];
