@@ -6,6 +6,7 @@
 pub mod context;
 pub mod docx;
 pub mod markdown;
+pub mod typography;
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
