@@ -31,6 +31,8 @@ use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::messages::Messages;
 
+use super::typography;
+
 /// The keys of `policies/messages.yaml` (after `render-`) that templates get under `t`.
 const WORDING: &[&str] = &[
     "colon",
@@ -65,6 +67,9 @@ const WORDING: &[&str] = &[
     "packs",
     "result",
     "checked-on",
+    "list-separator",
+    "page",
+    "locale",
 ];
 
 /// Everything a template or the Word writer lays out.
@@ -181,6 +186,8 @@ pub struct CheckView {
     pub warnings: usize,
     pub result: String,
     pub date: String,
+    /// The same date as `YYYY-MM-DD`, for document properties.
+    pub iso_date: String,
 }
 
 /// The ids of the fixed sections, unique among all headings of the document.
@@ -226,7 +233,7 @@ pub fn build(input: &Input) -> RenderContext {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone())
+        .map(|d| banner_line(d, catalogue, lang))
         .collect();
     let warnings = input
         .diagnostics
@@ -328,7 +335,18 @@ pub fn build(input: &Input) -> RenderContext {
             approved: tool.approved,
             approved_label: text(if tool.approved { "yes" } else { "no" }, &[]),
             accounts: tool.accounts.clone().unwrap_or_default(),
-            data: tool.data.clone(),
+            data: tool
+                .data
+                .iter()
+                .map(|class| {
+                    let key = format!("render-data-class-{class}");
+                    if messages.has_text(&key) {
+                        messages.text(&key, lang, &[])
+                    } else {
+                        class.clone()
+                    }
+                })
+                .collect(),
         })
         .collect();
     let waivers: Vec<WaiverView> = charter
@@ -344,7 +362,12 @@ pub fn build(input: &Input) -> RenderContext {
                 .map_or_else(|| text("waiver-no-reason", &[]), str::to_owned),
         })
         .collect();
-    let sections = contents(&fixed, &clauses, &extra, !waivers.is_empty(), &text);
+    let present = Present {
+        uses: !charter.uses.is_empty(),
+        tools: !charter.tools.is_empty(),
+        waivers: !waivers.is_empty(),
+    };
+    let sections = contents(&fixed, &clauses, &extra, &present, &text);
     let owner = charter
         .owner
         .as_ref()
@@ -354,7 +377,7 @@ pub fn build(input: &Input) -> RenderContext {
             contact: o.contact.clone().unwrap_or_default(),
         });
     let review = charter.review.as_ref();
-    RenderContext {
+    typeset(RenderContext {
         lang: lang.code(),
         t,
         charter: CharterView {
@@ -394,12 +417,130 @@ pub fn build(input: &Input) -> RenderContext {
                 &[&issues.len().to_string(), &warnings.to_string()],
             ),
             date: date(input.today),
+            iso_date: input.today.to_string(),
         },
         footer: text("footer", &[&date(input.today)]),
         issues,
         draft_title,
         anchors: fixed,
+    }, lang)
+}
+
+/// A line of the draft banner: a finding about a known clause names it by its title in the
+/// charter's language; any other finding keeps its message, with names quoted instead of
+/// Markdown code and dates written out.
+fn banner_line(diagnostic: &Diagnostic, catalogue: &Catalogue, lang: Lang) -> String {
+    let messages = &catalogue.messages;
+    let key = format!("render-issue-{}", diagnostic.code.as_str());
+    let clause = diagnostic.clause.as_deref().and_then(|id| catalogue.clause(id));
+    let line = match clause {
+        Some(spec) if messages.has_text(&key) => messages.text(&key, lang, &[spec.title.get(lang)]),
+        _ => {
+            let mut line = String::new();
+            for (i, part) in diagnostic.message.split('`').enumerate() {
+                if i % 2 == 1 {
+                    line.push_str(&messages.text("render-quote", lang, &[part]));
+                } else {
+                    line.push_str(&written_dates(messages, lang, part));
+                }
+            }
+            line
+        }
+    };
+    let mut chars = line.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Text with its ISO dates (`2025-06-30`) written out in `lang`.
+fn written_dates(messages: &Messages, lang: Lang, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(found) = rest
+        .char_indices()
+        .find_map(|(i, _)| Some((i, rest.get(i..i + 10)?.parse::<Date>().ok()?)))
+    {
+        let (at, date) = found;
+        out.push_str(&rest[..at]);
+        out.push_str(&format_date(messages, lang, date));
+        rest = &rest[at + 10..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// The context with every text a reader sees set in the typography of `lang` (ids, anchors,
+/// addresses and the wording's punctuation marks are left as they are).
+fn typeset(mut context: RenderContext, lang: Lang) -> RenderContext {
+    let text = |s: &mut String| *s = typography::text(lang, s);
+    let markdown = |s: &mut String| *s = typography::markdown(lang, s);
+    for (key, value) in &mut context.t {
+        if key != "colon" && key != "list_separator" {
+            text(value);
+        }
+    }
+    let charter = &mut context.charter;
+    for field in [
+        &mut charter.title,
+        &mut charter.organisation,
+        &mut charter.team,
+        &mut charter.owner.name,
+        &mut charter.owner.role,
+        &mut charter.review_every,
+    ] {
+        text(field);
+    }
+    section_titles(&mut context.sections, &text);
+    for clause in &mut context.clauses {
+        text(&mut clause.title);
+        markdown(&mut clause.text);
+    }
+    for provision in &mut context.extra {
+        text(&mut provision.heading);
+        markdown(&mut provision.text);
+    }
+    for row in &mut context.uses {
+        for field in [&mut row.description, &mut row.status_label, &mut row.why] {
+            text(field);
+        }
+        row.tools.iter_mut().chain(&mut row.conditions).for_each(text);
+    }
+    for tool in &mut context.tools {
+        for field in [&mut tool.name, &mut tool.approved_label, &mut tool.accounts] {
+            text(field);
+        }
+        tool.data.iter_mut().for_each(text);
+    }
+    for waiver in &mut context.waivers {
+        text(&mut waiver.title);
+        text(&mut waiver.reason);
+    }
+    context.issues.iter_mut().for_each(text);
+    for field in [
+        &mut context.draft_title,
+        &mut context.check.result,
+        &mut context.footer,
+    ] {
+        text(field);
+    }
+    context.check.packs.iter_mut().for_each(|p| text(&mut p.title));
+    context
+}
+
+/// Applies `text` to the titles of the table of contents, at every depth.
+fn section_titles(list: &mut [Section], text: &dyn Fn(&mut String)) {
+    for section in list {
+        text(&mut section.title);
+        section_titles(&mut section.children, text);
+    }
+}
+
+/// Which of the sections that can be empty have content (empty ones are left out).
+struct Present {
+    uses: bool,
+    tools: bool,
+    waivers: bool,
 }
 
 /// The table of contents: the fixed sections, with the clauses and the headed provisions
@@ -408,7 +549,7 @@ fn contents(
     anchors: &Anchors,
     clauses: &[ClauseView],
     extra: &[ExtraView],
-    has_waivers: bool,
+    present: &Present,
     text: &dyn Fn(&str, &[&str]) -> String,
 ) -> Vec<Section> {
     let leaf = |anchor: &str, key: &str| Section {
@@ -441,9 +582,13 @@ fn contents(
             ..leaf(&anchors.extra, "extra")
         });
     }
-    sections.push(leaf(&anchors.uses, "uses"));
-    sections.push(leaf(&anchors.tools, "tools"));
-    if has_waivers {
+    if present.uses {
+        sections.push(leaf(&anchors.uses, "uses"));
+    }
+    if present.tools {
+        sections.push(leaf(&anchors.tools, "tools"));
+    }
+    if present.waivers {
         sections.push(leaf(&anchors.waivers, "waivers"));
     }
     sections.push(leaf(&anchors.appendix, "appendix"));

@@ -8,10 +8,11 @@ use std::io::{Cursor, Read, Write};
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::Arena;
 use docx_rs::{
-    AbstractNumbering, BreakType, Docx, Footer, Hyperlink, HyperlinkType, IndentLevel, Level,
-    LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
-    NumberingId, PageMargin, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkType,
+    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
+    NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableLayoutType,
+    TableOfContents, TableOfContentsItem, TableRow, WidthType,
 };
 use zip::result::ZipResult;
 use zip::write::SimpleFileOptions;
@@ -32,11 +33,16 @@ const HEADING_STYLES: usize = 5;
 const MONOSPACE: &str = "Consolas";
 /// Paragraph style of table cells.
 const TABLE_TEXT: &str = "TableText";
+/// Paragraph style of the contents' title (not a heading, so the contents do not list it).
+const CONTENTS_HEADING: &str = "TOCHeading";
 const HEADER_FILL: &str = "E8EEF5";
 const DRAFT_FILL: &str = "FFF4E0";
 const DRAFT_COLOUR: &str = "6B3A00";
-/// Page margins (2 cm, in twentieths of a point) and the text width they leave on A4.
+/// Page margins (2 cm, in twentieths of a point) and the text width they leave on A4; the
+/// bottom one leaves room for the footer.
 const MARGIN: i32 = 1134;
+const BOTTOM_MARGIN: i32 = 1418;
+const FOOTER_DISTANCE: i32 = 567;
 const TEXT_WIDTH: usize = 11_906 - 2 * 1134;
 /// Column widths (twentieths of a point) of the uses and tools tables.
 const USE_COLUMNS: [usize; 5] = [2200, 1500, 2300, 1600, TEXT_WIDTH - 7600];
@@ -46,6 +52,7 @@ const TOOL_COLUMNS: [usize; 4] = [2700, 1100, 3400, TEXT_WIDTH - 7200];
 enum Part {
     Paragraph(Box<Paragraph>),
     Table(Box<Table>),
+    Contents(Box<TableOfContents>),
 }
 
 /// Inline formatting in force while walking Markdown.
@@ -110,11 +117,6 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         writer.heading(1, &context.t["waivers"], &context.anchors.waivers, true);
         for waiver in &context.waivers {
             let mut pieces = vec![text_run(&waiver.title, bold())];
-            if waiver.title != waiver.id {
-                pieces.push(text_run(" (", Format::default()));
-                pieces.push(text_run(&waiver.id, code()));
-                pieces.push(text_run(")", Format::default()));
-            }
             pieces.push(text_run(
                 &format!("{} {}", context.t["colon"], waiver.reason),
                 Format::default(),
@@ -123,7 +125,7 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         }
     }
     writer.appendix(context);
-    writer.finish(&context.footer)
+    writer.finish(context)
 }
 
 impl Writer {
@@ -230,43 +232,41 @@ impl Writer {
         }
     }
 
-    /// The table of contents, as links to the bookmarks of the headings.
+    /// The table of contents: a TOC field over Heading1–Heading2 that Word and Writer fill
+    /// with page numbers, holding the list of sections (linked to their bookmarks) until then.
     fn contents(&mut self, context: &RenderContext) {
-        self.heading(1, &context.t["contents"], &context.anchors.contents, false);
-        for section in &context.sections {
-            self.contents_entry(section, 0);
-            for child in &section.children {
-                self.contents_entry(child, 1);
-            }
-        }
-    }
-
-    fn contents_entry(&mut self, section: &Section, depth: i32) {
-        let Some((_, name)) = self.bookmarks.get(&section.anchor) else {
-            return;
-        };
-        let link = Hyperlink::new(name.clone(), HyperlinkType::Anchor).add_run(
-            Run::new()
-                .style("Hyperlink")
-                .add_text(xml_text(&section.title)),
-        );
         self.push(
             Paragraph::new()
-                .indent(Some(360 * depth), None, None, None)
-                .add_hyperlink(link),
+                .style(CONTENTS_HEADING)
+                .keep_next(true)
+                .add_run(Run::new().add_text(xml_text(&context.t["contents"]))),
         );
+        let mut toc = TableOfContents::new()
+            .heading_styles_range(1, 2)
+            .hyperlink()
+            .dirty();
+        for section in &context.sections {
+            for (entry, level) in std::iter::once((section, 1)).chain(section.children.iter().map(|c| (c, 2))) {
+                if let Some((_, name)) = self.bookmarks.get(&entry.anchor) {
+                    toc = toc.add_item(
+                        TableOfContentsItem::new()
+                            .text(xml_text(&entry.title))
+                            .toc_key(name.clone())
+                            .level(level)
+                            .page_ref(""),
+                    );
+                }
+            }
+        }
+        self.parts.push(Part::Contents(Box::new(toc)));
     }
 
     fn uses(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["uses"], &context.anchors.uses, true);
         if context.uses.is_empty() {
-            self.push(paragraph(vec![text_run(
-                &t["uses_none"],
-                Format::default(),
-            )]));
             return;
         }
+        self.heading(1, &t["uses"], &context.anchors.uses, true);
         let mut rows = vec![header_row(
             &[
                 &t["use"],
@@ -306,14 +306,10 @@ impl Writer {
 
     fn tools(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["tools"], &context.anchors.tools, true);
         if context.tools.is_empty() {
-            self.push(paragraph(vec![text_run(
-                &t["tools_none"],
-                Format::default(),
-            )]));
             return;
         }
+        self.heading(1, &t["tools"], &context.anchors.tools, true);
         let mut rows = vec![header_row(
             &[&t["tool"], &t["approved"], &t["accounts"], &t["data"]],
             &TOOL_COLUMNS,
@@ -322,7 +318,7 @@ impl Writer {
             let data = if tool.data.is_empty() {
                 text_cell(&t["none"], Format::default())
             } else {
-                text_cell(&tool.data.join(", "), code())
+                text_cell(&tool.data.join(", "), Format::default())
             };
             rows.push(table_row(
                 vec![
@@ -344,7 +340,7 @@ impl Writer {
             .check
             .packs
             .iter()
-            .map(|pack| format!("{} ({})", pack.title, pack.id))
+            .map(|pack| pack.title.clone())
             .collect();
         self.push(field(&t["packs"], &t["colon"], &packs.join(", ")));
         self.push(field(&t["result"], &t["colon"], &context.check.result));
@@ -447,7 +443,7 @@ impl Writer {
         id
     }
 
-    fn finish(self, footer: &str) -> Result<Vec<u8>, RenderError> {
+    fn finish(self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let mut docx = Docx::new()
             .default_size(22)
             .default_line_spacing(
@@ -459,18 +455,17 @@ impl Writer {
             .page_margin(
                 PageMargin::new()
                     .top(MARGIN)
-                    .bottom(MARGIN)
+                    .bottom(BOTTOM_MARGIN)
                     .left(MARGIN)
-                    .right(MARGIN),
+                    .right(MARGIN)
+                    .footer(FOOTER_DISTANCE),
             )
             .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
             .add_abstract_numbering(list_levels(BULLETS, "bullet", |_| "•".to_owned()))
             .add_abstract_numbering(list_levels(NUMBERED, "decimal", |level| {
                 format!("%{}.", level + 1)
             }))
-            .footer(
-                Footer::new().add_paragraph(paragraph(vec![text_run(footer, Format::default())])),
-            );
+            .footer(footer(context));
         for style in styles() {
             docx = docx.add_style(style);
         }
@@ -481,26 +476,60 @@ impl Writer {
             docx = match part {
                 Part::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
                 Part::Table(table) => docx.add_table(*table),
+                Part::Contents(toc) => docx.add_table_of_contents(*toc),
             };
         }
         let mut bytes = Cursor::new(Vec::new());
         docx.pack(&mut bytes)
-            .and_then(|()| sort_relationships(bytes.into_inner()))
+            .and_then(|()| finish_package(bytes.into_inner(), context))
             .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))
     }
 }
 
+/// "Page 3 of 12" (PAGE and NUMPAGES fields, which Word and Writer fill) over the
+/// "Rendered by charter" line.
+fn footer(context: &RenderContext) -> Footer {
+    let label = &context.t["page"];
+    let mut page = Paragraph::new().align(AlignmentType::Right);
+    for (i, part) in label.split("{0}").enumerate() {
+        if i > 0 {
+            page = page.add_page_num(PageNum::new());
+        }
+        for (j, piece) in part.split("{1}").enumerate() {
+            if j > 0 {
+                page = page.add_num_pages(NumPages::new());
+            }
+            if !piece.is_empty() {
+                page = page.add_run(Run::new().add_text(xml_text(piece)).size(18));
+            }
+        }
+    }
+    let note = Paragraph::new().add_run(
+        Run::new()
+            .add_text(xml_text(&context.footer))
+            .size(16)
+            .color("4A4A4A"),
+    );
+    Footer::new().add_paragraph(page).add_paragraph(note)
+}
+
 /// The part where docx-rs lists the document's links, in the order of a hash map.
 const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
+const DOCUMENT: &str = "word/document.xml";
+const STYLES: &str = "word/styles.xml";
+const CORE: &str = "docProps/core.xml";
 
-/// The package with the relationships of `RELATIONSHIPS` sorted, so that one charter always
-/// gives the same bytes (and committed documents can be checked against fresh renders).
-fn sort_relationships(packed: Vec<u8>) -> ZipResult<Vec<u8>> {
+/// The package with what docx-rs cannot write set by hand: the relationships sorted (so
+/// that one charter always gives the same bytes, and committed documents can be checked
+/// against fresh renders), the document language in the default run properties, repeated
+/// header rows, the contents' tab stop at the right margin, and the core properties.
+fn finish_package(packed: Vec<u8>, context: &RenderContext) -> ZipResult<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(packed))?;
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
     for index in 0..archive.len() {
         let file = archive.by_index_raw(index)?;
-        if file.name() != RELATIONSHIPS {
+        let name = file.name().to_owned();
+        if ![RELATIONSHIPS, DOCUMENT, STYLES, CORE].contains(&name.as_str()) {
             out.raw_copy_file(file)?;
             continue;
         }
@@ -510,10 +539,88 @@ fn sort_relationships(packed: Vec<u8>) -> ZipResult<Vec<u8>> {
         drop(file);
         let mut xml = String::new();
         archive.by_index(index)?.read_to_string(&mut xml)?;
-        out.start_file(RELATIONSHIPS, options)?;
-        out.write_all(sorted_relationships(&xml).as_bytes())?;
+        let xml = match name.as_str() {
+            RELATIONSHIPS => sorted_relationships(&xml),
+            DOCUMENT => repeated_headers(&xml).replace(
+                "w:pos=\"80000\"",
+                &format!("w:pos=\"{TEXT_WIDTH}\""),
+            ),
+            STYLES => with_language(&xml, &context.t["locale"]),
+            _ => core_properties(context),
+        };
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// The styles with the document's language (`fr-FR`, `en-GB`) in the default run properties,
+/// which every style and run inherits.
+fn with_language(xml: &str, locale: &str) -> String {
+    let end = "</w:rPr></w:rPrDefault>";
+    xml.replacen(
+        end,
+        &format!("<w:lang w:val=\"{locale}\" w:eastAsia=\"{locale}\" />{end}"),
+        1,
+    )
+}
+
+/// The document with the first row of every table repeated at the top of each page.
+fn repeated_headers(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        let row = "<w:trPr><w:cantSplit /></w:trPr>";
+        match table.find(row) {
+            Some(r) if table[..r].matches("<w:tr>").count() == 1 => {
+                out.push_str(&table[..r]);
+                out.push_str("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+                rest = &table[r + row.len()..];
+            }
+            _ => {
+                out.push_str("<w:tbl>");
+                rest = &table["<w:tbl>".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Title, author (the organisation, else the owner), language and dates (the render date).
+fn core_properties(context: &RenderContext) -> String {
+    let charter = &context.charter;
+    let author = if charter.organisation.is_empty() {
+        &charter.owner.name
+    } else {
+        &charter.organisation
+    };
+    let date = format!("{}T00:00:00Z", context.check.iso_date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"#,
+            r#"<dc:language>{lang}</dc:language>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
+            r#"<cp:revision>1</cp:revision></cp:coreProperties>"#
+        ),
+        title = xml_escape(&charter.title),
+        author = xml_escape(author),
+        lang = xml_escape(&context.t["locale"]),
+        date = date,
+    )
+}
+
+/// Text escaped for XML content, with the characters XML cannot hold removed.
+fn xml_escape(text: &str) -> String {
+    xml_text(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The `<Relationship … />` elements of a relationships part in order of their text (by id).
@@ -544,6 +651,26 @@ fn styles() -> Vec<Style> {
             .based_on("Normal")
             .size(20)
             .line_spacing(LineSpacing::new().after(40)),
+        Style::new(CONTENTS_HEADING, StyleType::Paragraph)
+            .name("TOC Heading")
+            .based_on("Normal")
+            .next("Normal")
+            .size(32)
+            .bold()
+            .line_spacing(LineSpacing::new().before(360).after(120))
+            .q_format(true),
+        Style::new("ToC1", StyleType::Paragraph)
+            .name("toc 1")
+            .based_on("Normal")
+            .next("Normal")
+            .line_spacing(LineSpacing::new().before(60).after(20)),
+        Style::new("ToC2", StyleType::Paragraph)
+            .name("toc 2")
+            .based_on("Normal")
+            .next("Normal")
+            .size(20)
+            .indent(Some(360), None, None, None)
+            .line_spacing(LineSpacing::new().after(0)),
         Style::new("Hyperlink", StyleType::Character)
             .name("Hyperlink")
             .color("0B4FA8")
@@ -592,13 +719,6 @@ fn list_levels(id: usize, format: &str, text: impl Fn(usize) -> String) -> Abstr
 fn bold() -> Format {
     Format {
         bold: true,
-        ..Format::default()
-    }
-}
-
-fn code() -> Format {
-    Format {
-        code: true,
         ..Format::default()
     }
 }

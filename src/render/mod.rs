@@ -157,6 +157,10 @@ fn environment(format: TextFormat) -> Result<Environment<'static>, minijinja::Er
         Value::from_safe_string(markdown::to_html(text))
     });
     env.add_filter("md_cell", md_cell);
+    env.add_filter("css_string", |text: &str| Value::from_safe_string(css_string(text)));
+    env.add_filter("page_counters", |label: &str| {
+        Value::from_safe_string(page_counters(label))
+    });
     Ok(env)
 }
 
@@ -174,6 +178,38 @@ fn md_cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// Text as a quoted CSS string, safe inside a `<style>` element (no quote, backslash, `<` or
+/// line break of the text ends it).
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '\n' | '\r' => {
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A page label ("Page {0} of {1}") as the CSS `content` of a page margin box: `{0}` is the
+/// page number, `{1}` the number of pages.
+fn page_counters(label: &str) -> String {
+    label
+        .split("{0}")
+        .map(|part| {
+            part.split("{1}")
+                .map(css_string)
+                .collect::<Vec<_>>()
+                .join(" counter(pages) ")
+        })
+        .collect::<Vec<_>>()
+        .join(" counter(page) ")
 }
 
 /// The relative path of a template a custom template names: plain names only, no absolute
@@ -215,6 +251,15 @@ mod tests {
         ] {
             assert!(include_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_style_element() {
+        assert_eq!(css_string(r#"a"b</style>"#), r#""a\22 b\3c /style\3e ""#);
+        assert_eq!(
+            page_counters("Page {0} sur {1}"),
+            r#""Page " counter(page) " sur " counter(pages) """#
+        );
     }
 
     #[test]
