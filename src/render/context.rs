@@ -377,53 +377,56 @@ pub fn build(input: &Input) -> RenderContext {
             contact: o.contact.clone().unwrap_or_default(),
         });
     let review = charter.review.as_ref();
-    typeset(RenderContext {
-        lang: lang.code(),
-        t,
-        charter: CharterView {
-            title: charter.title.clone(),
-            organisation: charter.organisation.clone().unwrap_or_default(),
-            team: charter.team.clone().unwrap_or_default(),
-            adopted: charter.adopted.map(date).unwrap_or_default(),
-            owner,
-            review_next: review.and_then(|r| r.next).map(date).unwrap_or_default(),
-            review_every: review
-                .and_then(|r| r.every_months)
-                .map(|n| text("review-every", &[&n.to_string()]))
-                .unwrap_or_default(),
+    typeset(
+        RenderContext {
+            lang: lang.code(),
+            t,
+            charter: CharterView {
+                title: charter.title.clone(),
+                organisation: charter.organisation.clone().unwrap_or_default(),
+                team: charter.team.clone().unwrap_or_default(),
+                adopted: charter.adopted.map(date).unwrap_or_default(),
+                owner,
+                review_next: review.and_then(|r| r.next).map(date).unwrap_or_default(),
+                review_every: review
+                    .and_then(|r| r.every_months)
+                    .map(|n| text("review-every", &[&n.to_string()]))
+                    .unwrap_or_default(),
+            },
+            sections,
+            clauses,
+            extra,
+            uses,
+            tools,
+            waivers,
+            check: CheckView {
+                packs: input
+                    .packs
+                    .iter()
+                    .map(|id| PackView {
+                        id: id.clone(),
+                        title: catalogue
+                            .packs
+                            .get(id)
+                            .map_or_else(|| id.clone(), |p| p.title.get(lang).clone()),
+                    })
+                    .collect(),
+                errors: issues.len(),
+                warnings,
+                result: text(
+                    "result-counts",
+                    &[&issues.len().to_string(), &warnings.to_string()],
+                ),
+                date: date(input.today),
+                iso_date: input.today.to_string(),
+            },
+            footer: text("footer", &[&date(input.today)]),
+            issues,
+            draft_title,
+            anchors: fixed,
         },
-        sections,
-        clauses,
-        extra,
-        uses,
-        tools,
-        waivers,
-        check: CheckView {
-            packs: input
-                .packs
-                .iter()
-                .map(|id| PackView {
-                    id: id.clone(),
-                    title: catalogue
-                        .packs
-                        .get(id)
-                        .map_or_else(|| id.clone(), |p| p.title.get(lang).clone()),
-                })
-                .collect(),
-            errors: issues.len(),
-            warnings,
-            result: text(
-                "result-counts",
-                &[&issues.len().to_string(), &warnings.to_string()],
-            ),
-            date: date(input.today),
-            iso_date: input.today.to_string(),
-        },
-        footer: text("footer", &[&date(input.today)]),
-        issues,
-        draft_title,
-        anchors: fixed,
-    }, lang)
+        lang,
+    )
 }
 
 /// A line of the draft banner: a finding about a known clause names it by its title in the
@@ -432,7 +435,10 @@ pub fn build(input: &Input) -> RenderContext {
 fn banner_line(diagnostic: &Diagnostic, catalogue: &Catalogue, lang: Lang) -> String {
     let messages = &catalogue.messages;
     let key = format!("render-issue-{}", diagnostic.code.as_str());
-    let clause = diagnostic.clause.as_deref().and_then(|id| catalogue.clause(id));
+    let clause = diagnostic
+        .clause
+        .as_deref()
+        .and_then(|id| catalogue.clause(id));
     let line = match clause {
         Some(spec) if messages.has_text(&key) => messages.text(&key, lang, &[spec.title.get(lang)]),
         _ => {
@@ -504,7 +510,10 @@ fn typeset(mut context: RenderContext, lang: Lang) -> RenderContext {
         for field in [&mut row.description, &mut row.status_label, &mut row.why] {
             text(field);
         }
-        row.tools.iter_mut().chain(&mut row.conditions).for_each(text);
+        row.tools
+            .iter_mut()
+            .chain(&mut row.conditions)
+            .for_each(text);
     }
     for tool in &mut context.tools {
         for field in [&mut tool.name, &mut tool.approved_label, &mut tool.accounts] {
@@ -524,7 +533,11 @@ fn typeset(mut context: RenderContext, lang: Lang) -> RenderContext {
     ] {
         text(field);
     }
-    context.check.packs.iter_mut().for_each(|p| text(&mut p.title));
+    context
+        .check
+        .packs
+        .iter_mut()
+        .for_each(|p| text(&mut p.title));
     context
 }
 

@@ -8,11 +8,11 @@ use std::io::{Cursor, Read, Write};
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::Arena;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
-    NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableLayoutType,
-    TableOfContents, TableOfContentsItem, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Hyperlink,
+    HyperlinkType, IndentLevel, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing,
+    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use zip::result::ZipResult;
 use zip::write::SimpleFileOptions;
@@ -33,6 +33,8 @@ const HEADING_STYLES: usize = 5;
 const MONOSPACE: &str = "Consolas";
 /// Paragraph style of table cells.
 const TABLE_TEXT: &str = "TableText";
+/// Paragraph style of the page footer.
+const FOOTER: &str = "Footer";
 /// Paragraph style of the contents' title (not a heading, so the contents do not list it).
 const CONTENTS_HEADING: &str = "TOCHeading";
 const HEADER_FILL: &str = "E8EEF5";
@@ -45,14 +47,13 @@ const BOTTOM_MARGIN: i32 = 1418;
 const FOOTER_DISTANCE: i32 = 567;
 const TEXT_WIDTH: usize = 11_906 - 2 * 1134;
 /// Column widths (twentieths of a point) of the uses and tools tables.
-const USE_COLUMNS: [usize; 5] = [2200, 1500, 2300, 1600, TEXT_WIDTH - 7600];
+const USE_COLUMNS: [usize; 5] = [1900, 1250, 1900, 1600, TEXT_WIDTH - 6650];
 const TOOL_COLUMNS: [usize; 4] = [2700, 1100, 3400, TEXT_WIDTH - 7200];
 
 /// A block of the document body.
 enum Part {
     Paragraph(Box<Paragraph>),
     Table(Box<Table>),
-    Contents(Box<TableOfContents>),
 }
 
 /// Inline formatting in force while walking Markdown.
@@ -222,7 +223,7 @@ impl Writer {
                 )]));
             for issue in &context.issues {
                 cell = cell.add_paragraph(list_item(
-                    paragraph(vec![text_run(issue, Format::default())]),
+                    cell_paragraph(vec![text_run(issue, Format::default())]),
                     BULLETS,
                     0,
                 ));
@@ -233,32 +234,45 @@ impl Writer {
     }
 
     /// The table of contents: a TOC field over Heading1–Heading2 that Word and Writer fill
-    /// with page numbers, holding the list of sections (linked to their bookmarks) until then.
+    /// with page numbers; until then it holds the sections, linked to their bookmarks.
     fn contents(&mut self, context: &RenderContext) {
+        // A draft's banner fills the cover page: the contents then start on the next one.
         self.push(
             Paragraph::new()
                 .style(CONTENTS_HEADING)
                 .keep_next(true)
+                .page_break_before(!context.issues.is_empty())
                 .add_run(Run::new().add_text(xml_text(&context.t["contents"]))),
         );
-        let mut toc = TableOfContents::new()
-            .heading_styles_range(1, 2)
-            .hyperlink()
-            .dirty();
-        for section in &context.sections {
-            for (entry, level) in std::iter::once((section, 1)).chain(section.children.iter().map(|c| (c, 2))) {
-                if let Some((_, name)) = self.bookmarks.get(&entry.anchor) {
-                    toc = toc.add_item(
-                        TableOfContentsItem::new()
-                            .text(xml_text(&entry.title))
-                            .toc_key(name.clone())
-                            .level(level)
-                            .page_ref(""),
-                    );
-                }
+        let entries: Vec<(&Section, usize)> = context
+            .sections
+            .iter()
+            .flat_map(|s| std::iter::once((s, 1)).chain(s.children.iter().map(|c| (c, 2))))
+            .filter(|(s, _)| self.bookmarks.contains_key(&s.anchor))
+            .collect();
+        let last = entries.len().saturating_sub(1);
+        for (i, (section, level)) in entries.into_iter().enumerate() {
+            let name = self.bookmarks[&section.anchor].1.clone();
+            let mut entry = Paragraph::new().style(&format!("ToC{level}")).add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .leader(TabLeaderType::Dot)
+                    .pos(TEXT_WIDTH),
+            );
+            if i == 0 {
+                entry = entry.add_run(field_start(r#"TOC \o "1-2" \h \z \u"#, true));
             }
+            let link = Hyperlink::new(name.clone(), HyperlinkType::Anchor)
+                .add_run(Run::new().add_text(xml_text(&section.title)))
+                .add_run(Run::new().add_tab())
+                .add_run(field_start(&format!("PAGEREF {name} \\h"), false))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            entry = entry.add_hyperlink(link);
+            if i == last {
+                entry = entry.add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
+            self.push(entry);
         }
-        self.parts.push(Part::Contents(Box::new(toc)));
     }
 
     fn uses(&mut self, context: &RenderContext) {
@@ -476,7 +490,6 @@ impl Writer {
             docx = match part {
                 Part::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
                 Part::Table(table) => docx.add_table(*table),
-                Part::Contents(toc) => docx.add_table_of_contents(*toc),
             };
         }
         let mut bytes = Cursor::new(Vec::new());
@@ -486,11 +499,19 @@ impl Writer {
     }
 }
 
+/// The start of a field: its instruction, up to where its shown result begins.
+fn field_start(instruction: &str, dirty: bool) -> Run {
+    Run::new()
+        .add_field_char(FieldCharType::Begin, dirty)
+        .add_instr_text(InstrText::Unsupported(format!(" {instruction} ")))
+        .add_field_char(FieldCharType::Separate, false)
+}
+
 /// "Page 3 of 12" (PAGE and NUMPAGES fields, which Word and Writer fill) over the
 /// "Rendered by charter" line.
 fn footer(context: &RenderContext) -> Footer {
     let label = &context.t["page"];
-    let mut page = Paragraph::new().align(AlignmentType::Right);
+    let mut page = Paragraph::new().style(FOOTER).align(AlignmentType::Right);
     for (i, part) in label.split("{0}").enumerate() {
         if i > 0 {
             page = page.add_page_num(PageNum::new());
@@ -500,16 +521,13 @@ fn footer(context: &RenderContext) -> Footer {
                 page = page.add_num_pages(NumPages::new());
             }
             if !piece.is_empty() {
-                page = page.add_run(Run::new().add_text(xml_text(piece)).size(18));
+                page = page.add_run(Run::new().add_text(xml_text(piece)));
             }
         }
     }
-    let note = Paragraph::new().add_run(
-        Run::new()
-            .add_text(xml_text(&context.footer))
-            .size(16)
-            .color("4A4A4A"),
-    );
+    let note = Paragraph::new()
+        .style(FOOTER)
+        .add_run(Run::new().add_text(xml_text(&context.footer)).size(16));
     Footer::new().add_paragraph(page).add_paragraph(note)
 }
 
@@ -522,7 +540,7 @@ const CORE: &str = "docProps/core.xml";
 /// The package with what docx-rs cannot write set by hand: the relationships sorted (so
 /// that one charter always gives the same bytes, and committed documents can be checked
 /// against fresh renders), the document language in the default run properties, repeated
-/// header rows, the contents' tab stop at the right margin, and the core properties.
+/// header rows and the core properties.
 fn finish_package(packed: Vec<u8>, context: &RenderContext) -> ZipResult<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(packed))?;
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
@@ -541,10 +559,7 @@ fn finish_package(packed: Vec<u8>, context: &RenderContext) -> ZipResult<Vec<u8>
         archive.by_index(index)?.read_to_string(&mut xml)?;
         let xml = match name.as_str() {
             RELATIONSHIPS => sorted_relationships(&xml),
-            DOCUMENT => repeated_headers(&xml).replace(
-                "w:pos=\"80000\"",
-                &format!("w:pos=\"{TEXT_WIDTH}\""),
-            ),
+            DOCUMENT => repeated_headers(&xml),
             STYLES => with_language(&xml, &context.t["locale"]),
             _ => core_properties(context),
         };
@@ -651,6 +666,12 @@ fn styles() -> Vec<Style> {
             .based_on("Normal")
             .size(20)
             .line_spacing(LineSpacing::new().after(40)),
+        Style::new(FOOTER, StyleType::Paragraph)
+            .name("footer")
+            .based_on("Normal")
+            .size(18)
+            .color("4A4A4A")
+            .line_spacing(LineSpacing::new().after(0)),
         Style::new(CONTENTS_HEADING, StyleType::Paragraph)
             .name("TOC Heading")
             .based_on("Normal")

@@ -157,7 +157,9 @@ fn environment(format: TextFormat) -> Result<Environment<'static>, minijinja::Er
         Value::from_safe_string(markdown::to_html(text))
     });
     env.add_filter("md_cell", md_cell);
-    env.add_filter("css_string", |text: &str| Value::from_safe_string(css_string(text)));
+    env.add_filter("css_string", |text: &str| {
+        Value::from_safe_string(css_string(text))
+    });
     env.add_filter("page_counters", |label: &str| {
         Value::from_safe_string(page_counters(label))
     });

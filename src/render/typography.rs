@@ -170,11 +170,21 @@ mod tests {
     fn french_spaces_before_high_punctuation_are_no_break() {
         assert_eq!(fr("Annexe : vérification"), "Annexe\u{a0}: vérification");
         assert_eq!(fr("en ligne ; les noms"), "en ligne\u{202f}; les noms");
-        assert_eq!(fr("Pourquoi ? Parce que !"), "Pourquoi\u{202f}? Parce que\u{202f}!");
+        assert_eq!(
+            fr("Pourquoi ? Parce que !"),
+            "Pourquoi\u{202f}? Parce que\u{202f}!"
+        );
         // Missing spaces are added after a word…
-        assert_eq!(fr("Note: oui; non!"), "Note\u{a0}: oui\u{202f}; non\u{202f}!");
+        assert_eq!(
+            fr("Note: oui; non!"),
+            "Note\u{a0}: oui\u{202f}; non\u{202f}!"
+        );
         // …but never inside addresses, times or URLs.
-        for kept in ["https://exemple.fr/a?b=c", "à 10:30", "mailto:dpd@exemple.fr"] {
+        for kept in [
+            "https://exemple.fr/a?b=c",
+            "à 10:30",
+            "mailto:dpd@exemple.fr",
+        ] {
             assert_eq!(fr(kept), kept);
         }
     }
