@@ -174,9 +174,10 @@ fn is_html_name(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-/// Text that fits in one cell of a Markdown table: pipes escaped, lines joined.
+/// Text that fits in one cell of a Markdown table: pipes escaped, lines joined (no-break
+/// spaces kept).
 fn md_cell(text: &str) -> String {
-    text.split_whitespace()
+    text.split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
@@ -267,5 +268,6 @@ mod tests {
     #[test]
     fn table_cells_stay_on_one_line() {
         assert_eq!(md_cell("a | b\nc"), "a \\| b c");
+        assert_eq!(md_cell("a\u{202f}; b\u{a0}:"), "a\u{202f}; b\u{a0}:");
     }
 }
