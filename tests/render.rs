@@ -721,6 +721,12 @@ fn typography_follows_the_language_in_every_format() {
             assert!(!text.contains(unset), "{format}: `{unset}` left as typed");
         }
     }
+    // Conditions joined on one line (Markdown table cells) with the French semicolon.
+    let md = render(&example("ville-exemple"), "md", &[]);
+    assert!(
+        md.contains("non confidentiels\u{202f}; Chaque chiffre"),
+        "{md}"
+    );
     for (format, text) in every_format("newsroom") {
         assert!(
             !text.contains("\u{202f}") && !text.contains("\u{a0}:"),

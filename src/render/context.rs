@@ -654,6 +654,44 @@ impl Anchorizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
+
+    fn diagnostic(code: Code, clause: Option<&str>, message: &str) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            clause: clause.map(str::to_owned),
+            message: message.to_owned(),
+            span: None,
+            help: String::new(),
+        }
+    }
+
+    #[test]
+    fn banner_lines_name_clauses_by_title_and_write_dates_out() {
+        let catalogue = Catalogue::builtin().unwrap();
+        let line = |d: &Diagnostic, lang| banner_line(d, &catalogue, lang);
+        let placeholder = diagnostic(
+            Code::PlaceholderText,
+            Some("approved-tools"),
+            "texte provisoire `- Tout résultat produit par l'IA est un ` dans la clause `approved-tools`",
+        );
+        assert_eq!(
+            line(&placeholder, Lang::Fr),
+            "La clause «\u{a0}Outils autorisés et comptes\u{a0}» contient encore du texte provisoire."
+        );
+        let overdue = diagnostic(
+            Code::ReviewOverdue,
+            None,
+            "la révision prévue le 2025-06-30 est en retard",
+        );
+        assert_eq!(
+            line(&overdue, Lang::Fr),
+            "La révision prévue le 30 juin 2025 est en retard"
+        );
+        let tool = diagnostic(Code::UnknownTool, None, "use `a` names undeclared tool `b`");
+        assert_eq!(line(&tool, Lang::En), "Use “a” names undeclared tool “b”");
+    }
 
     #[test]
     fn anchors_follow_github_and_stay_unique() {

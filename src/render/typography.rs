@@ -17,7 +17,8 @@ pub const NNBSP: char = '\u{202f}';
 
 /// Plain text set in the typography of `lang`.
 pub fn text(lang: Lang, text: &str) -> String {
-    set(lang, text, &[0..text.len()])
+    let whole: Range<usize> = 0..text.len();
+    set(lang, text, std::slice::from_ref(&whole))
 }
 
 /// Markdown whose text (outside code, links' targets, web and mail addresses and raw HTML)
@@ -73,16 +74,20 @@ fn set(lang: Lang, source: &str, ranges: &[Range<usize>]) -> String {
     let mut out = String::with_capacity(source.len() + 16);
     // Where the current range's text starts in `out`: spaces before it are not ours to change.
     let mut range_start_in_out = 0;
+    // The range at or after the current character (ranges are sorted: one pass).
+    let mut next = 0;
     let mut current = None;
     let mut chars = source.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let inside = ranges.iter().position(|r| r.contains(&i));
-        if inside.is_none() {
+        while ranges.get(next).is_some_and(|r| r.end <= i) {
+            next += 1;
+        }
+        if !ranges.get(next).is_some_and(|r| r.start <= i) {
             out.push(c);
             continue;
         }
-        if inside != current {
-            current = inside;
+        if current != Some(next) {
+            current = Some(next);
             range_start_in_out = out.len();
         }
         let before = source[..i].chars().next_back();
