@@ -1,4 +1,5 @@
-//! The template context: a charter, its lint result and all fixed wording, ready to lay out.
+//! The template context: a charter, its lint result and all fixed wording, ready to lay out,
+//! every text set in the typography of the charter's language.
 //!
 //! Every template (built-in or `--template`) and the Word writer receive one [`RenderContext`].
 //! Its variables, as templates see them (see also `docs/templates.md`):
@@ -11,12 +12,12 @@
 //! | `sections` | the table of contents: `anchor`, `title`, `children` (same shape) |
 //! | `clauses` | in pack order: `id`, `title`, `anchor`, `text` (the clause's Markdown, empty when not written) |
 //! | `uses` | `id`, `description`, `status` (`allowed`, `conditional`, `forbidden`), `status_label`, `why`, `tools` (names), `conditions` |
-//! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes) |
+//! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes, in words) |
 //! | `extra` | provisions outside the catalogue (`charter import` keeps there the sections of a draft that match no clause): `heading` (may be empty), `anchor`, `text` (Markdown) |
 //! | `waivers` | `id`, `title`, `reason` |
-//! | `issues` | messages of the lint errors; not empty means the charter is a draft |
+//! | `issues` | the lint errors as plain sentences (clauses by title); not empty means a draft |
 //! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
-//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date` |
+//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date`, `iso_date` |
 //! | `footer` | "Rendered by charter on <date>." in `lang` |
 //! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `extra`, `uses`, `tools`, `waivers`, `appendix` |
 
