@@ -87,7 +87,7 @@ pub struct RenderContext {
     pub uses: Vec<UseView>,
     pub tools: Vec<ToolView>,
     pub waivers: Vec<WaiverView>,
-    /// Messages of the lint errors: the charter is a draft while this is not empty.
+    /// The lint errors as banner lines: the charter is a draft while this is not empty.
     pub issues: Vec<String>,
     pub draft_title: String,
     pub check: CheckView,

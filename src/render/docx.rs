@@ -47,8 +47,8 @@ const BOTTOM_MARGIN: i32 = 1418;
 const FOOTER_DISTANCE: i32 = 567;
 const TEXT_WIDTH: usize = 11_906 - 2 * 1134;
 /// Column widths (twentieths of a point) of the uses and tools tables.
-const USE_COLUMNS: [usize; 5] = [1900, 1250, 1900, 1600, TEXT_WIDTH - 6650];
-const TOOL_COLUMNS: [usize; 4] = [2700, 1100, 3400, TEXT_WIDTH - 7200];
+const USE_COLUMNS: [usize; 5] = [1750, 1450, 1750, 1900, TEXT_WIDTH - 6850];
+const TOOL_COLUMNS: [usize; 4] = [2500, 1450, 3200, TEXT_WIDTH - 7150];
 
 /// A block of the document body.
 enum Part {
@@ -115,7 +115,8 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
     writer.uses(context);
     writer.tools(context);
     if !context.waivers.is_empty() {
-        writer.heading(1, &context.t["waivers"], &context.anchors.waivers, true);
+        // Short sections: they follow the tools on the same page.
+        writer.heading(1, &context.t["waivers"], &context.anchors.waivers, false);
         for waiver in &context.waivers {
             let mut pieces = vec![text_run(&waiver.title, bold())];
             pieces.push(text_run(
@@ -349,7 +350,7 @@ impl Writer {
 
     fn appendix(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["appendix"], &context.anchors.appendix, true);
+        self.heading(1, &t["appendix"], &context.anchors.appendix, false);
         let packs: Vec<String> = context
             .check
             .packs
