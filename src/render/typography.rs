@@ -82,7 +82,7 @@ fn set(lang: Lang, source: &str, ranges: &[Range<usize>]) -> String {
         while ranges.get(next).is_some_and(|r| r.end <= i) {
             next += 1;
         }
-        if !ranges.get(next).is_some_and(|r| r.start <= i) {
+        if ranges.get(next).is_none_or(|r| r.start > i) {
             out.push(c);
             continue;
         }
