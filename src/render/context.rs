@@ -246,7 +246,10 @@ pub fn build(input: &Input) -> RenderContext {
     } else {
         text("draft", &[&issues.len().to_string()])
     };
-    let mut anchors = Anchorizer::default();
+    let mut anchors = Anchorizer {
+        lang,
+        ..Anchorizer::default()
+    };
     let fixed = Anchors {
         contents: anchors.anchor(&text("contents", &[])),
         draft: anchors.anchor(&text("draft", &[&issues.len().to_string()])),
@@ -620,16 +623,18 @@ pub fn format_date(messages: &Messages, lang: Lang, date: Date) -> String {
     messages.text("render-date", lang, &[&day, &month, &date.year.to_string()])
 }
 
-/// Heading ids as Markdown renderers make them (GitHub's rule: lowercase, letters, digits,
-/// `-` and `_` kept, spaces as `-`), made unique with a `-1`, `-2`… suffix.
+/// Heading ids as Markdown renderers make them from the heading as printed, in the
+/// typography of `lang` (GitHub's rule: lowercase, letters, digits, `-` and `_` kept, spaces
+/// as `-`, no-break spaces dropped), made unique with a `-1`, `-2`… suffix.
 #[derive(Debug, Default)]
 struct Anchorizer {
+    lang: Lang,
     taken: HashSet<String>,
 }
 
 impl Anchorizer {
     fn anchor(&mut self, heading: &str) -> String {
-        let base: String = heading
+        let base: String = typography::text(self.lang, heading)
             .trim()
             .to_lowercase()
             .chars()
@@ -704,5 +709,14 @@ mod tests {
         );
         assert_eq!(anchors.anchor("Usages de l'IA"), "usages-de-lia-1");
         assert_eq!(anchors.anchor("?!"), "section");
+        let mut french = Anchorizer {
+            lang: Lang::Fr,
+            ..Anchorizer::default()
+        };
+        assert_eq!(
+            french.anchor("Annexe : vérification"),
+            "annexe-vérification",
+            "as GitHub makes it from « Annexe\u{a0}: vérification »"
+        );
     }
 }
