@@ -35,7 +35,8 @@ docx_to_pdf() { # docx_to_pdf DOCX PDF PROFILE_DIR
         return 0
     fi
     # A private profile and pipe, so a running LibreOffice is neither used nor disturbed.
-    "$SOFFICE" -env:UserInstallation="file://$3" --headless --invisible --norestore \
+    # Bounded: an office that does not quit after the export is stopped by `timeout`.
+    timeout 300 "$SOFFICE" -env:UserInstallation="file://$3" --headless --invisible --norestore \
         --accept="pipe,name=$pipe;urp;" > /dev/null 2>&1 &
     local office=$!
     timeout 180 "$UNO_PYTHON" - "$pipe" "$1" "$2" <<'PY' || echo "FAIL: LibreOffice update and export of $1"
@@ -67,6 +68,9 @@ try:
 except Exception:
     pass
 PY
+    # The office quits on `terminate()`; if the script failed first, stop the one we started.
+    sleep 1
+    kill "$office" 2>/dev/null || true
     wait "$office" 2>/dev/null || true
 }
 

@@ -848,6 +848,10 @@ fn printed_html_has_a_cover_page_numbers_and_one_block_per_use() {
     );
     let english = render(&example("newsroom"), "html", &[]);
     assert!(english.contains(r#"content: "Page " counter(page) " of " counter(pages) "";"#));
+    // The title goes into the style sheet as a CSS string that cannot close it.
+    let hostile = render("tests/fixtures/render/hostile.yaml", "html", &[]);
+    assert_eq!(hostile.matches("</style").count(), 1);
+    assert!(hostile.contains(r#"@bottom-left { content: "\3c script\3e document.title=’PWNED’\3c /script\3e Hostile \3c b\3e charter\3c /b\3e ";"#), "{hostile}");
 }
 
 #[test]
