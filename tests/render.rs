@@ -651,7 +651,7 @@ fn foreign_wording(lang: &str, other: &str) -> Vec<String> {
                 .map(str::trim)
                 .filter(|piece| piece.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                 .filter(|piece| !theirs.contains(piece))
-                .map(|piece| plain(piece))
+                .map(plain)
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -671,6 +671,8 @@ fn documents_hold_no_wording_id_or_markdown_of_the_other_language_in_any_format(
     assert!(french.iter().any(|w| w == "Usages de l'IA"), "{french:?}");
     let ids = clause_ids();
     assert!(ids.iter().any(|id| id == "accuracy-verification"));
+    // Link targets are not read (Markdown anchors are slugs of the titles).
+    let targets = regex::Regex::new(r"\]\(#[^)]*\)").unwrap();
     for (name, foreign, ids) in [
         ("ville-exemple", &english, ids.clone()),
         ("draft-incomplete", &english, ids.clone()),
@@ -682,8 +684,6 @@ fn documents_hold_no_wording_id_or_markdown_of_the_other_language_in_any_format(
         ),
     ] {
         for (format, text) in every_format(name) {
-            // Link targets are not read (Markdown anchors are slugs of the titles).
-            let targets = regex::Regex::new(r"\]\(#[^)]*\)").unwrap();
             let text = plain(&targets.replace_all(&text, "]"));
             for words in foreign {
                 let pattern = format!(r"\b{}\b", regex::escape(words));
