@@ -29,8 +29,9 @@ fn drafts(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Text compared without Markdown markup: link targets, emphasis, heading and quote
-/// marks, table pipes and white space runs.
+/// Text compared without Markdown markup (link targets, emphasis, heading and quote
+/// marks, table pipes and white space runs) and without the typography `render` sets
+/// (curly and French quotes, apostrophes, no-break spaces around punctuation).
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -42,15 +43,25 @@ fn normalise(text: &str) -> String {
     out.push_str(rest);
     let kept: String = out
         .chars()
-        .map(|c| {
-            if matches!(c, '*' | '_' | '`' | '#' | '>' | '[' | ']' | '|') {
-                ' '
-            } else {
-                c
-            }
+        .map(|c| match c {
+            '*' | '_' | '`' | '#' | '>' | '[' | ']' | '|' => ' ',
+            '’' | '‘' => '\'',
+            '“' | '”' | '«' | '»' => '"',
+            c => c,
         })
         .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (spaced, set) in [
+        (" :", ":"),
+        (" ;", ";"),
+        (" !", "!"),
+        (" ?", "?"),
+        (" \"", "\""),
+        ("\" ", "\""),
+    ] {
+        words = words.replace(spaced, set);
+    }
+    words
 }
 
 /// The lines of a draft that are text of the charter: front matter and waiver comments

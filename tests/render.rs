@@ -227,7 +227,8 @@ fn docx_of_a_hostile_charter_is_well_formed_text() {
     let docx = render_docx("tests/fixtures/render/hostile.yaml");
     let document = docx_part(&docx, "word/document.xml");
     assert!(!document.contains("<script"));
-    assert!(xml_unescape(&document).contains("<script>document.title='PWNED'</script>"));
+    // Shown as text (in the charter's typography), never as markup.
+    assert!(xml_unescape(&document).contains("<script>document.title=’PWNED’</script>"));
     let relationships = docx_part(&docx, "word/_rels/document.xml.rels");
     assert!(!relationships.to_ascii_lowercase().contains("javascript:"));
     assert!(relationships.contains("https://tracker.example/pixel.png"));
@@ -238,7 +239,7 @@ fn a_draft_is_marked_and_lists_its_errors() {
     let md = render(&example("draft-incomplete"), "md", &[]);
     assert!(md.contains("> **Brouillon — "), "{md}");
     assert!(
-        md.contains("clause manquante `accuracy-verification`"),
+        md.contains("> - La clause «\u{a0}Fiabilité et vérification\u{a0}» manque."),
         "{md}"
     );
     let html = render(&example("draft-incomplete"), "html", &[]);
@@ -562,4 +563,343 @@ fn a_custom_html_template_is_escaped() {
         "{}",
         run.stdout
     );
+}
+
+/// The text a reader sees in an HTML page: no style, tags or entities.
+fn html_text(html: &str) -> String {
+    let body = html.split("</style>").last().unwrap_or(html);
+    let tags = regex::Regex::new(r"<[^>]*>").unwrap();
+    xml_unescape(&tags.replace_all(body, " "))
+}
+
+/// The text a reader sees in a Word file: the `w:t` runs of its body, one a line.
+fn docx_text(docx: &[u8]) -> String {
+    let runs = regex::Regex::new(r"<w:t[^>]*>([^<]*)</w:t>").unwrap();
+    let document = docx_part(docx, "word/document.xml");
+    runs.captures_iter(&document)
+        .map(|c| xml_unescape(&c[1]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An example rendered in every format, as (format, the text a reader sees).
+fn every_format(name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("md", render(&example(name), "md", &[])),
+        ("html", html_text(&render(&example(name), "html", &[]))),
+        ("docx", docx_text(&render_docx(&example(name)))),
+    ]
+}
+
+/// The words of `policies/messages.yaml` for `render-*` keys in `lang`, by key.
+fn render_wording(lang: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("policies/messages.yaml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    yaml["text"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter_map(|(key, value)| {
+            let key = key.as_str()?;
+            let words = value[lang].as_str()?;
+            key.starts_with("render-")
+                .then(|| (key.to_owned(), words.to_owned()))
+        })
+        .collect()
+}
+
+/// The catalogue's clause ids (English words joined by `-`).
+fn clause_ids() -> Vec<String> {
+    std::fs::read_dir(root().join("policies/clauses"))
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Markdown lines that `charter` writes itself (not the charter's own clause Markdown).
+fn fixed_markdown_lines(md: &str) -> Vec<&str> {
+    md.lines()
+        .filter(|line| {
+            line.starts_with('>')
+                || line.starts_with('|')
+                || line.starts_with('#')
+                || line.starts_with("- **")
+                || line.starts_with("- [")
+                || line.starts_with("  - [")
+        })
+        .collect()
+}
+
+/// The pieces of the fixed wording in `lang` (between `{0}`-style placeholders, three
+/// letters or more) that the `other` language does not share for the same key.
+fn foreign_wording(lang: &str, other: &str) -> Vec<String> {
+    let others = render_wording(other);
+    render_wording(lang)
+        .into_iter()
+        .filter(|(key, _)| !key.starts_with("render-data-class-"))
+        .flat_map(|(key, words)| {
+            let theirs = others
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(String::new(), |(_, w)| w.clone());
+            regex::Regex::new(r"\{\d\}")
+                .unwrap()
+                .split(&words)
+                .map(str::trim)
+                .filter(|piece| piece.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .filter(|piece| !theirs.contains(piece))
+                .map(plain)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Text with typographic apostrophes and no-break spaces made plain, to compare wording.
+fn plain(text: &str) -> String {
+    text.replace(['’', '‘'], "'")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn documents_hold_no_wording_id_or_markdown_of_the_other_language_in_any_format() {
+    let english = foreign_wording("en", "fr");
+    assert!(english.iter().any(|w| w == "Uses of AI"), "{english:?}");
+    let french = foreign_wording("fr", "en");
+    assert!(french.iter().any(|w| w == "Usages de l'IA"), "{french:?}");
+    let ids = clause_ids();
+    assert!(ids.iter().any(|id| id == "accuracy-verification"));
+    // Link targets are not read (Markdown anchors are slugs of the titles).
+    let targets = regex::Regex::new(r"\]\(#[^)]*\)").unwrap();
+    for (name, foreign, ids) in [
+        ("ville-exemple", &english, ids.clone()),
+        ("draft-incomplete", &english, ids.clone()),
+        // English prose may say "security": only the ids that are not words count there.
+        (
+            "newsroom",
+            &french,
+            ids.iter().filter(|id| id.contains('-')).cloned().collect(),
+        ),
+    ] {
+        for (format, text) in every_format(name) {
+            let text = plain(&targets.replace_all(&text, "]"));
+            for words in foreign {
+                let pattern = format!(r"\b{}\b", regex::escape(words));
+                assert!(
+                    !regex::Regex::new(&pattern).unwrap().is_match(&text),
+                    "{name} ({format}): `{words}` from the other language"
+                );
+            }
+            for id in &ids {
+                assert!(
+                    !text.contains(id.as_str()),
+                    "{name} ({format}): clause id `{id}`"
+                );
+            }
+            let fixed = if format == "md" {
+                fixed_markdown_lines(&text).join("\n")
+            } else {
+                text.clone()
+            };
+            assert!(
+                !fixed.contains('`'),
+                "{name} ({format}): a backtick in\n{fixed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_draft_banner_names_clauses_by_title_in_every_format() {
+    for (format, text) in every_format("draft-incomplete") {
+        for line in [
+            "La clause «\u{a0}Fiabilité et vérification\u{a0}» manque.",
+            "La clause «\u{a0}Usages interdits\u{a0}» est vide.",
+            "La clause «\u{a0}Outils autorisés et comptes\u{a0}» contient encore du texte provisoire.",
+            "L’usage «\u{a0}visuels-reseaux\u{a0}» cite l’outil non déclaré «\u{a0}generateur-images\u{a0}»",
+        ] {
+            assert!(text.contains(line), "{format}: `{line}` in\n{text}");
+        }
+        // The placeholder itself is not quoted, so nothing is cut mid-sentence.
+        assert!(!text.contains("texte provisoire «"), "{format}");
+    }
+}
+
+#[test]
+fn typography_follows_the_language_in_every_format() {
+    for (format, text) in every_format("ville-exemple") {
+        // The charter's own text and the fixed wording alike.
+        for set in [
+            "«\u{a0}Image générée par IA\u{a0}»",
+            "l’intelligence artificielle",
+            "Usages de l’IA",
+            "chaque compte\u{202f}; la DSI",
+            "Annexe\u{a0}: vérification",
+            "publiques, internes",
+        ] {
+            assert!(text.contains(set), "{format}: `{set:?}`");
+        }
+        for unset in [" :", " ;", " !", " ?", "« ", " »", "l'IA"] {
+            assert!(!text.contains(unset), "{format}: `{unset}` left as typed");
+        }
+    }
+    // Conditions joined on one line (Markdown table cells) with the French semicolon.
+    let md = render(&example("ville-exemple"), "md", &[]);
+    assert!(
+        md.contains("non confidentiels\u{202f}; Chaque chiffre"),
+        "{md}"
+    );
+    for (format, text) in every_format("newsroom") {
+        assert!(
+            !text.contains("\u{202f}") && !text.contains("\u{a0}:"),
+            "{format}"
+        );
+        assert!(
+            text.contains('’'),
+            "{format}: English apostrophes are curly"
+        );
+        assert!(!text.contains(" '"), "{format}");
+    }
+}
+
+#[test]
+fn word_documents_have_page_numbers_contents_language_and_properties() {
+    for (name, locale, page, author, title) in [
+        (
+            "ville-exemple",
+            "fr-FR",
+            ["Page ", " sur "],
+            "Ville d’Exemple",
+            "Charte d’usage de l’intelligence artificielle générative",
+        ),
+        ("newsroom", "en-GB", ["Page ", " of "], "", ""),
+    ] {
+        let docx = render_docx(&example(name));
+        let footer = docx_part(&docx, "word/footer1.xml");
+        for needle in [
+            "<w:instrText>PAGE</w:instrText>",
+            "<w:instrText>NUMPAGES</w:instrText>",
+        ] {
+            assert!(footer.contains(needle), "{name}: {needle}");
+        }
+        for word in page {
+            assert!(
+                footer.contains(&format!(">{word}<")),
+                "{name}: footer `{word}`"
+            );
+        }
+        let document = xml_unescape(&docx_part(&docx, "word/document.xml"));
+        assert!(
+            document.contains(r#" TOC \o "1-2" \h \z \u "#),
+            "{name}: a TOC field"
+        );
+        assert_eq!(
+            document
+                .matches("w:fldCharType=\"begin\" w:dirty=\"true\"")
+                .count(),
+            1
+        );
+        // The cached contents: one linked entry with a PAGEREF per section, under the field.
+        let entries = document.matches(" PAGEREF _Toc").count();
+        assert!(entries > 5, "{name}: {entries} contents entries");
+        assert_eq!(
+            document.matches("<w:pStyle w:val=\"ToC1\" />").count()
+                + document.matches("<w:pStyle w:val=\"ToC2\" />").count(),
+            entries
+        );
+        // Every table repeats its header row; rows do not split.
+        assert_eq!(
+            document.matches("<w:tbl>").count(),
+            document.matches("<w:tblHeader />").count(),
+            "{name}"
+        );
+        let styles = docx_part(&docx, "word/styles.xml");
+        assert!(
+            styles.contains(&format!(
+                r#"<w:lang w:val="{locale}" w:eastAsia="{locale}" />"#
+            )),
+            "{name}"
+        );
+        let core = xml_unescape(&docx_part(&docx, "docProps/core.xml"));
+        assert!(
+            core.contains(&format!("<dc:language>{locale}</dc:language>")),
+            "{name}"
+        );
+        assert!(core.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-28T00:00:00Z</dcterms:created>"#), "{name}");
+        assert!(core.contains(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-28T00:00:00Z</dcterms:modified>"#), "{name}");
+        assert!(
+            !core.contains("unknown") && !core.contains("1970"),
+            "{name}: {core}"
+        );
+        if !author.is_empty() {
+            assert!(
+                core.contains(&format!("<dc:creator>{author}</dc:creator>")),
+                "{core}"
+            );
+            assert!(
+                core.contains(&format!("<dc:title>{title}</dc:title>")),
+                "{core}"
+            );
+        }
+    }
+}
+
+#[test]
+fn printed_html_has_a_cover_page_numbers_and_one_block_per_use() {
+    let html = render(&example("ville-exemple"), "html", &[]);
+    assert!(
+        html.contains(
+            r#"@bottom-right { content: "Page " counter(page) " sur " counter(pages) "";"#
+        ),
+        "page numbers"
+    );
+    assert!(html.contains(
+        r#"@bottom-left { content: "Charte d’usage de l’intelligence artificielle générative";"#
+    ));
+    assert!(
+        html.contains("nav { break-after: page; }"),
+        "the contents end the cover page"
+    );
+    assert!(
+        !html.contains("nav, .skip { display: none; }"),
+        "the contents are printed"
+    );
+    assert!(
+        html.contains(r#"<td data-label="Pourquoi">"#),
+        "uses print as labelled blocks"
+    );
+    let english = render(&example("newsroom"), "html", &[]);
+    assert!(english.contains(r#"content: "Page " counter(page) " of " counter(pages) "";"#));
+    // The title goes into the style sheet as a CSS string that cannot close it.
+    let hostile = render("tests/fixtures/render/hostile.yaml", "html", &[]);
+    assert_eq!(hostile.matches("</style").count(), 1);
+    assert!(hostile.contains(r#"@bottom-left { content: "\3c script\3e document.title=’PWNED’\3c /script\3e Hostile \3c b\3e charter\3c /b\3e ";"#), "{hostile}");
+}
+
+#[test]
+fn empty_uses_and_tools_sections_are_left_out_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("charter.yaml");
+    std::fs::write(
+        &file,
+        "charter: 1\ntitle: Charte courte\nlang: fr\npacks: [baseline]\nclauses:\n  purpose-scope: La charte s’applique à toute l’équipe.\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let md = render(file, "md", &[]);
+    let html = render(file, "html", &[]);
+    let docx = docx_text(&render_docx(file));
+    for (format, text) in [("md", md), ("html", html), ("docx", docx)] {
+        for gone in [
+            "Usages de l’IA",
+            "Outils d’IA",
+            "Aucun usage",
+            "Aucun outil",
+        ] {
+            assert!(!text.contains(gone), "{format}: `{gone}`");
+        }
+        assert!(text.contains("Annexe\u{a0}: vérification"), "{format}");
+    }
 }

@@ -36,6 +36,11 @@ impl Messages {
             .map_or("", |wording| wording.description.get(lang))
     }
 
+    /// Whether `key` has interface text (else [`Messages::text`] gives the key back).
+    pub fn has_text(&self, key: &str) -> bool {
+        self.spec.text.contains_key(key)
+    }
+
     /// Interface text by key, with `{0}`, `{1}`… replaced from `args`.
     pub fn text(&self, key: &str, lang: Lang, args: &[&str]) -> String {
         let template = self

@@ -1,4 +1,5 @@
-//! The template context: a charter, its lint result and all fixed wording, ready to lay out.
+//! The template context: a charter, its lint result and all fixed wording, ready to lay out,
+//! every text set in the typography of the charter's language.
 //!
 //! Every template (built-in or `--template`) and the Word writer receive one [`RenderContext`].
 //! Its variables, as templates see them (see also `docs/templates.md`):
@@ -11,12 +12,12 @@
 //! | `sections` | the table of contents: `anchor`, `title`, `children` (same shape) |
 //! | `clauses` | in pack order: `id`, `title`, `anchor`, `text` (the clause's Markdown, empty when not written) |
 //! | `uses` | `id`, `description`, `status` (`allowed`, `conditional`, `forbidden`), `status_label`, `why`, `tools` (names), `conditions` |
-//! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes) |
+//! | `tools` | `id`, `name`, `approved` (bool), `approved_label`, `accounts`, `data` (data classes, in words) |
 //! | `extra` | provisions outside the catalogue (`charter import` keeps there the sections of a draft that match no clause): `heading` (may be empty), `anchor`, `text` (Markdown) |
 //! | `waivers` | `id`, `title`, `reason` |
-//! | `issues` | messages of the lint errors; not empty means the charter is a draft |
+//! | `issues` | the lint errors as plain sentences (clauses by title); not empty means a draft |
 //! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
-//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date` |
+//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date`, `iso_date` |
 //! | `footer` | "Rendered by charter on <date>." in `lang` |
 //! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `extra`, `uses`, `tools`, `waivers`, `appendix` |
 
@@ -30,6 +31,8 @@ use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::messages::Messages;
+
+use super::typography;
 
 /// The keys of `policies/messages.yaml` (after `render-`) that templates get under `t`.
 const WORDING: &[&str] = &[
@@ -65,6 +68,9 @@ const WORDING: &[&str] = &[
     "packs",
     "result",
     "checked-on",
+    "list-separator",
+    "page",
+    "locale",
 ];
 
 /// Everything a template or the Word writer lays out.
@@ -81,7 +87,7 @@ pub struct RenderContext {
     pub uses: Vec<UseView>,
     pub tools: Vec<ToolView>,
     pub waivers: Vec<WaiverView>,
-    /// Messages of the lint errors: the charter is a draft while this is not empty.
+    /// The lint errors as banner lines: the charter is a draft while this is not empty.
     pub issues: Vec<String>,
     pub draft_title: String,
     pub check: CheckView,
@@ -181,6 +187,8 @@ pub struct CheckView {
     pub warnings: usize,
     pub result: String,
     pub date: String,
+    /// The same date as `YYYY-MM-DD`, for document properties.
+    pub iso_date: String,
 }
 
 /// The ids of the fixed sections, unique among all headings of the document.
@@ -226,7 +234,7 @@ pub fn build(input: &Input) -> RenderContext {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.message.clone())
+        .map(|d| banner_line(d, catalogue, lang))
         .collect();
     let warnings = input
         .diagnostics
@@ -238,7 +246,10 @@ pub fn build(input: &Input) -> RenderContext {
     } else {
         text("draft", &[&issues.len().to_string()])
     };
-    let mut anchors = Anchorizer::default();
+    let mut anchors = Anchorizer {
+        lang,
+        ..Anchorizer::default()
+    };
     let fixed = Anchors {
         contents: anchors.anchor(&text("contents", &[])),
         draft: anchors.anchor(&text("draft", &[&issues.len().to_string()])),
@@ -328,7 +339,18 @@ pub fn build(input: &Input) -> RenderContext {
             approved: tool.approved,
             approved_label: text(if tool.approved { "yes" } else { "no" }, &[]),
             accounts: tool.accounts.clone().unwrap_or_default(),
-            data: tool.data.clone(),
+            data: tool
+                .data
+                .iter()
+                .map(|class| {
+                    let key = format!("render-data-class-{class}");
+                    if messages.has_text(&key) {
+                        messages.text(&key, lang, &[])
+                    } else {
+                        class.clone()
+                    }
+                })
+                .collect(),
         })
         .collect();
     let waivers: Vec<WaiverView> = charter
@@ -344,7 +366,12 @@ pub fn build(input: &Input) -> RenderContext {
                 .map_or_else(|| text("waiver-no-reason", &[]), str::to_owned),
         })
         .collect();
-    let sections = contents(&fixed, &clauses, &extra, !waivers.is_empty(), &text);
+    let present = Present {
+        uses: !charter.uses.is_empty(),
+        tools: !charter.tools.is_empty(),
+        waivers: !waivers.is_empty(),
+    };
+    let sections = contents(&fixed, &clauses, &extra, &present, &text);
     let owner = charter
         .owner
         .as_ref()
@@ -354,52 +381,183 @@ pub fn build(input: &Input) -> RenderContext {
             contact: o.contact.clone().unwrap_or_default(),
         });
     let review = charter.review.as_ref();
-    RenderContext {
-        lang: lang.code(),
-        t,
-        charter: CharterView {
-            title: charter.title.clone(),
-            organisation: charter.organisation.clone().unwrap_or_default(),
-            team: charter.team.clone().unwrap_or_default(),
-            adopted: charter.adopted.map(date).unwrap_or_default(),
-            owner,
-            review_next: review.and_then(|r| r.next).map(date).unwrap_or_default(),
-            review_every: review
-                .and_then(|r| r.every_months)
-                .map(|n| text("review-every", &[&n.to_string()]))
-                .unwrap_or_default(),
+    typeset(
+        RenderContext {
+            lang: lang.code(),
+            t,
+            charter: CharterView {
+                title: charter.title.clone(),
+                organisation: charter.organisation.clone().unwrap_or_default(),
+                team: charter.team.clone().unwrap_or_default(),
+                adopted: charter.adopted.map(date).unwrap_or_default(),
+                owner,
+                review_next: review.and_then(|r| r.next).map(date).unwrap_or_default(),
+                review_every: review
+                    .and_then(|r| r.every_months)
+                    .map(|n| text("review-every", &[&n.to_string()]))
+                    .unwrap_or_default(),
+            },
+            sections,
+            clauses,
+            extra,
+            uses,
+            tools,
+            waivers,
+            check: CheckView {
+                packs: input
+                    .packs
+                    .iter()
+                    .map(|id| PackView {
+                        id: id.clone(),
+                        title: catalogue
+                            .packs
+                            .get(id)
+                            .map_or_else(|| id.clone(), |p| p.title.get(lang).clone()),
+                    })
+                    .collect(),
+                errors: issues.len(),
+                warnings,
+                result: text(
+                    "result-counts",
+                    &[&issues.len().to_string(), &warnings.to_string()],
+                ),
+                date: date(input.today),
+                iso_date: input.today.to_string(),
+            },
+            footer: text("footer", &[&date(input.today)]),
+            issues,
+            draft_title,
+            anchors: fixed,
         },
-        sections,
-        clauses,
-        extra,
-        uses,
-        tools,
-        waivers,
-        check: CheckView {
-            packs: input
-                .packs
-                .iter()
-                .map(|id| PackView {
-                    id: id.clone(),
-                    title: catalogue
-                        .packs
-                        .get(id)
-                        .map_or_else(|| id.clone(), |p| p.title.get(lang).clone()),
-                })
-                .collect(),
-            errors: issues.len(),
-            warnings,
-            result: text(
-                "result-counts",
-                &[&issues.len().to_string(), &warnings.to_string()],
-            ),
-            date: date(input.today),
-        },
-        footer: text("footer", &[&date(input.today)]),
-        issues,
-        draft_title,
-        anchors: fixed,
+        lang,
+    )
+}
+
+/// A line of the draft banner: a finding about a known clause names it by its title in the
+/// charter's language; any other finding keeps its message, with names quoted instead of
+/// Markdown code and dates written out.
+fn banner_line(diagnostic: &Diagnostic, catalogue: &Catalogue, lang: Lang) -> String {
+    let messages = &catalogue.messages;
+    let key = format!("render-issue-{}", diagnostic.code.as_str());
+    let clause = diagnostic
+        .clause
+        .as_deref()
+        .and_then(|id| catalogue.clause(id));
+    let line = match clause {
+        Some(spec) if messages.has_text(&key) => messages.text(&key, lang, &[spec.title.get(lang)]),
+        _ => {
+            let mut line = String::new();
+            for (i, part) in diagnostic.message.split('`').enumerate() {
+                if i % 2 == 1 {
+                    line.push_str(&messages.text("render-quote", lang, &[part]));
+                } else {
+                    line.push_str(&written_dates(messages, lang, part));
+                }
+            }
+            line
+        }
+    };
+    let mut chars = line.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Text with its ISO dates (`2025-06-30`) written out in `lang`.
+fn written_dates(messages: &Messages, lang: Lang, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(found) = rest
+        .char_indices()
+        .find_map(|(i, _)| Some((i, rest.get(i..i + 10)?.parse::<Date>().ok()?)))
+    {
+        let (at, date) = found;
+        out.push_str(&rest[..at]);
+        out.push_str(&format_date(messages, lang, date));
+        rest = &rest[at + 10..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// The context with every text a reader sees set in the typography of `lang` (ids, anchors,
+/// addresses and the wording's punctuation marks are left as they are).
+fn typeset(mut context: RenderContext, lang: Lang) -> RenderContext {
+    let text = |s: &mut String| *s = typography::text(lang, s);
+    let markdown = |s: &mut String| *s = typography::markdown(lang, s);
+    for (key, value) in &mut context.t {
+        if key != "colon" && key != "list_separator" {
+            text(value);
+        }
+    }
+    let charter = &mut context.charter;
+    for field in [
+        &mut charter.title,
+        &mut charter.organisation,
+        &mut charter.team,
+        &mut charter.owner.name,
+        &mut charter.owner.role,
+        &mut charter.review_every,
+    ] {
+        text(field);
+    }
+    section_titles(&mut context.sections, &text);
+    for clause in &mut context.clauses {
+        text(&mut clause.title);
+        markdown(&mut clause.text);
+    }
+    for provision in &mut context.extra {
+        text(&mut provision.heading);
+        markdown(&mut provision.text);
+    }
+    for row in &mut context.uses {
+        for field in [&mut row.description, &mut row.status_label, &mut row.why] {
+            text(field);
+        }
+        row.tools
+            .iter_mut()
+            .chain(&mut row.conditions)
+            .for_each(text);
+    }
+    for tool in &mut context.tools {
+        for field in [&mut tool.name, &mut tool.approved_label, &mut tool.accounts] {
+            text(field);
+        }
+        tool.data.iter_mut().for_each(text);
+    }
+    for waiver in &mut context.waivers {
+        text(&mut waiver.title);
+        text(&mut waiver.reason);
+    }
+    context.issues.iter_mut().for_each(text);
+    for field in [
+        &mut context.draft_title,
+        &mut context.check.result,
+        &mut context.footer,
+    ] {
+        text(field);
+    }
+    context
+        .check
+        .packs
+        .iter_mut()
+        .for_each(|p| text(&mut p.title));
+    context
+}
+
+/// Applies `text` to the titles of the table of contents, at every depth.
+fn section_titles(list: &mut [Section], text: &dyn Fn(&mut String)) {
+    for section in list {
+        text(&mut section.title);
+        section_titles(&mut section.children, text);
+    }
+}
+
+/// Which of the sections that can be empty have content (empty ones are left out).
+struct Present {
+    uses: bool,
+    tools: bool,
+    waivers: bool,
 }
 
 /// The table of contents: the fixed sections, with the clauses and the headed provisions
@@ -408,7 +566,7 @@ fn contents(
     anchors: &Anchors,
     clauses: &[ClauseView],
     extra: &[ExtraView],
-    has_waivers: bool,
+    present: &Present,
     text: &dyn Fn(&str, &[&str]) -> String,
 ) -> Vec<Section> {
     let leaf = |anchor: &str, key: &str| Section {
@@ -441,9 +599,13 @@ fn contents(
             ..leaf(&anchors.extra, "extra")
         });
     }
-    sections.push(leaf(&anchors.uses, "uses"));
-    sections.push(leaf(&anchors.tools, "tools"));
-    if has_waivers {
+    if present.uses {
+        sections.push(leaf(&anchors.uses, "uses"));
+    }
+    if present.tools {
+        sections.push(leaf(&anchors.tools, "tools"));
+    }
+    if present.waivers {
         sections.push(leaf(&anchors.waivers, "waivers"));
     }
     sections.push(leaf(&anchors.appendix, "appendix"));
@@ -461,16 +623,18 @@ pub fn format_date(messages: &Messages, lang: Lang, date: Date) -> String {
     messages.text("render-date", lang, &[&day, &month, &date.year.to_string()])
 }
 
-/// Heading ids as Markdown renderers make them (GitHub's rule: lowercase, letters, digits,
-/// `-` and `_` kept, spaces as `-`), made unique with a `-1`, `-2`… suffix.
+/// Heading ids as Markdown renderers make them from the heading as printed, in the
+/// typography of `lang` (GitHub's rule: lowercase, letters, digits, `-` and `_` kept, spaces
+/// as `-`, no-break spaces dropped), made unique with a `-1`, `-2`… suffix.
 #[derive(Debug, Default)]
 struct Anchorizer {
+    lang: Lang,
     taken: HashSet<String>,
 }
 
 impl Anchorizer {
     fn anchor(&mut self, heading: &str) -> String {
-        let base: String = heading
+        let base: String = typography::text(self.lang, heading)
             .trim()
             .to_lowercase()
             .chars()
@@ -496,6 +660,44 @@ impl Anchorizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
+
+    fn diagnostic(code: Code, clause: Option<&str>, message: &str) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            clause: clause.map(str::to_owned),
+            message: message.to_owned(),
+            span: None,
+            help: String::new(),
+        }
+    }
+
+    #[test]
+    fn banner_lines_name_clauses_by_title_and_write_dates_out() {
+        let catalogue = Catalogue::builtin().unwrap();
+        let line = |d: &Diagnostic, lang| banner_line(d, &catalogue, lang);
+        let placeholder = diagnostic(
+            Code::PlaceholderText,
+            Some("approved-tools"),
+            "texte provisoire `- Tout résultat produit par l'IA est un ` dans la clause `approved-tools`",
+        );
+        assert_eq!(
+            line(&placeholder, Lang::Fr),
+            "La clause «\u{a0}Outils autorisés et comptes\u{a0}» contient encore du texte provisoire."
+        );
+        let overdue = diagnostic(
+            Code::ReviewOverdue,
+            None,
+            "la révision prévue le 2025-06-30 est en retard",
+        );
+        assert_eq!(
+            line(&overdue, Lang::Fr),
+            "La révision prévue le 30 juin 2025 est en retard"
+        );
+        let tool = diagnostic(Code::UnknownTool, None, "use `a` names undeclared tool `b`");
+        assert_eq!(line(&tool, Lang::En), "Use “a” names undeclared tool “b”");
+    }
 
     #[test]
     fn anchors_follow_github_and_stay_unique() {
@@ -507,5 +709,14 @@ mod tests {
         );
         assert_eq!(anchors.anchor("Usages de l'IA"), "usages-de-lia-1");
         assert_eq!(anchors.anchor("?!"), "section");
+        let mut french = Anchorizer {
+            lang: Lang::Fr,
+            ..Anchorizer::default()
+        };
+        assert_eq!(
+            french.anchor("Annexe : vérification"),
+            "annexe-vérification",
+            "as GitHub makes it from « Annexe\u{a0}: vérification »"
+        );
     }
 }

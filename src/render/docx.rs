@@ -8,10 +8,11 @@ use std::io::{Cursor, Read, Write};
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::Arena;
 use docx_rs::{
-    AbstractNumbering, BreakType, Docx, Footer, Hyperlink, HyperlinkType, IndentLevel, Level,
-    LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
-    NumberingId, PageMargin, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Hyperlink,
+    HyperlinkType, IndentLevel, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing,
+    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use zip::result::ZipResult;
 use zip::write::SimpleFileOptions;
@@ -32,15 +33,22 @@ const HEADING_STYLES: usize = 5;
 const MONOSPACE: &str = "Consolas";
 /// Paragraph style of table cells.
 const TABLE_TEXT: &str = "TableText";
+/// Paragraph style of the page footer.
+const FOOTER: &str = "Footer";
+/// Paragraph style of the contents' title (not a heading, so the contents do not list it).
+const CONTENTS_HEADING: &str = "TOCHeading";
 const HEADER_FILL: &str = "E8EEF5";
 const DRAFT_FILL: &str = "FFF4E0";
 const DRAFT_COLOUR: &str = "6B3A00";
-/// Page margins (2 cm, in twentieths of a point) and the text width they leave on A4.
+/// Page margins (2 cm, in twentieths of a point) and the text width they leave on A4; the
+/// bottom one leaves room for the footer.
 const MARGIN: i32 = 1134;
+const BOTTOM_MARGIN: i32 = 1418;
+const FOOTER_DISTANCE: i32 = 567;
 const TEXT_WIDTH: usize = 11_906 - 2 * 1134;
 /// Column widths (twentieths of a point) of the uses and tools tables.
-const USE_COLUMNS: [usize; 5] = [2200, 1500, 2300, 1600, TEXT_WIDTH - 7600];
-const TOOL_COLUMNS: [usize; 4] = [2700, 1100, 3400, TEXT_WIDTH - 7200];
+const USE_COLUMNS: [usize; 5] = [1750, 1450, 1750, 1900, TEXT_WIDTH - 6850];
+const TOOL_COLUMNS: [usize; 4] = [2500, 1450, 3200, TEXT_WIDTH - 7150];
 
 /// A block of the document body.
 enum Part {
@@ -107,14 +115,10 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
     writer.uses(context);
     writer.tools(context);
     if !context.waivers.is_empty() {
-        writer.heading(1, &context.t["waivers"], &context.anchors.waivers, true);
+        // Short sections: they follow the tools on the same page.
+        writer.heading(1, &context.t["waivers"], &context.anchors.waivers, false);
         for waiver in &context.waivers {
             let mut pieces = vec![text_run(&waiver.title, bold())];
-            if waiver.title != waiver.id {
-                pieces.push(text_run(" (", Format::default()));
-                pieces.push(text_run(&waiver.id, code()));
-                pieces.push(text_run(")", Format::default()));
-            }
             pieces.push(text_run(
                 &format!("{} {}", context.t["colon"], waiver.reason),
                 Format::default(),
@@ -123,7 +127,7 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         }
     }
     writer.appendix(context);
-    writer.finish(&context.footer)
+    writer.finish(context)
 }
 
 impl Writer {
@@ -220,7 +224,7 @@ impl Writer {
                 )]));
             for issue in &context.issues {
                 cell = cell.add_paragraph(list_item(
-                    paragraph(vec![text_run(issue, Format::default())]),
+                    cell_paragraph(vec![text_run(issue, Format::default())]),
                     BULLETS,
                     0,
                 ));
@@ -230,43 +234,54 @@ impl Writer {
         }
     }
 
-    /// The table of contents, as links to the bookmarks of the headings.
+    /// The table of contents: a TOC field over Heading1–Heading2 that Word and Writer fill
+    /// with page numbers; until then it holds the sections, linked to their bookmarks.
     fn contents(&mut self, context: &RenderContext) {
-        self.heading(1, &context.t["contents"], &context.anchors.contents, false);
-        for section in &context.sections {
-            self.contents_entry(section, 0);
-            for child in &section.children {
-                self.contents_entry(child, 1);
-            }
-        }
-    }
-
-    fn contents_entry(&mut self, section: &Section, depth: i32) {
-        let Some((_, name)) = self.bookmarks.get(&section.anchor) else {
-            return;
-        };
-        let link = Hyperlink::new(name.clone(), HyperlinkType::Anchor).add_run(
-            Run::new()
-                .style("Hyperlink")
-                .add_text(xml_text(&section.title)),
-        );
+        // A draft's banner fills the cover page: the contents then start on the next one.
         self.push(
             Paragraph::new()
-                .indent(Some(360 * depth), None, None, None)
-                .add_hyperlink(link),
+                .style(CONTENTS_HEADING)
+                .keep_next(true)
+                .page_break_before(!context.issues.is_empty())
+                .add_run(Run::new().add_text(xml_text(&context.t["contents"]))),
         );
+        let entries: Vec<(&Section, usize)> = context
+            .sections
+            .iter()
+            .flat_map(|s| std::iter::once((s, 1)).chain(s.children.iter().map(|c| (c, 2))))
+            .filter(|(s, _)| self.bookmarks.contains_key(&s.anchor))
+            .collect();
+        let last = entries.len().saturating_sub(1);
+        for (i, (section, level)) in entries.into_iter().enumerate() {
+            let name = self.bookmarks[&section.anchor].1.clone();
+            let mut entry = Paragraph::new().style(&format!("ToC{level}")).add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .leader(TabLeaderType::Dot)
+                    .pos(TEXT_WIDTH),
+            );
+            if i == 0 {
+                entry = entry.add_run(field_start(r#"TOC \o "1-2" \h \z \u"#, true));
+            }
+            let link = Hyperlink::new(name.clone(), HyperlinkType::Anchor)
+                .add_run(Run::new().add_text(xml_text(&section.title)))
+                .add_run(Run::new().add_tab())
+                .add_run(field_start(&format!("PAGEREF {name} \\h"), false))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            entry = entry.add_hyperlink(link);
+            if i == last {
+                entry = entry.add_run(Run::new().add_field_char(FieldCharType::End, false));
+            }
+            self.push(entry);
+        }
     }
 
     fn uses(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["uses"], &context.anchors.uses, true);
         if context.uses.is_empty() {
-            self.push(paragraph(vec![text_run(
-                &t["uses_none"],
-                Format::default(),
-            )]));
             return;
         }
+        self.heading(1, &t["uses"], &context.anchors.uses, true);
         let mut rows = vec![header_row(
             &[
                 &t["use"],
@@ -306,14 +321,10 @@ impl Writer {
 
     fn tools(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["tools"], &context.anchors.tools, true);
         if context.tools.is_empty() {
-            self.push(paragraph(vec![text_run(
-                &t["tools_none"],
-                Format::default(),
-            )]));
             return;
         }
+        self.heading(1, &t["tools"], &context.anchors.tools, true);
         let mut rows = vec![header_row(
             &[&t["tool"], &t["approved"], &t["accounts"], &t["data"]],
             &TOOL_COLUMNS,
@@ -322,7 +333,7 @@ impl Writer {
             let data = if tool.data.is_empty() {
                 text_cell(&t["none"], Format::default())
             } else {
-                text_cell(&tool.data.join(", "), code())
+                text_cell(&tool.data.join(", "), Format::default())
             };
             rows.push(table_row(
                 vec![
@@ -339,12 +350,12 @@ impl Writer {
 
     fn appendix(&mut self, context: &RenderContext) {
         let t = &context.t;
-        self.heading(1, &t["appendix"], &context.anchors.appendix, true);
+        self.heading(1, &t["appendix"], &context.anchors.appendix, false);
         let packs: Vec<String> = context
             .check
             .packs
             .iter()
-            .map(|pack| format!("{} ({})", pack.title, pack.id))
+            .map(|pack| pack.title.clone())
             .collect();
         self.push(field(&t["packs"], &t["colon"], &packs.join(", ")));
         self.push(field(&t["result"], &t["colon"], &context.check.result));
@@ -447,7 +458,7 @@ impl Writer {
         id
     }
 
-    fn finish(self, footer: &str) -> Result<Vec<u8>, RenderError> {
+    fn finish(self, context: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let mut docx = Docx::new()
             .default_size(22)
             .default_line_spacing(
@@ -459,18 +470,17 @@ impl Writer {
             .page_margin(
                 PageMargin::new()
                     .top(MARGIN)
-                    .bottom(MARGIN)
+                    .bottom(BOTTOM_MARGIN)
                     .left(MARGIN)
-                    .right(MARGIN),
+                    .right(MARGIN)
+                    .footer(FOOTER_DISTANCE),
             )
             .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
             .add_abstract_numbering(list_levels(BULLETS, "bullet", |_| "•".to_owned()))
             .add_abstract_numbering(list_levels(NUMBERED, "decimal", |level| {
                 format!("%{}.", level + 1)
             }))
-            .footer(
-                Footer::new().add_paragraph(paragraph(vec![text_run(footer, Format::default())])),
-            );
+            .footer(footer(context));
         for style in styles() {
             docx = docx.add_style(style);
         }
@@ -485,22 +495,60 @@ impl Writer {
         }
         let mut bytes = Cursor::new(Vec::new());
         docx.pack(&mut bytes)
-            .and_then(|()| sort_relationships(bytes.into_inner()))
+            .and_then(|()| finish_package(bytes.into_inner(), context))
             .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))
     }
 }
 
+/// The start of a field: its instruction, up to where its shown result begins.
+fn field_start(instruction: &str, dirty: bool) -> Run {
+    Run::new()
+        .add_field_char(FieldCharType::Begin, dirty)
+        .add_instr_text(InstrText::Unsupported(format!(" {instruction} ")))
+        .add_field_char(FieldCharType::Separate, false)
+}
+
+/// "Page 3 of 12" (PAGE and NUMPAGES fields, which Word and Writer fill) over the
+/// "Rendered by charter" line.
+fn footer(context: &RenderContext) -> Footer {
+    let label = &context.t["page"];
+    let mut page = Paragraph::new().style(FOOTER).align(AlignmentType::Right);
+    for (i, part) in label.split("{0}").enumerate() {
+        if i > 0 {
+            page = page.add_page_num(PageNum::new());
+        }
+        for (j, piece) in part.split("{1}").enumerate() {
+            if j > 0 {
+                page = page.add_num_pages(NumPages::new());
+            }
+            if !piece.is_empty() {
+                page = page.add_run(Run::new().add_text(xml_text(piece)));
+            }
+        }
+    }
+    let note = Paragraph::new()
+        .style(FOOTER)
+        .add_run(Run::new().add_text(xml_text(&context.footer)).size(16));
+    Footer::new().add_paragraph(page).add_paragraph(note)
+}
+
 /// The part where docx-rs lists the document's links, in the order of a hash map.
 const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
+const DOCUMENT: &str = "word/document.xml";
+const STYLES: &str = "word/styles.xml";
+const CORE: &str = "docProps/core.xml";
 
-/// The package with the relationships of `RELATIONSHIPS` sorted, so that one charter always
-/// gives the same bytes (and committed documents can be checked against fresh renders).
-fn sort_relationships(packed: Vec<u8>) -> ZipResult<Vec<u8>> {
+/// The package with what docx-rs cannot write set by hand: the relationships sorted (so
+/// that one charter always gives the same bytes, and committed documents can be checked
+/// against fresh renders), the document language in the default run properties, repeated
+/// header rows and the core properties.
+fn finish_package(packed: Vec<u8>, context: &RenderContext) -> ZipResult<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(packed))?;
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
     for index in 0..archive.len() {
         let file = archive.by_index_raw(index)?;
-        if file.name() != RELATIONSHIPS {
+        let name = file.name().to_owned();
+        if ![RELATIONSHIPS, DOCUMENT, STYLES, CORE].contains(&name.as_str()) {
             out.raw_copy_file(file)?;
             continue;
         }
@@ -510,10 +558,85 @@ fn sort_relationships(packed: Vec<u8>) -> ZipResult<Vec<u8>> {
         drop(file);
         let mut xml = String::new();
         archive.by_index(index)?.read_to_string(&mut xml)?;
-        out.start_file(RELATIONSHIPS, options)?;
-        out.write_all(sorted_relationships(&xml).as_bytes())?;
+        let xml = match name.as_str() {
+            RELATIONSHIPS => sorted_relationships(&xml),
+            DOCUMENT => repeated_headers(&xml),
+            STYLES => with_language(&xml, &context.t["locale"]),
+            _ => core_properties(context),
+        };
+        out.start_file(name, options)?;
+        out.write_all(xml.as_bytes())?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// The styles with the document's language (`fr-FR`, `en-GB`) in the default run properties,
+/// which every style and run inherits.
+fn with_language(xml: &str, locale: &str) -> String {
+    let end = "</w:rPr></w:rPrDefault>";
+    xml.replacen(
+        end,
+        &format!("<w:lang w:val=\"{locale}\" w:eastAsia=\"{locale}\" />{end}"),
+        1,
+    )
+}
+
+/// The document with the first row of every table repeated at the top of each page.
+fn repeated_headers(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at);
+        out.push_str(before);
+        let row = "<w:trPr><w:cantSplit /></w:trPr>";
+        match table.find(row) {
+            Some(r) if table[..r].matches("<w:tr>").count() == 1 => {
+                out.push_str(&table[..r]);
+                out.push_str("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+                rest = &table[r + row.len()..];
+            }
+            _ => {
+                out.push_str("<w:tbl>");
+                rest = &table["<w:tbl>".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Title, author (the organisation, else the owner), language and dates (the render date).
+fn core_properties(context: &RenderContext) -> String {
+    let charter = &context.charter;
+    let author = if charter.organisation.is_empty() {
+        &charter.owner.name
+    } else {
+        &charter.organisation
+    };
+    let date = format!("{}T00:00:00Z", context.check.iso_date);
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"#,
+            r#"<dc:language>{lang}</dc:language>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
+            r#"<cp:revision>1</cp:revision></cp:coreProperties>"#
+        ),
+        title = xml_escape(&charter.title),
+        author = xml_escape(author),
+        lang = xml_escape(&context.t["locale"]),
+        date = date,
+    )
+}
+
+/// Text escaped for XML content, with the characters XML cannot hold removed.
+fn xml_escape(text: &str) -> String {
+    xml_text(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The `<Relationship … />` elements of a relationships part in order of their text (by id).
@@ -544,6 +667,32 @@ fn styles() -> Vec<Style> {
             .based_on("Normal")
             .size(20)
             .line_spacing(LineSpacing::new().after(40)),
+        Style::new(FOOTER, StyleType::Paragraph)
+            .name("footer")
+            .based_on("Normal")
+            .size(18)
+            .color("4A4A4A")
+            .line_spacing(LineSpacing::new().after(0)),
+        Style::new(CONTENTS_HEADING, StyleType::Paragraph)
+            .name("TOC Heading")
+            .based_on("Normal")
+            .next("Normal")
+            .size(32)
+            .bold()
+            .line_spacing(LineSpacing::new().before(360).after(120))
+            .q_format(true),
+        Style::new("ToC1", StyleType::Paragraph)
+            .name("toc 1")
+            .based_on("Normal")
+            .next("Normal")
+            .line_spacing(LineSpacing::new().before(60).after(20)),
+        Style::new("ToC2", StyleType::Paragraph)
+            .name("toc 2")
+            .based_on("Normal")
+            .next("Normal")
+            .size(20)
+            .indent(Some(360), None, None, None)
+            .line_spacing(LineSpacing::new().after(0)),
         Style::new("Hyperlink", StyleType::Character)
             .name("Hyperlink")
             .color("0B4FA8")
@@ -592,13 +741,6 @@ fn list_levels(id: usize, format: &str, text: impl Fn(usize) -> String) -> Abstr
 fn bold() -> Format {
     Format {
         bold: true,
-        ..Format::default()
-    }
-}
-
-fn code() -> Format {
-    Format {
-        code: true,
         ..Format::default()
     }
 }

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod docx;
 pub mod markdown;
+pub mod typography;
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -156,6 +157,12 @@ fn environment(format: TextFormat) -> Result<Environment<'static>, minijinja::Er
         Value::from_safe_string(markdown::to_html(text))
     });
     env.add_filter("md_cell", md_cell);
+    env.add_filter("css_string", |text: &str| {
+        Value::from_safe_string(css_string(text))
+    });
+    env.add_filter("page_counters", |label: &str| {
+        Value::from_safe_string(page_counters(label))
+    });
     Ok(env)
 }
 
@@ -167,12 +174,45 @@ fn is_html_name(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
 }
 
-/// Text that fits in one cell of a Markdown table: pipes escaped, lines joined.
+/// Text that fits in one cell of a Markdown table: pipes escaped, lines joined (no-break
+/// spaces kept).
 fn md_cell(text: &str) -> String {
-    text.split_whitespace()
+    text.split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// Text as a quoted CSS string, safe inside a `<style>` element (no quote, backslash, `<` or
+/// line break of the text ends it).
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '\n' | '\r' => {
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A page label ("Page {0} of {1}") as the CSS `content` of a page margin box: `{0}` is the
+/// page number, `{1}` the number of pages.
+fn page_counters(label: &str) -> String {
+    label
+        .split("{0}")
+        .map(|part| {
+            part.split("{1}")
+                .map(css_string)
+                .collect::<Vec<_>>()
+                .join(" counter(pages) ")
+        })
+        .collect::<Vec<_>>()
+        .join(" counter(page) ")
 }
 
 /// The relative path of a template a custom template names: plain names only, no absolute
@@ -217,7 +257,17 @@ mod tests {
     }
 
     #[test]
+    fn css_strings_cannot_end_the_style_element() {
+        assert_eq!(css_string(r#"a"b</style>"#), r#""a\22 b\3c /style\3e ""#);
+        assert_eq!(
+            page_counters("Page {0} sur {1}"),
+            r#""Page " counter(page) " sur " counter(pages) """#
+        );
+    }
+
+    #[test]
     fn table_cells_stay_on_one_line() {
         assert_eq!(md_cell("a | b\nc"), "a \\| b c");
+        assert_eq!(md_cell("a\u{202f}; b\u{a0}:"), "a\u{202f}; b\u{a0}:");
     }
 }
