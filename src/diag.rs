@@ -71,6 +71,7 @@ codes! {
     OwnerContact => "owner-contact",
     WaiverWithoutReason => "waiver-without-reason",
     UnusedWaiver => "unused-waiver",
+    UnsupportedLanguage => "unsupported-language",
 }
 
 impl fmt::Display for Code {

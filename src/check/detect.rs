@@ -55,6 +55,8 @@ pub struct Analysed<'a> {
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
     pub(super) langs: usize,
+    /// The code of the language the document is written in, when charter cannot read it.
+    pub unsupported: Option<String>,
 }
 
 /// A document's headings and blocks, folded once.
@@ -79,9 +81,13 @@ impl Folding {
         }
     }
 
-    /// The language of the document from its frequent short words: `fr`, `en` or `mixed`.
-    pub fn lang(&self, lexicon: &Lexicon) -> &'static str {
+    /// The language of the document from its frequent short words: `fr`, `en` or
+    /// `mixed`; and the code of a language it cannot read, where such a language's
+    /// words outnumber the English and French ones.
+    pub fn lang(&self, lexicon: &Lexicon) -> (&'static str, Option<String>) {
+        let unsupported = lexicon.unsupported();
         let mut counts = [0usize; 2];
+        let mut others = vec![0usize; unsupported.len()];
         let texts = self
             .headings
             .iter()
@@ -92,19 +98,37 @@ impl Folding {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
                 counts[0] += usize::from(lexicon.is_stopword(word, Lang::En));
                 counts[1] += usize::from(lexicon.is_stopword(word, Lang::Fr));
+                for (count, (_, words)) in others.iter_mut().zip(unsupported) {
+                    *count += usize::from(words.iter().any(|w| w == word));
+                }
             }
         }
-        match counts {
+        let read = counts[0].max(counts[1]);
+        let other = others
+            .iter()
+            .zip(unsupported)
+            .filter(|(count, _)| **count >= MIN_UNSUPPORTED_WORDS && **count > read)
+            .max_by_key(|(count, _)| **count)
+            .map(|(_, (code, _))| code.clone());
+        let lang = match counts {
             [en, fr] if fr > 2 * en => "fr",
             [en, fr] if en > 2 * fr || fr == 0 => "en",
             _ => "mixed",
-        }
+        };
+        (lang, other)
     }
 }
 
+/// Appended to a sentence whose AI subject is in its heading, lead-in or paragraph, so
+/// that clause patterns asking for `{ai}` see it (the AI words of both languages).
+const AI_IN_SCOPE: &str = " . ai ia";
+
+/// How many frequent words of a language it cannot read make a draft unsupported.
+const MIN_UNSUPPORTED_WORDS: usize = 10;
+
 /// The language of a document: `fr`, `en` or `mixed`.
 pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
-    Folding::new(document).lang(lexicon)
+    Folding::new(document).lang(lexicon).0
 }
 
 /// The languages whose patterns apply to a document of language `code`.
@@ -134,11 +158,11 @@ impl<'a> Analysed<'a> {
         detector: &'a Detector,
     ) -> (&'static str, Self) {
         let folding = Folding::new(document);
-        let lang = folding.lang(lexicon);
-        (
-            lang,
-            Self::with_folding(document, &folding, lexicon, detector, &langs_of(lang)),
-        )
+        let (lang, unsupported) = folding.lang(lexicon);
+        let mut analysed =
+            Self::with_folding(document, &folding, lexicon, detector, &langs_of(lang));
+        analysed.unsupported = unsupported;
+        (lang, analysed)
     }
 
     fn with_folding(
@@ -165,8 +189,10 @@ impl<'a> Analysed<'a> {
             match_starts: vec![0],
             heading_names: Vec::new(),
             langs: langs.len(),
+            unsupported: None,
         };
         let mut scratch = Scratch::default();
+        let mut in_scope = String::new();
         let mut dense = vec![SentenceMatch::default(); clauses];
         for (i, section) in document.sections.iter().enumerate() {
             let heading = section
@@ -188,10 +214,12 @@ impl<'a> Analysed<'a> {
                 });
             let heading_ai = folding.headings[i].as_deref().is_some_and(names_ai);
             let mut led = heading.as_ref().is_some_and(|h| h.normative);
+            let mut lead_ai = false;
             let mut blocks = Vec::with_capacity(section.blocks.len());
             for (block, folded) in section.blocks.iter().zip(&folding.blocks[i]) {
                 let first = analysed.sentences.len();
-                let block_ai = heading_ai || names_ai(&folded.text);
+                let block_names_ai = names_ai(&folded.text);
+                let scope_ai = heading_ai || lead_ai || block_names_ai;
                 let mut lead_in = false;
                 for range in sentences(&folded.text) {
                     let text = &folded.text[range.clone()];
@@ -201,8 +229,18 @@ impl<'a> Analysed<'a> {
                         line: block.line_of(folded.original(range.start)),
                         normative: rule,
                         led,
-                        ai: block_ai,
+                        ai: scope_ai,
                     });
+                    // AI named in the heading, the lead-in or the paragraph is the
+                    // subject of a sentence that does not repeat it.
+                    let text = if scope_ai && !names_ai(text) {
+                        in_scope.clear();
+                        in_scope.push_str(text);
+                        in_scope.push_str(AI_IN_SCOPE);
+                        in_scope.as_str()
+                    } else {
+                        text
+                    };
                     for (l, lang) in langs.iter().enumerate() {
                         detector.sentence(*lang, text, &mut dense, &mut scratch);
                         let found = dense.iter().enumerate().filter(|(_, m)| m.mentions());
@@ -216,6 +254,7 @@ impl<'a> Analysed<'a> {
                 blocks.push(first..analysed.sentences.len());
                 if folded.text.trim_end().ends_with(':') {
                     led = lead_in;
+                    lead_ai = block_names_ai;
                 }
             }
             analysed.sections.push(AnalysedSection { heading, blocks });

@@ -376,6 +376,9 @@ fn lint_document(
     packs: &[String],
 ) -> FileReport {
     let (lang, analysed) = Analysed::detect(document, context.lexicon, context.detector);
+    if let Some(code) = &analysed.unsupported {
+        return unsupported_language(context, source, code);
+    }
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
@@ -389,6 +392,32 @@ fn lint_document(
         diagnostics: sink.diagnostics,
         source: Some(source),
         failed: false,
+    }
+}
+
+/// The report of a draft written in a language charter cannot read: one error, no coverage.
+fn unsupported_language(context: &Context, source: SourceFile, code: &str) -> FileReport {
+    let mut sink = Sink::new(context);
+    let name = context
+        .catalogue
+        .messages
+        .text(&format!("language-{code}"), context.lang, &[]);
+    sink.push(
+        Code::UnsupportedLanguage,
+        Severity::Error,
+        None,
+        None,
+        &[("path", &source.path), ("language", &name)],
+    );
+    FileReport {
+        path: source.path.clone(),
+        kind: Kind::Draft,
+        lang: Some(code.to_owned()),
+        packs: Vec::new(),
+        coverage: Vec::new(),
+        diagnostics: sink.diagnostics,
+        source: Some(source),
+        failed: true,
     }
 }
 

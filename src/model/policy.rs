@@ -164,6 +164,9 @@ pub struct LexiconSpec {
     pub ai: Localized<Vec<String>>,
     pub placeholders: PlaceholderSpec,
     pub stopwords: Localized<Vec<String>>,
+    /// Frequent words of languages charter recognises but cannot read, by code.
+    #[serde(default)]
+    pub unsupported: IndexMap<String, Vec<String>>,
 }
 
 /// Markers of text not yet written.

@@ -93,6 +93,8 @@ pub struct LangLexicon {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     langs: Localized<LangLexicon>,
+    /// Frequent words of languages recognised but not read, by language code.
+    unsupported: Vec<(String, Vec<String>)>,
     placeholder_words: Option<Regex>,
     placeholder_brackets: regex::Regex,
 }
@@ -141,12 +143,22 @@ impl Lexicon {
                 "",
             )?,
             placeholder_brackets: brackets,
+            unsupported: spec
+                .unsupported
+                .iter()
+                .map(|(code, words)| (code.clone(), words.clone()))
+                .collect(),
         })
     }
 
     /// Whether a folded word is a frequent short word of `lang`.
     pub fn is_stopword(&self, word: &str, lang: Lang) -> bool {
         self.lang(lang).stopwords.iter().any(|w| w == word)
+    }
+
+    /// The languages recognised but not read, each with its frequent words.
+    pub fn unsupported(&self) -> &[(String, Vec<String>)] {
+        &self.unsupported
     }
 
     pub fn lang(&self, lang: Lang) -> &LangLexicon {

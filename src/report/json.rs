@@ -25,6 +25,31 @@ struct Coverage<'a> {
     status: Status,
     level: Severity,
     line: usize,
+    /// For a draft's covered or vague clause, the text of the evidence line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<String>,
+}
+
+/// The longest evidence quoted, in characters.
+const EVIDENCE_CHARS: usize = 200;
+
+/// The text a span points at in a draft, trimmed to `EVIDENCE_CHARS`.
+fn evidence(report: &FileReport, coverage: &crate::check::Coverage) -> Option<String> {
+    if report.kind != Kind::Draft || !matches!(coverage.status, Status::Covered | Status::Vague) {
+        return None;
+    }
+    let span = coverage.span?;
+    let text = report
+        .source
+        .as_ref()?
+        .text
+        .get(span.start..span.end)?
+        .trim();
+    let mut quoted: String = text.chars().take(EVIDENCE_CHARS).collect();
+    if text.chars().nth(EVIDENCE_CHARS).is_some() {
+        quoted.push('…');
+    }
+    (!quoted.is_empty()).then_some(quoted)
 }
 
 #[derive(Serialize)]
@@ -72,6 +97,7 @@ impl Reporter for JsonReporter {
                     status: c.status,
                     level: c.level,
                     line: report.locate(c.span).0.line,
+                    evidence: evidence(report, c),
                 })
                 .collect(),
             diagnostics: report

@@ -1,0 +1,81 @@
+//! Drafts in a language charter cannot read get one `unsupported-language` error (exit
+//! 2) instead of a run of English patterns; the other files are still linted. Coverage
+//! in JSON quotes its evidence.
+
+mod common;
+
+use common::{root, run_in};
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).expect("JSON report")
+}
+
+fn file<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+        .unwrap_or_else(|| panic!("{name} in the report"))
+}
+
+#[test]
+fn a_german_or_spanish_draft_gets_one_unsupported_language_error_and_the_others_are_linted() {
+    let dir = root().join("tests/fixtures/languages");
+    let run = run_in(&dir, &["lint", ".", "--format", "json", "--pack", "all"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let report = json(&run.stdout);
+    for (name, lang) in [("richtlinie.md", "de"), ("politica.md", "es")] {
+        let draft = file(&report, name);
+        assert_eq!(draft["lang"], lang);
+        assert!(draft["coverage"].as_array().expect("coverage").is_empty());
+        let codes: Vec<&str> = draft["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert_eq!(codes, ["unsupported-language"], "{name}");
+    }
+    let english = file(&report, "policy-en.md");
+    assert_eq!(english["lang"], "en");
+    assert_eq!(english["coverage"].as_array().expect("coverage").len(), 20);
+}
+
+#[test]
+fn the_unsupported_language_message_speaks_the_users_language() {
+    let dir = root().join("tests/fixtures/languages");
+    let run = run_in(&dir, &["lint", "richtlinie.md", "--lang", "fr"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("unsupported-language-fr", run.stdout);
+    let run = run_in(&dir, &["lint", "politica.md"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("unsupported-language-en", run.stdout);
+}
+
+#[test]
+fn coverage_quotes_the_sentence_that_states_the_rule() {
+    let dir = root().join("tests/fixtures/languages");
+    let run = run_in(&dir, &["lint", "policy-en.md", "--format", "json"]);
+    let report = json(&run.stdout);
+    let coverage = file(&report, "policy-en.md")["coverage"]
+        .as_array()
+        .expect("coverage")
+        .clone();
+    let human = coverage
+        .iter()
+        .find(|c| c["clause"] == "human-oversight")
+        .expect("human-oversight");
+    assert_eq!(human["status"], "covered");
+    assert_eq!(human["line"], 7, "the rule, not the heading at line 5");
+    assert!(human["evidence"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("Every AI-assisted article must be read in full")));
+    for c in &coverage {
+        let evidence = c["evidence"].as_str().unwrap_or_default();
+        assert!(evidence.chars().count() <= 201, "{evidence}");
+        if c["status"] == "missing" {
+            assert!(c.get("evidence").is_none(), "{c}");
+        }
+    }
+}
