@@ -613,10 +613,17 @@ fn explain_a_clause_in_english_and_french() {
         "Pourquoi c'est important",
         "Références",
         "Rédaction proposée",
+        "Règlement (UE) 2024/1689 (RIA), art. 50, § 4, deuxième alinéa (2 août 2026)",
+        "https://eur-lex.europa.eu/eli/reg/2024/1689/oj (texte vérifié le 5 décembre 2026)",
+        "baseline\u{a0}: obligatoire",
     ] {
         assert!(fr.stdout.contains(part), "{part} in:\n{}", fr.stdout);
     }
-    assert!(!fr.stdout.contains("Why it matters"));
+    for english in ["Why it matters", "Regulation", "Art. ", "checked on", "AI Act"] {
+        assert!(!fr.stdout.contains(english), "{english} in:\n{}", fr.stdout);
+    }
+    assert!(en.stdout.contains("Regulation (EU) 2016/679 (GDPR), Art. 22"));
+    assert!(en.stdout.contains("(text checked on 5 December 2026)"));
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::{Output, UsageError};
 use crate::cli::ExplainArgs;
 use crate::diag::Code;
 use crate::policy::catalogue::Catalogue;
+use crate::render::context::format_date;
 use crate::policy::messages::closest;
 use crate::policy::selection::Selection;
 
@@ -29,6 +30,7 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
             heading("explain-why"),
             spec.why.get(lang).trim()
         );
+        let colon = messages.text("render-colon", lang, &[]);
         let _ = writeln!(out, "{}", heading("explain-packs"));
         for pack in catalogue.packs.keys() {
             let selection = Selection::resolve(
@@ -46,19 +48,25 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
                 } else {
                     heading("level-recommended")
                 };
-                let _ = writeln!(out, "  {pack}: {level}");
+                let _ = writeln!(out, "  {pack}{colon} {level}");
             }
         }
         let _ = writeln!(out, "\n{}", heading("explain-references"));
         for reference in &spec.references {
-            let _ = write!(out, "  - {}", reference.cite);
-            if let Some(date) = &reference.date {
-                let _ = write!(out, " ({date})");
+            let _ = write!(out, "  - {}", reference.cite.get(lang));
+            if let Some(date) = reference.date {
+                let _ = write!(out, " ({})", format_date(messages, lang, date));
             }
             if let Some(note) = &reference.note {
-                let _ = write!(out, ": {}", note.get(lang));
+                let _ = write!(out, "{colon} {}", note.get(lang));
             }
-            out.push('\n');
+            let checked = format_date(messages, lang, reference.checked);
+            let _ = writeln!(
+                out,
+                "\n    {} ({})",
+                reference.link,
+                messages.text("reference-checked", lang, &[&checked])
+            );
         }
         let _ = writeln!(out, "\n{}\n", heading("explain-suggested"));
         for line in spec.suggested.get(lang).trim_end().lines() {

@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::date::Date;
 use super::lang::Localized;
 
 /// One clause of the catalogue (`policies/clauses/<id>.yaml`).
@@ -19,13 +20,19 @@ pub struct ClauseSpec {
     pub examples: Examples,
 }
 
-/// A law article, guideline or practice behind a clause.
+/// A law article, guideline or practice behind a clause, checkable by a reader.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
-    pub cite: String,
+    /// How the source is cited, in each language (« Règlement (UE) 2024/1689, art. 50, § 4 »).
+    pub cite: Localized,
+    /// The official text (ELI, EUR-Lex, Légifrance) or the publisher's page.
+    pub link: String,
+    /// When the citation and note were last checked against `link`.
+    pub checked: Date,
+    /// The date from the facts table (applies from / adopted / published).
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Date>,
     #[serde(default)]
     pub note: Option<Localized>,
 }

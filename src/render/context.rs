@@ -16,7 +16,7 @@
 //! | `waivers` | `id`, `title`, `reason` |
 //! | `issues` | messages of the lint errors; not empty means the charter is a draft |
 //! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
-//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date` |
+//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date`, `references` (`cite`, `link`, `checked`: the sources of the rendered clauses, each once) |
 //! | `footer` | "Rendered by charter on <date>." in `lang` |
 //! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `extra`, `uses`, `tools`, `waivers`, `appendix` |
 
@@ -65,6 +65,7 @@ const WORDING: &[&str] = &[
     "packs",
     "result",
     "checked-on",
+    "references",
 ];
 
 /// Everything a template or the Word writer lays out.
@@ -181,6 +182,17 @@ pub struct CheckView {
     pub warnings: usize,
     pub result: String,
     pub date: String,
+    /// The sources behind the charter's clauses, each once, in clause order.
+    pub references: Vec<ReferenceView>,
+}
+
+/// One source of the appendix: its citation in `lang`, its link and when it was checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub cite: String,
+    pub link: String,
+    /// "text checked on <date>" in `lang`.
+    pub checked: String,
 }
 
 /// The ids of the fixed sections, unique among all headings of the document.
@@ -354,6 +366,7 @@ pub fn build(input: &Input) -> RenderContext {
             contact: o.contact.clone().unwrap_or_default(),
         });
     let review = charter.review.as_ref();
+    let references = references(catalogue, &clauses, lang, messages);
     RenderContext {
         lang: lang.code(),
         t,
@@ -394,6 +407,7 @@ pub fn build(input: &Input) -> RenderContext {
                 &[&issues.len().to_string(), &warnings.to_string()],
             ),
             date: date(input.today),
+            references,
         },
         footer: text("footer", &[&date(input.today)]),
         issues,
@@ -448,6 +462,31 @@ fn contents(
     }
     sections.push(leaf(&anchors.appendix, "appendix"));
     sections
+}
+
+/// The references of the rendered clauses, each (citation, link) once.
+fn references(
+    catalogue: &Catalogue,
+    clauses: &[ClauseView],
+    lang: Lang,
+    messages: &Messages,
+) -> Vec<ReferenceView> {
+    let mut seen = HashSet::new();
+    clauses
+        .iter()
+        .filter_map(|clause| catalogue.clause(&clause.id))
+        .flat_map(|spec| &spec.references)
+        .filter(|reference| seen.insert((reference.cite.get(lang), &reference.link)))
+        .map(|reference| ReferenceView {
+            cite: reference.cite.get(lang).clone(),
+            link: reference.link.clone(),
+            checked: messages.text(
+                "reference-checked",
+                lang,
+                &[&format_date(messages, lang, reference.checked)],
+            ),
+        })
+        .collect()
 }
 
 /// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
