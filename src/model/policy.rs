@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::charter::Status;
 use super::date::Date;
 use super::lang::Localized;
 
@@ -16,6 +17,10 @@ pub struct ClauseSpec {
     pub why: Localized,
     pub references: Vec<Reference>,
     pub suggested: Localized,
+    /// What the suggested wording says of the common uses of `policies/uses.yaml`, by use id,
+    /// so that the clauses of a pack can be checked not to contradict each other.
+    #[serde(default)]
+    pub stances: IndexMap<String, Status>,
     pub detect: Detect,
     pub examples: Examples,
 }
