@@ -610,7 +610,7 @@ fn explain_a_clause_in_english_and_french() {
     for part in [
         "human-oversight — Contrôle humain",
         "En bref",
-        "Pourquoi c'est important",
+        "Pourquoi c’est important",
         "Références",
         "Rédaction proposée",
         "Règlement (UE) 2024/1689 (RIA), art. 50, § 4, deuxième alinéa (2 août 2026)",
