@@ -563,3 +563,21 @@ fn a_custom_html_template_is_escaped() {
         run.stdout
     );
 }
+
+#[test]
+fn the_appendix_lists_the_sources_with_link_and_check_date_in_the_charter_language() {
+    let md = render(&example("ville-exemple"), "md", &[]);
+    assert!(md.contains("### Sources des clauses\n"), "{md}");
+    assert!(md.contains(
+        "- Règlement (UE) 2024/1689 (RIA), art. 50, § 4, deuxième alinéa, \
+         <https://eur-lex.europa.eu/eli/reg/2024/1689/oj> (texte vérifié le 5 décembre 2026)\n"
+    ));
+    let appendix = md.split("## Annexe").nth(1).expect("the appendix");
+    for english in ["Regulation", "Art. ", "checked on", "AI Act", "GDPR"] {
+        assert!(!appendix.contains(english), "{english} in the French appendix");
+    }
+    let html = render(&example("newsroom"), "html", &[]);
+    assert!(html.contains(
+        "<li><a href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj\">Regulation (EU) 2024&#x2f;1689 (AI Act), Art. 4</a> (text checked on 5 December 2026)</li>"
+    ));
+}

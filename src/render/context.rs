@@ -190,6 +190,7 @@ pub struct CheckView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferenceView {
     pub cite: String,
+    /// A plain `https://` URL, or empty.
     pub link: String,
     /// "text checked on <date>" in `lang`.
     pub checked: String,
@@ -479,7 +480,7 @@ fn references(
         .filter(|reference| seen.insert((reference.cite.get(lang), &reference.link)))
         .map(|reference| ReferenceView {
             cite: reference.cite.get(lang).clone(),
-            link: reference.link.clone(),
+            link: plain_https(&reference.link),
             checked: messages.text(
                 "reference-checked",
                 lang,
@@ -487,6 +488,18 @@ fn references(
             ),
         })
         .collect()
+}
+
+/// `link` when it is a plain `https://` URL (no space, quote or angle bracket), so that
+/// templates may put it in an attribute as is; empty otherwise.
+fn plain_https(link: &str) -> String {
+    let plain = link.starts_with("https://")
+        && !link.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'));
+    if plain {
+        link.to_owned()
+    } else {
+        String::new()
+    }
 }
 
 /// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
@@ -535,6 +548,21 @@ impl Anchorizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_https_links_reach_templates() {
+        let url = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj";
+        assert_eq!(plain_https(url), url);
+        for bad in [
+            "http://example.org",
+            "javascript:alert(1)",
+            "https://x.org/\"onclick=\"a",
+            "https://x.org/<b>",
+            "https://x.org/a b",
+        ] {
+            assert_eq!(plain_https(bad), "", "{bad}");
+        }
+    }
 
     #[test]
     fn anchors_follow_github_and_stay_unique() {

@@ -353,10 +353,19 @@ impl Writer {
             self.heading(2, &t["references"], "", false);
         }
         for reference in &context.check.references {
-            let link = Hyperlink::new(&reference.link, HyperlinkType::External)
-                .add_run(Run::new().add_text(xml_text(&reference.cite)).style("Hyperlink"));
+            let cite = if reference.link.is_empty() {
+                text_run(&reference.cite, Format::default())
+            } else {
+                Piece::Link(
+                    Hyperlink::new(&reference.link, HyperlinkType::External).add_run(
+                        Run::new()
+                            .add_text(xml_text(&reference.cite))
+                            .style("Hyperlink"),
+                    ),
+                )
+            };
             let pieces = vec![
-                Piece::Link(link),
+                cite,
                 text_run(&format!(" ({})", reference.checked), Format::default()),
             ];
             self.push(list_item(paragraph(pieces), BULLETS, 0));
