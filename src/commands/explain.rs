@@ -6,9 +6,9 @@ use super::{Output, UsageError};
 use crate::cli::ExplainArgs;
 use crate::diag::Code;
 use crate::policy::catalogue::Catalogue;
-use crate::render::context::format_date;
-use crate::policy::messages::closest;
-use crate::policy::selection::Selection;
+use crate::model::lang::Lang;
+use crate::policy::messages::{closest, Messages};
+use crate::policy::selection::{Requirement, Selection};
 
 /// Runs `charter explain`.
 pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
@@ -40,14 +40,7 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
             )
             .unwrap_or_default();
             if let Some(requirement) = selection.requirement(&spec.id) {
-                let level = if requirement.required {
-                    heading("level-required")
-                } else if let Some(trigger) = requirement.when.first() {
-                    let trigger = heading(&format!("trigger-{}", trigger_name(*trigger)));
-                    messages.text("level-conditional", lang, &[&trigger])
-                } else {
-                    heading("level-recommended")
-                };
+                let level = level_wording(messages, lang, requirement);
                 let _ = writeln!(out, "  {pack}{colon} {level}");
             }
         }
@@ -55,12 +48,12 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         for reference in &spec.references {
             let _ = write!(out, "  - {}", reference.cite.get(lang));
             if let Some(date) = reference.date {
-                let _ = write!(out, " ({})", format_date(messages, lang, date));
+                let _ = write!(out, " ({})", messages.date(lang, date));
             }
             if let Some(note) = &reference.note {
                 let _ = write!(out, "{colon} {}", note.get(lang));
             }
-            let checked = format_date(messages, lang, reference.checked);
+            let checked = messages.date(lang, reference.checked);
             let _ = writeln!(
                 out,
                 "\n    {} ({})",
@@ -98,6 +91,18 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         format!("no clause or diagnostic code named `{}`", args.id),
         Some(hint),
     ))
+}
+
+/// How strongly a pack asks for a clause, in words: « obligatoire si un outil est à haut risque ».
+pub fn level_wording(messages: &Messages, lang: Lang, requirement: &Requirement) -> String {
+    if requirement.required {
+        messages.text("level-required", lang, &[])
+    } else if let Some(trigger) = requirement.when.first() {
+        let trigger = messages.text(&format!("trigger-{}", trigger_name(*trigger)), lang, &[]);
+        messages.text("level-conditional", lang, &[&trigger])
+    } else {
+        messages.text("level-recommended", lang, &[])
+    }
 }
 
 /// The kebab-case name of a trigger, as packs write it.

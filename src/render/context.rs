@@ -230,7 +230,7 @@ pub fn build(input: &Input) -> RenderContext {
     let lang = charter.lang;
     let messages = &catalogue.messages;
     let text = |key: &str, args: &[&str]| messages.text(&format!("render-{key}"), lang, args);
-    let date = |d: Date| format_date(messages, lang, d);
+    let date = |d: Date| messages.date(lang, d);
     let t = WORDING
         .iter()
         .map(|key| (key.replace('-', "_"), text(key, &[])))
@@ -484,7 +484,7 @@ fn references(
             checked: messages.text(
                 "reference-checked",
                 lang,
-                &[&format_date(messages, lang, reference.checked)],
+                &[&messages.date(lang, reference.checked)],
             ),
         })
         .collect()
@@ -500,17 +500,6 @@ fn plain_https(link: &str) -> String {
     } else {
         String::new()
     }
-}
-
-/// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
-pub fn format_date(messages: &Messages, lang: Lang, date: Date) -> String {
-    let day = if date.day == 1 {
-        messages.text("render-first-day", lang, &[])
-    } else {
-        date.day.to_string()
-    };
-    let month = messages.text(&format!("render-month-{}", date.month), lang, &[]);
-    messages.text("render-date", lang, &[&day, &month, &date.year.to_string()])
 }
 
 /// Heading ids as Markdown renderers make them (GitHub's rule: lowercase, letters, digits,
