@@ -619,10 +619,18 @@ fn explain_a_clause_in_english_and_french() {
     ] {
         assert!(fr.stdout.contains(part), "{part} in:\n{}", fr.stdout);
     }
-    for english in ["Why it matters", "Regulation", "Art. ", "checked on", "AI Act"] {
+    for english in [
+        "Why it matters",
+        "Regulation",
+        "Art. ",
+        "checked on",
+        "AI Act",
+    ] {
         assert!(!fr.stdout.contains(english), "{english} in:\n{}", fr.stdout);
     }
-    assert!(en.stdout.contains("Regulation (EU) 2016/679 (GDPR), Art. 22"));
+    assert!(en
+        .stdout
+        .contains("Regulation (EU) 2016/679 (GDPR), Art. 22"));
     assert!(en.stdout.contains("(text checked on 5 December 2026)"));
 }
 
@@ -670,11 +678,17 @@ fn packs_lists_the_five_packs() {
         );
     }
     assert!(run.stdout.contains("required when a use is public-facing"));
-    assert!(run.stdout.contains("public-comms — Public communication (extends baseline)"));
+    assert!(run
+        .stdout
+        .contains("public-comms — Public communication (extends baseline)"));
     let fr = self::run(&["packs", "--lang", "fr"]);
     fr.expect_code(0);
-    assert!(fr.stdout.contains("obligatoire si un usage s’adresse directement au public"));
-    assert!(fr.stdout.contains("public-comms — Communication publique (étend baseline)"));
+    assert!(fr
+        .stdout
+        .contains("obligatoire si un usage s’adresse directement au public"));
+    assert!(fr
+        .stdout
+        .contains("public-comms — Communication publique (étend baseline)"));
     for english in ["required", "recommended", "conditional", "extends"] {
         assert!(!fr.stdout.contains(english), "{english} in:\n{}", fr.stdout);
     }
@@ -906,7 +920,12 @@ fn snippets_of_long_lines_show_a_window_around_the_finding() {
 
 #[test]
 fn an_overdue_review_date_is_written_out_in_french() {
-    let run = run(&["lint", "examples/draft-incomplete/charter.yaml", "--lang", "fr"]);
+    let run = run(&[
+        "lint",
+        "examples/draft-incomplete/charter.yaml",
+        "--lang",
+        "fr",
+    ]);
     assert!(
         run.stdout
             .contains("la révision prévue le 30 juin 2025 est en retard"),
@@ -914,5 +933,7 @@ fn an_overdue_review_date_is_written_out_in_french() {
         run.stdout
     );
     let run = self::run(&["lint", "examples/draft-incomplete/charter.yaml"]);
-    assert!(run.stdout.contains("the review planned for 30 June 2025 is overdue"));
+    assert!(run
+        .stdout
+        .contains("the review planned for 30 June 2025 is overdue"));
 }

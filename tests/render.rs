@@ -574,7 +574,10 @@ fn the_appendix_lists_the_sources_with_link_and_check_date_in_the_charter_langua
     ));
     let appendix = md.split("## Annexe").nth(1).expect("the appendix");
     for english in ["Regulation", "Art. ", "checked on", "AI Act", "GDPR"] {
-        assert!(!appendix.contains(english), "{english} in the French appendix");
+        assert!(
+            !appendix.contains(english),
+            "{english} in the French appendix"
+        );
     }
     let html = render(&example("newsroom"), "html", &[]);
     assert!(html.contains(

@@ -83,7 +83,10 @@ fn displayed(catalogue: &Catalogue, lang: Lang) -> Vec<(String, String)> {
         }
     }
     for (id, pack) in &catalogue.packs {
-        out.push((format!("packs/{id}.yaml title"), pack.title.get(lang).clone()));
+        out.push((
+            format!("packs/{id}.yaml title"),
+            pack.title.get(lang).clone(),
+        ));
         out.push((
             format!("packs/{id}.yaml description"),
             pack.description.get(lang).clone(),
@@ -99,13 +102,20 @@ fn displayed(catalogue: &Catalogue, lang: Lang) -> Vec<(String, String)> {
             out.push((format!("uses.yaml {} {field}", spec.id), text.clone()));
         }
         for condition in spec.conditions.get(lang) {
-            out.push((format!("uses.yaml {} conditions", spec.id), condition.clone()));
+            out.push((
+                format!("uses.yaml {} conditions", spec.id),
+                condition.clone(),
+            ));
         }
     }
     let messages: MessagesSpec =
         parse_file("policies/messages.yaml", embedded::MESSAGES).expect("messages load");
     // `*-labels` are words recognised in drafts, not shown to the user.
-    for (key, text) in messages.text.iter().filter(|(k, _)| !k.ends_with("-labels")) {
+    for (key, text) in messages
+        .text
+        .iter()
+        .filter(|(k, _)| !k.ends_with("-labels"))
+    {
         out.push((format!("messages.yaml {key}"), text.get(lang).clone()));
     }
     for (code, wording) in &messages.diagnostics {
@@ -114,7 +124,10 @@ fn displayed(catalogue: &Catalogue, lang: Lang) -> Vec<(String, String)> {
             ("message", &wording.message),
             ("help", &wording.help),
         ] {
-            out.push((format!("messages.yaml {code}.{field}"), text.get(lang).clone()));
+            out.push((
+                format!("messages.yaml {code}.{field}"),
+                text.get(lang).clone(),
+            ));
         }
     }
     out
@@ -168,11 +181,20 @@ fn displayed_strings_follow_the_terminology() {
 fn the_terminology_check_finds_a_form_to_avoid() {
     assert!(contains_form("Le DPO valide l’outil.", "DPO"));
     assert!(contains_form("l'AI Act impose", "AI Act"));
-    assert!(contains_form("un agent conversationnel répond", "agent conversationnel"));
-    assert!(!contains_form("les agents conversent", "agent conversationnel"));
+    assert!(contains_form(
+        "un agent conversationnel répond",
+        "agent conversationnel"
+    ));
+    assert!(!contains_form(
+        "les agents conversent",
+        "agent conversationnel"
+    ));
     assert!(!contains_form("DPOs", "DPO"));
     assert!(!contains_form("infrastructure", "structure"));
-    assert!(contains_form("Agent conversationnel : non", "agent conversationnel"));
+    assert!(contains_form(
+        "Agent conversationnel : non",
+        "agent conversationnel"
+    ));
     assert!(contains_form("l'Omnibus numérique", "Omnibus numérique"));
     assert!(!contains_form("l'omnibus numérique", "Omnibus numérique"));
 }
@@ -215,9 +237,22 @@ fn scaffold(pack: &str, lang: Lang) -> BTreeMap<String, String> {
     let file = format!("{pack}-{}.yaml", lang.code());
     let run = run_in(
         &dir,
-        &["init", "--pack", pack, "--lang", lang.code(), "-o", &file, "--force"],
+        &[
+            "init",
+            "--pack",
+            pack,
+            "--lang",
+            lang.code(),
+            "-o",
+            &file,
+            "--force",
+        ],
     );
-    assert_eq!(run.code, 0, "init --pack {pack}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "init --pack {pack}: {}{}",
+        run.stdout, run.stderr
+    );
     let text = std::fs::read_to_string(dir.join(&file)).expect("init wrote the charter");
     let charter: serde_yaml::Value = serde_yaml::from_str(&text).expect("init writes YAML");
     charter["clauses"]

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use super::{Output, UsageError};
 use crate::cli::ExplainArgs;
 use crate::diag::Code;
-use crate::policy::catalogue::Catalogue;
 use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
 use crate::policy::messages::{closest, Messages};
 use crate::policy::selection::{Requirement, Selection};
 

@@ -84,7 +84,11 @@ pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
             for (pack, selection) in entries.iter().zip(&selections) {
                 let _ = write!(out, "{} — {}", pack.id, pack.title);
                 if let Some(parent) = pack.extends {
-                    let _ = write!(out, " ({})", messages.text("packs-extends", lang, &[parent]));
+                    let _ = write!(
+                        out,
+                        " ({})",
+                        messages.text("packs-extends", lang, &[parent])
+                    );
                 }
                 let _ = writeln!(out, "\n  {}", pack.description);
                 for (clause, requirement) in pack.clauses.iter().zip(selection.clauses.values()) {
