@@ -332,3 +332,40 @@ fn stances_name_uses_of_uses_yaml() {
         }
     }
 }
+
+/// The French example as rendered: the terminology of `policies/README.md`, typographic
+/// apostrophes and no-break spaces before high punctuation (code and links aside).
+#[test]
+fn the_rendered_french_example_follows_the_terminology_and_french_typography() {
+    let md = std::fs::read_to_string(root().join("examples/ville-exemple/rendered/charter.md"))
+        .expect("the committed render");
+    let terms = terminology();
+    let mut problems = Vec::new();
+    for (n, line) in md.lines().enumerate() {
+        let prose: String = line
+            .split('`')
+            .step_by(2)
+            .flat_map(|part| part.split(' '))
+            .filter(|word| {
+                !word.contains("://") && !word.starts_with("(#") && !word.contains("](#")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for term in &terms {
+            for form in &term.avoid["fr"] {
+                if contains_form(&prose, form) {
+                    problems.push(format!("line {}: « {form} »", n + 1));
+                }
+            }
+        }
+        if prose.contains('\'') {
+            problems.push(format!("line {}: straight apostrophe", n + 1));
+        }
+        for mark in [" :", " ;", " !", " ?", "« ", " »"] {
+            if prose.contains(mark) {
+                problems.push(format!("line {}: ordinary space in « {mark} »", n + 1));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -169,7 +169,8 @@ fn is_html_name(name: &str) -> bool {
 
 /// Text that fits in one cell of a Markdown table: pipes escaped, lines joined.
 fn md_cell(text: &str) -> String {
-    text.split_whitespace()
+    // ASCII white space only: French no-break spaces (before « : », inside « ») stay.
+    text.split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
