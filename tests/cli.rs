@@ -610,13 +610,28 @@ fn explain_a_clause_in_english_and_french() {
     for part in [
         "human-oversight — Contrôle humain",
         "En bref",
-        "Pourquoi c'est important",
+        "Pourquoi c’est important",
         "Références",
         "Rédaction proposée",
+        "Règlement (UE) 2024/1689 (RIA), art. 50, § 4, deuxième alinéa (2 août 2026)",
+        "https://eur-lex.europa.eu/eli/reg/2024/1689/oj (texte vérifié le 5 décembre 2026)",
+        "baseline\u{a0}: obligatoire",
     ] {
         assert!(fr.stdout.contains(part), "{part} in:\n{}", fr.stdout);
     }
-    assert!(!fr.stdout.contains("Why it matters"));
+    for english in [
+        "Why it matters",
+        "Regulation",
+        "Art. ",
+        "checked on",
+        "AI Act",
+    ] {
+        assert!(!fr.stdout.contains(english), "{english} in:\n{}", fr.stdout);
+    }
+    assert!(en
+        .stdout
+        .contains("Regulation (EU) 2016/679 (GDPR), Art. 22"));
+    assert!(en.stdout.contains("(text checked on 5 December 2026)"));
 }
 
 #[test]
@@ -662,7 +677,21 @@ fn packs_lists_the_five_packs() {
             run.stdout
         );
     }
-    assert!(run.stdout.contains("conditional (public-facing)"));
+    assert!(run.stdout.contains("required when a use is public-facing"));
+    assert!(run
+        .stdout
+        .contains("public-comms — Public communication (extends baseline)"));
+    let fr = self::run(&["packs", "--lang", "fr"]);
+    fr.expect_code(0);
+    assert!(fr
+        .stdout
+        .contains("obligatoire si un usage s’adresse directement au public"));
+    assert!(fr
+        .stdout
+        .contains("public-comms — Communication publique (étend baseline)"));
+    for english in ["required", "recommended", "conditional", "extends"] {
+        assert!(!fr.stdout.contains(english), "{english} in:\n{}", fr.stdout);
+    }
 }
 
 #[test]
@@ -887,4 +916,24 @@ fn snippets_of_long_lines_show_a_window_around_the_finding() {
         .expect("caret line");
     let marked: String = source[caret..caret + 4].iter().collect();
     assert_eq!(marked, "TODO");
+}
+
+#[test]
+fn an_overdue_review_date_is_written_out_in_french() {
+    let run = run(&[
+        "lint",
+        "examples/draft-incomplete/charter.yaml",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        run.stdout
+            .contains("la révision prévue le 30 juin 2025 est en retard"),
+        "{}",
+        run.stdout
+    );
+    let run = self::run(&["lint", "examples/draft-incomplete/charter.yaml"]);
+    assert!(run
+        .stdout
+        .contains("the review planned for 30 June 2025 is overdue"));
 }

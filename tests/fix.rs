@@ -95,7 +95,7 @@ fn the_bytes_already_there_stay_identical_crlf_and_bom_included() {
     let after = std::fs::read(&path).expect("read");
     assert!(after.starts_with(&original), "the original bytes changed");
     let added = String::from_utf8(after[original.len()..].to_vec()).expect("UTF-8");
-    assert!(added.starts_with("\r\n\r\n## Objet et champ d'application\r\n\r\n[À adapter]\r\n"));
+    assert!(added.starts_with("\r\n\r\n## Objet et champ d’application\r\n\r\n[À adapter]\r\n"));
     assert!(added.ends_with("\r\n"));
     assert_eq!(
         added.matches('\n').count(),

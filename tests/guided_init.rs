@@ -149,7 +149,10 @@ fn french_answers_make_a_public_comms_charter_that_only_waits_for_rewording() {
             "6",
         ],
     );
-    assert!(shown.contains("Nom de votre organisation ?"), "{shown}");
+    assert!(
+        shown.contains("Nom de votre organisation\u{202f}?"),
+        "{shown}"
+    );
     assert!(shown.contains("Rédiger des premiers jets"), "{shown}");
     assert!(shown.contains("[a/C/i/-]"), "{shown}");
     assert_eq!(answers.organisation.as_deref(), Some("Ville d'Exemple"));

@@ -213,7 +213,7 @@ fn missing_clauses_are_listed_as_comments_with_suggested_wording() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("lang: fr\npacks: [eu-ai-act]\n"));
-    assert!(run.stdout.contains("  # Formation et acculturation à l'IA (obligatoire)\n  # training-literacy: |\n  #   [À adapter]\n"));
+    assert!(run.stdout.contains("  # Formation et maîtrise de l’IA (obligatoire)\n  # training-literacy: |\n  #   [À adapter]\n"));
     let charter: serde_yaml::Value = serde_yaml::from_str(&run.stdout).expect("YAML");
     assert!(charter["clauses"].get("training-literacy").is_none());
 }

@@ -89,7 +89,7 @@ fn findings_name_the_paragraph_and_its_heading() {
     assert!(
         human
             .stdout
-            .contains("--> policy-en.docx, § 14, sous « Uses »"),
+            .contains("--> policy-en.docx, § 14, sous «\u{a0}Uses\u{a0}»"),
         "{}",
         human.stdout
     );
@@ -359,7 +359,7 @@ fn a_refusal_speaks_french_in_a_french_run() {
     let run = run_in(dir.path(), &["lint", "scan.docx", "--lang", "fr"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stdout.contains("c'est un fichier PDF"),
+        run.stdout.contains("c’est un fichier PDF"),
         "{}",
         run.stdout
     );

@@ -9,9 +9,10 @@ use std::sync::LazyLock;
 use charter::check::detect::{Analysed, Verdict};
 use charter::diag::Code;
 use charter::load::draft::{self, DraftFormat};
+use charter::model::date::Date;
 use charter::model::lang::Lang;
-use charter::model::policy::LevelSpec;
-use charter::policy::catalogue::Catalogue;
+use charter::model::policy::{LevelSpec, Reference};
+use charter::policy::catalogue::{parse_file, Catalogue};
 use charter::policy::detector::Detector;
 use charter::policy::embedded;
 use charter::policy::lexicon::Lexicon;
@@ -161,8 +162,13 @@ fn every_clause_is_complete_in_both_languages() {
             ));
         }
         for reference in &spec.references {
-            if reference.cite.trim().is_empty() {
-                problems.push(format!("{id}: a reference with an empty `cite`"));
+            for lang in LANGS {
+                if reference.cite.get(lang).trim().is_empty() {
+                    problems.push(format!(
+                        "{id}: a reference with an empty `cite.{}`",
+                        lang.code()
+                    ));
+                }
             }
         }
     }
@@ -171,6 +177,55 @@ fn every_clause_is_complete_in_both_languages() {
         "incomplete clause sheets:\n{}",
         problems.join("\n")
     );
+}
+
+/// Every reference can be checked by a reader: a link to the official text or the
+/// publisher's page, the date it was last checked, and a citation in each language,
+/// the French one written the French way (« art. 50, § 4 », « Règlement (UE) »).
+#[test]
+fn every_reference_has_a_link_a_check_date_and_a_french_citation() {
+    let engine = engine();
+    let today = Date::today();
+    let mut problems = Vec::new();
+    for (id, spec) in &engine.catalogue.clauses {
+        for reference in &spec.references {
+            let cite = &reference.cite.en;
+            if !reference.link.starts_with("https://") || reference.link.contains(' ') {
+                problems.push(format!(
+                    "{id}: `{cite}`: link `{}` is not an https URL",
+                    reference.link
+                ));
+            }
+            if reference.checked > today || reference.checked.year < 2026 {
+                problems.push(format!(
+                    "{id}: `{cite}`: checked on {}, not a date of this review cycle",
+                    reference.checked
+                ));
+            }
+            let french = &reference.cite.fr;
+            for english in ["Art.", "Regulation", "Directive (EU)", "AI Act", "GDPR"] {
+                if french.contains(english) {
+                    problems.push(format!("{id}: French cite `{french}` contains `{english}`"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "references:\n{}", problems.join("\n"));
+}
+
+/// A reference without `link` or `checked` does not load: the loader names the field.
+#[test]
+fn a_reference_without_link_or_check_date_is_refused() {
+    let without_link = "cite: { en: GDPR, fr: RGPD }\nchecked: 2026-12-05\n";
+    let error = parse_file::<Reference>("ref.yaml", without_link).expect_err("link is required");
+    assert!(error.to_string().contains("link"), "{error}");
+    let without_check =
+        "cite: { en: GDPR, fr: RGPD }\nlink: https://eur-lex.europa.eu/eli/reg/2016/679/oj\n";
+    let error =
+        parse_file::<Reference>("ref.yaml", without_check).expect_err("checked is required");
+    assert!(error.to_string().contains("checked"), "{error}");
+    let bad_date = format!("{without_check}checked: last week\n");
+    assert!(parse_file::<Reference>("ref.yaml", &bad_date).is_err());
 }
 
 #[test]

@@ -671,8 +671,9 @@ fn documents_hold_no_wording_id_or_markdown_of_the_other_language_in_any_format(
     assert!(french.iter().any(|w| w == "Usages de l'IA"), "{french:?}");
     let ids = clause_ids();
     assert!(ids.iter().any(|id| id == "accuracy-verification"));
-    // Link targets are not read (Markdown anchors are slugs of the titles).
-    let targets = regex::Regex::new(r"\]\(#[^)]*\)").unwrap();
+    // Link targets are not read (Markdown anchors are slugs of the titles; the appendix's
+    // source links are web addresses, which may hold English words or a clause id).
+    let targets = regex::Regex::new(r"\]\(#[^)]*\)|https://[^\s>)]+").unwrap();
     for (name, foreign, ids) in [
         ("ville-exemple", &english, ids.clone()),
         ("draft-incomplete", &english, ids.clone()),
@@ -902,4 +903,25 @@ fn empty_uses_and_tools_sections_are_left_out_in_every_format() {
         }
         assert!(text.contains("Annexe\u{a0}: vérification"), "{format}");
     }
+}
+
+#[test]
+fn the_appendix_lists_the_sources_with_link_and_check_date_in_the_charter_language() {
+    let md = render(&example("ville-exemple"), "md", &[]);
+    assert!(md.contains("### Sources des clauses\n"), "{md}");
+    assert!(md.contains(
+        "- Règlement (UE) 2024/1689 (RIA), art. 50, § 4, deuxième alinéa, \
+         <https://eur-lex.europa.eu/eli/reg/2024/1689/oj> (texte vérifié le 5 décembre 2026)\n"
+    ));
+    let appendix = md.split("## Annexe").nth(1).expect("the appendix");
+    for english in ["Regulation", "Art. ", "checked on", "AI Act", "GDPR"] {
+        assert!(
+            !appendix.contains(english),
+            "{english} in the French appendix"
+        );
+    }
+    let html = render(&example("newsroom"), "html", &[]);
+    assert!(html.contains(
+        "<li><a href=\"https://eur-lex.europa.eu/eli/reg/2024/1689/oj\">Regulation (EU) 2024&#x2f;1689 (AI Act), Art. 4</a> (text checked on 5 December 2026)</li>"
+    ));
 }

@@ -324,7 +324,8 @@ fn check_owner_and_review(sink: &mut Sink, loaded: &LoadedCharter) {
             sink.push(Code::MissingReview, Severity::Warning, None, span, &[]);
         }
         Some(next) if next < sink.context().today => {
-            let date = next.to_string();
+            let context = sink.context();
+            let date = context.catalogue.messages.date(context.lang, next);
             sink.push(
                 Code::ReviewOverdue,
                 Severity::Warning,

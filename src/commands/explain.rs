@@ -5,9 +5,10 @@ use std::fmt::Write;
 use super::{Output, UsageError};
 use crate::cli::ExplainArgs;
 use crate::diag::Code;
+use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
-use crate::policy::messages::closest;
-use crate::policy::selection::Selection;
+use crate::policy::messages::{closest, Messages};
+use crate::policy::selection::{Requirement, Selection};
 
 /// Runs `charter explain`.
 pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
@@ -29,6 +30,7 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
             heading("explain-why"),
             spec.why.get(lang).trim()
         );
+        let colon = messages.text("render-colon", lang, &[]);
         let _ = writeln!(out, "{}", heading("explain-packs"));
         for pack in catalogue.packs.keys() {
             let selection = Selection::resolve(
@@ -38,27 +40,26 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
             )
             .unwrap_or_default();
             if let Some(requirement) = selection.requirement(&spec.id) {
-                let level = if requirement.required {
-                    heading("level-required")
-                } else if let Some(trigger) = requirement.when.first() {
-                    let trigger = heading(&format!("trigger-{}", trigger_name(*trigger)));
-                    messages.text("level-conditional", lang, &[&trigger])
-                } else {
-                    heading("level-recommended")
-                };
-                let _ = writeln!(out, "  {pack}: {level}");
+                let level = level_wording(messages, lang, requirement);
+                let _ = writeln!(out, "  {pack}{colon} {level}");
             }
         }
         let _ = writeln!(out, "\n{}", heading("explain-references"));
         for reference in &spec.references {
-            let _ = write!(out, "  - {}", reference.cite);
-            if let Some(date) = &reference.date {
-                let _ = write!(out, " ({date})");
+            let _ = write!(out, "  - {}", reference.cite.get(lang));
+            if let Some(date) = reference.date {
+                let _ = write!(out, " ({})", messages.date(lang, date));
             }
             if let Some(note) = &reference.note {
-                let _ = write!(out, ": {}", note.get(lang));
+                let _ = write!(out, "{colon} {}", note.get(lang));
             }
-            out.push('\n');
+            let checked = messages.date(lang, reference.checked);
+            let _ = writeln!(
+                out,
+                "\n    {} ({})",
+                reference.link,
+                messages.text("reference-checked", lang, &[&checked])
+            );
         }
         let _ = writeln!(out, "\n{}\n", heading("explain-suggested"));
         for line in spec.suggested.get(lang).trim_end().lines() {
@@ -90,6 +91,18 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         format!("no clause or diagnostic code named `{}`", args.id),
         Some(hint),
     ))
+}
+
+/// How strongly a pack asks for a clause, in words: « obligatoire si un outil est à haut risque ».
+pub fn level_wording(messages: &Messages, lang: Lang, requirement: &Requirement) -> String {
+    if requirement.required {
+        messages.text("level-required", lang, &[])
+    } else if let Some(trigger) = requirement.when.first() {
+        let trigger = messages.text(&format!("trigger-{}", trigger_name(*trigger)), lang, &[]);
+        messages.text("level-conditional", lang, &[&trigger])
+    } else {
+        messages.text("level-recommended", lang, &[])
+    }
 }
 
 /// The kebab-case name of a trigger, as packs write it.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::explain::trigger_name;
+use super::explain::{level_wording, trigger_name};
 use super::Output;
 use crate::cli::{ListFormat, PacksArgs};
 use crate::policy::catalogue::Catalogue;
@@ -79,18 +79,20 @@ pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
             Output::stdout(text)
         }
         ListFormat::Human => {
+            let messages = &catalogue.messages;
             let mut out = String::new();
-            for pack in &entries {
+            for (pack, selection) in entries.iter().zip(&selections) {
                 let _ = write!(out, "{} — {}", pack.id, pack.title);
                 if let Some(parent) = pack.extends {
-                    let _ = write!(out, " (extends {parent})");
+                    let _ = write!(
+                        out,
+                        " ({})",
+                        messages.text("packs-extends", lang, &[parent])
+                    );
                 }
                 let _ = writeln!(out, "\n  {}", pack.description);
-                for clause in &pack.clauses {
-                    let level = clause.when.map_or_else(
-                        || clause.level.to_owned(),
-                        |w| format!("{} ({w})", clause.level),
-                    );
+                for (clause, requirement) in pack.clauses.iter().zip(selection.clauses.values()) {
+                    let level = level_wording(messages, lang, requirement);
                     let _ = writeln!(
                         out,
                         "    {:<24} {:<28} {}",

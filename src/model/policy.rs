@@ -3,6 +3,8 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::charter::Status;
+use super::date::Date;
 use super::lang::Localized;
 
 /// One clause of the catalogue (`policies/clauses/<id>.yaml`).
@@ -15,17 +17,27 @@ pub struct ClauseSpec {
     pub why: Localized,
     pub references: Vec<Reference>,
     pub suggested: Localized,
+    /// What the suggested wording says of the common uses of `policies/uses.yaml`, by use id,
+    /// so that the clauses of a pack can be checked not to contradict each other.
+    #[serde(default)]
+    pub stances: IndexMap<String, Status>,
     pub detect: Detect,
     pub examples: Examples,
 }
 
-/// A law article, guideline or practice behind a clause.
+/// A law article, guideline or practice behind a clause, checkable by a reader.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
-    pub cite: String,
+    /// How the source is cited, in each language (« Règlement (UE) 2024/1689, art. 50, § 4 »).
+    pub cite: Localized,
+    /// The official text (ELI, EUR-Lex, Légifrance) or the publisher's page.
+    pub link: String,
+    /// When the citation and note were last checked against `link`.
+    pub checked: Date,
+    /// The date from the facts table (applies from / adopted / published).
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Date>,
     #[serde(default)]
     pub note: Option<Localized>,
 }

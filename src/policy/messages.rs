@@ -1,6 +1,7 @@
 //! Wording of diagnostics and interface text in the chosen language, from `policies/messages.yaml`.
 
 use crate::diag::Code;
+use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::model::policy::MessagesSpec;
 
@@ -39,6 +40,17 @@ impl Messages {
     /// Whether `key` has interface text (else [`Messages::text`] gives the key back).
     pub fn has_text(&self, key: &str) -> bool {
         self.spec.text.contains_key(key)
+    }
+
+    /// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
+    pub fn date(&self, lang: Lang, date: Date) -> String {
+        let day = if date.day == 1 {
+            self.text("render-first-day", lang, &[])
+        } else {
+            date.day.to_string()
+        };
+        let month = self.text(&format!("render-month-{}", date.month), lang, &[]);
+        self.text("render-date", lang, &[&day, &month, &date.year.to_string()])
     }
 
     /// Interface text by key, with `{0}`, `{1}`… replaced from `args`.

@@ -17,7 +17,7 @@
 //! | `waivers` | `id`, `title`, `reason` |
 //! | `issues` | the lint errors as plain sentences (clauses by title); not empty means a draft |
 //! | `draft_title` | "Draft — N open issues" in `lang`, empty when final |
-//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date`, `iso_date` |
+//! | `check` | `packs` (`id`, `title`), `errors`, `warnings`, `result` (the counts in words), `date`, `iso_date`, `references` (`cite`, `link`, `checked`: the sources of the rendered clauses, each once) |
 //! | `footer` | "Rendered by charter on <date>." in `lang` |
 //! | `anchors` | ids of the fixed sections: `contents`, `draft`, `clauses`, `extra`, `uses`, `tools`, `waivers`, `appendix` |
 
@@ -71,6 +71,7 @@ const WORDING: &[&str] = &[
     "list-separator",
     "page",
     "locale",
+    "references",
 ];
 
 /// Everything a template or the Word writer lays out.
@@ -189,6 +190,18 @@ pub struct CheckView {
     pub date: String,
     /// The same date as `YYYY-MM-DD`, for document properties.
     pub iso_date: String,
+    /// The sources behind the charter's clauses, each once, in clause order.
+    pub references: Vec<ReferenceView>,
+}
+
+/// One source of the appendix: its citation in `lang`, its link and when it was checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub cite: String,
+    /// A plain `https://` URL, or empty.
+    pub link: String,
+    /// "text checked on <date>" in `lang`.
+    pub checked: String,
 }
 
 /// The ids of the fixed sections, unique among all headings of the document.
@@ -225,7 +238,7 @@ pub fn build(input: &Input) -> RenderContext {
     let lang = charter.lang;
     let messages = &catalogue.messages;
     let text = |key: &str, args: &[&str]| messages.text(&format!("render-{key}"), lang, args);
-    let date = |d: Date| format_date(messages, lang, d);
+    let date = |d: Date| messages.date(lang, d);
     let t = WORDING
         .iter()
         .map(|key| (key.replace('-', "_"), text(key, &[])))
@@ -381,6 +394,7 @@ pub fn build(input: &Input) -> RenderContext {
             contact: o.contact.clone().unwrap_or_default(),
         });
     let review = charter.review.as_ref();
+    let references = references(catalogue, &clauses, lang, messages);
     typeset(
         RenderContext {
             lang: lang.code(),
@@ -423,6 +437,7 @@ pub fn build(input: &Input) -> RenderContext {
                 ),
                 date: date(input.today),
                 iso_date: input.today.to_string(),
+                references,
             },
             footer: text("footer", &[&date(input.today)]),
             issues,
@@ -473,7 +488,7 @@ fn written_dates(messages: &Messages, lang: Lang, text: &str) -> String {
     {
         let (at, date) = found;
         out.push_str(&rest[..at]);
-        out.push_str(&format_date(messages, lang, date));
+        out.push_str(&messages.date(lang, date));
         rest = &rest[at + 10..];
     }
     out.push_str(rest);
@@ -542,6 +557,10 @@ fn typeset(mut context: RenderContext, lang: Lang) -> RenderContext {
         .packs
         .iter_mut()
         .for_each(|p| text(&mut p.title));
+    for reference in &mut context.check.references {
+        text(&mut reference.cite);
+        text(&mut reference.checked);
+    }
     context
 }
 
@@ -612,15 +631,41 @@ fn contents(
     sections
 }
 
-/// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
-pub fn format_date(messages: &Messages, lang: Lang, date: Date) -> String {
-    let day = if date.day == 1 {
-        messages.text("render-first-day", lang, &[])
+/// The references of the rendered clauses, each (citation, link) once.
+fn references(
+    catalogue: &Catalogue,
+    clauses: &[ClauseView],
+    lang: Lang,
+    messages: &Messages,
+) -> Vec<ReferenceView> {
+    let mut seen = HashSet::new();
+    clauses
+        .iter()
+        .filter_map(|clause| catalogue.clause(&clause.id))
+        .flat_map(|spec| &spec.references)
+        .filter(|reference| seen.insert((reference.cite.get(lang), &reference.link)))
+        .map(|reference| ReferenceView {
+            cite: reference.cite.get(lang).clone(),
+            link: plain_https(&reference.link),
+            checked: messages.text(
+                "reference-checked",
+                lang,
+                &[&messages.date(lang, reference.checked)],
+            ),
+        })
+        .collect()
+}
+
+/// `link` when it is a plain `https://` URL (no space, quote or angle bracket), so that
+/// templates may put it in an attribute as is; empty otherwise.
+fn plain_https(link: &str) -> String {
+    let plain = link.starts_with("https://")
+        && !link.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'));
+    if plain {
+        link.to_owned()
     } else {
-        date.day.to_string()
-    };
-    let month = messages.text(&format!("render-month-{}", date.month), lang, &[]);
-    messages.text("render-date", lang, &[&day, &month, &date.year.to_string()])
+        String::new()
+    }
 }
 
 /// Heading ids as Markdown renderers make them from the heading as printed, in the
@@ -697,6 +742,21 @@ mod tests {
         );
         let tool = diagnostic(Code::UnknownTool, None, "use `a` names undeclared tool `b`");
         assert_eq!(line(&tool, Lang::En), "Use “a” names undeclared tool “b”");
+    }
+
+    #[test]
+    fn only_plain_https_links_reach_templates() {
+        let url = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj";
+        assert_eq!(plain_https(url), url);
+        for bad in [
+            "http://example.org",
+            "javascript:alert(1)",
+            "https://x.org/\"onclick=\"a",
+            "https://x.org/<b>",
+            "https://x.org/a b",
+        ] {
+            assert_eq!(plain_https(bad), "", "{bad}");
+        }
     }
 
     #[test]

@@ -360,6 +360,27 @@ impl Writer {
         self.push(field(&t["packs"], &t["colon"], &packs.join(", ")));
         self.push(field(&t["result"], &t["colon"], &context.check.result));
         self.push(field(&t["checked_on"], &t["colon"], &context.check.date));
+        if !context.check.references.is_empty() {
+            self.heading(2, &t["references"], "", false);
+        }
+        for reference in &context.check.references {
+            let cite = if reference.link.is_empty() {
+                text_run(&reference.cite, Format::default())
+            } else {
+                Piece::Link(
+                    Hyperlink::new(&reference.link, HyperlinkType::External).add_run(
+                        Run::new()
+                            .add_text(xml_text(&reference.cite))
+                            .style("Hyperlink"),
+                    ),
+                )
+            };
+            let pieces = vec![
+                cite,
+                text_run(&format!(" ({})", reference.checked), Format::default()),
+            ];
+            self.push(list_item(paragraph(pieces), BULLETS, 0));
+        }
     }
 
     /// Clause Markdown, made safe by `markdown::parse`, as Word paragraphs, lists and tables.

@@ -177,6 +177,7 @@ fn is_html_name(name: &str) -> bool {
 /// Text that fits in one cell of a Markdown table: pipes escaped, lines joined (no-break
 /// spaces kept).
 fn md_cell(text: &str) -> String {
+    // ASCII white space only: French no-break spaces (before « : », inside « ») stay.
     text.split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
