@@ -55,6 +55,8 @@ pub struct Analysed<'a> {
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
     pub(super) langs: usize,
+    /// Whether French is among the languages read (its rules are phrased differently).
+    pub(super) french: bool,
     /// The code of the language the document is written in, when charter cannot read it.
     pub unsupported: Option<String>,
 }
@@ -189,6 +191,7 @@ impl<'a> Analysed<'a> {
             match_starts: vec![0],
             heading_names: Vec::new(),
             langs: langs.len(),
+            french: langs.contains(&Lang::Fr),
             unsupported: None,
         };
         let mut scratch = Scratch::default();

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 /// The names of the features, in the order the model's weights follow.
-pub const FEATURE_NAMES: [&str; 11] = [
+pub const FEATURE_NAMES: [&str; 12] = [
     "strong-in-rule",
     "strong-in-rule-ai",
     "strong-under-lead-in",
@@ -19,6 +19,7 @@ pub const FEATURE_NAMES: [&str; 11] = [
     "distinct-cues",
     "share-of-sentences",
     "length",
+    "french",
 ];
 
 /// The feature values of one clause in one document.
