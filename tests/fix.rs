@@ -1,7 +1,7 @@
 //! `charter fix`: sections appended for the missing clauses, the bytes already there kept
 //! exactly, the `--dry-run` diff (insta snapshot), a file changed meanwhile left alone, and
-//! every draft of the development corpus completed (skipped when `../shared/corpus-dev` is
-//! absent) until `lint` finds no missing clause.
+//! every draft of the development corpus (`../shared/corpus-dev`, required) completed
+//! until `lint` finds no missing clause.
 
 mod common;
 
@@ -161,14 +161,7 @@ fn fix_refuses_what_it_cannot_safely_append_to() {
 
 #[test]
 fn fix_completes_every_draft_of_the_dev_corpus() {
-    let corpus = root().join("../shared/corpus-dev");
-    if !corpus.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (the development corpus sits beside the repository)",
-            corpus.display()
-        );
-        return;
-    }
+    let corpus = common::corpus();
     let mut drafts: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .expect("corpus")
         .map(|e| e.expect("entry").path())

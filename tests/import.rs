@@ -1,5 +1,5 @@
 //! `charter import`: drafts moved into charters without losing a word. Every draft of the
-//! development corpus (`../shared/corpus-dev`, skipped when absent) and of
+//! development corpus (`../shared/corpus-dev`, required) and of
 //! `tests/fixtures/import/` is imported, linted, and rendered back to Markdown; every line
 //! of the draft must be in the rendered document (white space and Markdown emphasis
 //! aside). The YAML of one fixture is pinned by an insta snapshot.
@@ -126,14 +126,7 @@ fn round_trip(draft: &Path) {
 
 #[test]
 fn import_then_render_keeps_every_line_of_the_dev_corpus() {
-    let corpus = root().join("../shared/corpus-dev");
-    if !corpus.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (the development corpus sits beside the repository)",
-            corpus.display()
-        );
-        return;
-    }
+    let corpus = common::corpus();
     let found = drafts(&corpus);
     assert!(!found.is_empty(), "no draft in {}", corpus.display());
     for draft in found {

@@ -9,6 +9,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The labelled development corpus beside the project; a test that needs it fails
+/// (with the reason) when it is missing, rather than passing without running.
+#[allow(dead_code)]
+pub fn corpus() -> PathBuf {
+    let corpus = root().join("../shared/corpus-dev");
+    assert!(
+        corpus.join("labels.yaml").is_file(),
+        "{} is missing: this test runs on the labelled development corpus, which sits beside the repository",
+        corpus.display()
+    );
+    corpus
+}
+
 /// What one run printed, and its exit code.
 pub struct Run {
     pub code: i32,
