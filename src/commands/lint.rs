@@ -18,7 +18,7 @@ use crate::model::date::Date;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
-use crate::policy::selection::{PackError, Selection};
+use crate::policy::selection::{self, PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::HumanReporter;
@@ -390,7 +390,9 @@ fn select_packs(
     let catalogue = sink.context().catalogue;
     let mut names: Vec<String> = Vec::new();
     for (i, name) in loaded.charter.packs.iter().enumerate() {
-        match Selection::resolve(catalogue, std::slice::from_ref(name), base) {
+        let resolved = selection::confine(catalogue, name, base)
+            .and_then(|()| Selection::resolve(catalogue, std::slice::from_ref(name), base));
+        match resolved {
             Ok(_) => names.push(name.clone()),
             Err(error) => {
                 let hint =
@@ -399,6 +401,9 @@ fn select_packs(
                             .messages
                             .did_you_mean(sink.context().lang, name, [h.as_str()]),
                         PackError::Unknown { .. } => String::new(),
+                        PackError::Outside(_) => {
+                            catalogue.messages.text("pack-outside", sink.context().lang, &[])
+                        }
                         other => format!("{other}. "),
                     };
                 let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();

@@ -1,0 +1,62 @@
+//! The reproducers of the hostile-files audit (issue 15), one test each: a charter cannot
+//! read files outside its folder, hidden text and escapes stay visible, nothing is lost.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{root, run_in};
+
+fn fixtures() -> PathBuf {
+    root().join("tests/fixtures/repro")
+}
+
+/// S1: a charter's `packs:` cannot read `../.env` or `/etc/shadow`, and no report quotes it.
+#[test]
+fn a_charter_cannot_name_a_pack_outside_its_folder() {
+    let repo = fixtures().join("leak/repo");
+    for format in ["github", "json", "sarif", "human"] {
+        let run = run_in(&repo, &["lint", "--format", format, "docs/charter.yaml"]);
+        assert_eq!(run.code, 2, "{format}: {}{}", run.stdout, run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(!all.contains("ghp_") && !all.contains("hunter2"), "{all}");
+        assert!(all.contains("inside its own folder"), "{format}: {all}");
+    }
+    let run = run_in(&fixtures(), &["lint", "--format", "json", "S1_abs.yaml"]);
+    assert!(!run.stdout.contains("root:"), "{}", run.stdout);
+    assert!(run.stdout.contains("unknown pack `/etc/shadow`"));
+    let run = run_in(&fixtures(), &["lint", "--lang", "fr", "S1_abs.yaml"]);
+    assert!(run.stdout.contains("de son propre dossier"), "{}", run.stdout);
+    let run = run_in(&repo, &["render", "docs/charter.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("ghp_"), "{}", run.stderr);
+}
+
+/// S1: a symbolic link inside the charter's folder that leads out is refused; a pack file
+/// inside the folder is used; `--pack` names any file but its content is never quoted.
+#[test]
+fn pack_files_stay_inside_the_charter_folder_and_are_never_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.yaml");
+    std::fs::write(&secret, "TOKEN_abcdef0123456789abcdef0123456789: x\n").unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("packs")).unwrap();
+    std::os::unix::fs::symlink(&secret, repo.join("packs/link.yaml")).unwrap();
+    std::fs::write(
+        repo.join("packs/ours.yaml"),
+        "id: ours\ntitle: {en: Ours, fr: Nous}\nclauses: {human-oversight: required}\n",
+    )
+    .unwrap();
+    let charter = "charter: 1\ntitle: T\nlang: en\npacks: [packs/link.yaml, packs/ours.yaml]\n";
+    std::fs::write(repo.join("charter.yaml"), charter).unwrap();
+    let run = run_in(&repo, &["lint", "--format", "json", "charter.yaml"]);
+    assert!(!run.stdout.contains("TOKEN_"), "{}", run.stdout);
+    assert!(run.stdout.contains("unknown pack `packs/link.yaml`"));
+    assert!(run.stdout.contains("\"ours\""), "{}", run.stdout);
+    let run = run_in(
+        &repo,
+        &["lint", "--pack", secret.to_str().unwrap(), "charter.yaml"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("TOKEN_"), "{}", run.stderr);
+}
