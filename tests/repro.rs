@@ -44,7 +44,7 @@ fn pack_files_stay_inside_the_charter_folder_and_are_never_quoted() {
     std::os::unix::fs::symlink(&secret, repo.join("packs/link.yaml")).unwrap();
     std::fs::write(
         repo.join("packs/ours.yaml"),
-        "id: ours\ntitle: {en: Ours, fr: Nous}\nclauses: {human-oversight: required}\n",
+        "id: ours\ntitle: {en: Ours, fr: Nous}\ndescription: {en: Ours, fr: Nous}\nclauses: {human-oversight: required}\n",
     )
     .unwrap();
     let charter = "charter: 1\ntitle: T\nlang: en\npacks: [packs/link.yaml, packs/ours.yaml]\n";
