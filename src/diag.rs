@@ -71,6 +71,7 @@ codes! {
     OwnerContact => "owner-contact",
     WaiverWithoutReason => "waiver-without-reason",
     UnusedWaiver => "unused-waiver",
+    BidiControl => "bidi-control",
 }
 
 impl fmt::Display for Code {

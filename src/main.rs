@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use charter::text::visible::visible;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -23,9 +24,9 @@ fn main() -> ExitCode {
             ExitCode::from(output.code)
         }
         Err(error) => {
-            let _ = writeln!(stderr, "error: {}", error.message);
+            let _ = writeln!(stderr, "error: {}", visible(&error.message));
             if let Some(hint) = error.hint {
-                let _ = writeln!(stderr, "hint: {hint}");
+                let _ = writeln!(stderr, "hint: {}", visible(&hint));
             }
             ExitCode::from(2)
         }

@@ -60,3 +60,48 @@ fn pack_files_stay_inside_the_charter_folder_and_are_never_quoted() {
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("TOKEN_"), "{}", run.stderr);
 }
+
+/// The first diagnostic block of a human report.
+fn first_block(report: &str) -> &str {
+    report.split("\n\n").next().unwrap_or_default()
+}
+
+/// S3: escape sequences in a draft (window title, erase line, OSC 52 clipboard) are shown
+/// as visible escapes, never sent to the terminal, in every text format.
+#[test]
+fn terminal_escapes_from_a_draft_are_shown_not_obeyed() {
+    for format in ["human", "concise", "github"] {
+        let run = run_in(&fixtures(), &["lint", "--format", format, "S3_term.md"]);
+        assert!(!run.stdout.contains('\u{1b}'), "{format}: {}", run.stdout);
+        assert!(!run.stdout.contains('\u{7}'), "{format}: {}", run.stdout);
+    }
+    let run = run_in(&fixtures(), &["lint", "S3_term.md"]);
+    insta::assert_snapshot!(first_block(&run.stdout));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a\u{1b}[2Jb.md"), "# T\n").unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "."]);
+    assert!(run.stdout.contains("a\\u{1b}[2Jb.md"), "{}", run.stdout);
+}
+
+/// S5: text wrapped in U+202E is flagged `bidi-control`, in drafts and in charters.
+#[test]
+fn bidi_controls_are_flagged() {
+    let run = run_in(&fixtures(), &["lint", "--pack", "all", "S5_bidi.md"]);
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.contains("bidi-control"))
+        .expect("a bidi-control warning");
+    insta::assert_snapshot!(block);
+    let run = run_in(&fixtures(), &["lint", "--lang", "fr", "S5_bidi.md"]);
+    assert!(run.stdout.contains("le texte affiché n’est pas le texte vérifié"));
+    let dir = tempfile::tempdir().unwrap();
+    let charter = "charter: 1\ntitle: \"T \u{2067}x\u{2069}\"\nlang: en\n";
+    std::fs::write(dir.path().join("c.yaml"), charter).unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "c.yaml"]);
+    assert!(
+        run.stdout.contains("c.yaml:2:11: warning[bidi-control]"),
+        "{}",
+        run.stdout
+    );
+}

@@ -31,6 +31,7 @@ pub fn check(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection) -> 
     check_tools_and_uses(sink, loaded);
     check_owner_and_review(sink, loaded);
     check_placeholders_in_fields(sink, loaded);
+    super::hidden::check(sink, &loaded.source.text);
     coverage
 }
 

@@ -55,5 +55,6 @@ pub fn check(
             span,
         });
     }
+    super::hidden::check(sink, &source.text);
     coverage
 }

@@ -4,6 +4,7 @@ pub mod charter;
 pub mod clause_text;
 pub mod detect;
 pub mod draft;
+pub mod hidden;
 
 use serde::Serialize;
 

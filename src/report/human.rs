@@ -11,6 +11,7 @@ use crate::check::FileReport;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::lang::Lang;
 use crate::policy::messages::Messages;
+use crate::text::visible::visible;
 
 const BOLD: Style = Style::new().bold();
 
@@ -70,14 +71,17 @@ fn render_one(
     let _ = writeln!(
         out,
         "{style}{severity}[{}]{style:#}{BOLD}: {}{BOLD:#}",
-        d.code, d.message
+        d.code,
+        visible(&d.message)
     );
     let (start, end) = report.locate(d.span);
     let gutter = " ".repeat(start.line.to_string().len());
     let _ = writeln!(
         out,
         "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}",
-        report.path, start.line, start.column
+        visible(&report.path),
+        start.line,
+        start.column
     );
     if let (Some(source), Some(_)) = (&report.source, d.span) {
         let line_span = source.lines.line_span(&source.text, start.line);
@@ -105,14 +109,25 @@ fn render_one(
         } else {
             ""
         };
-        let pad = " ".repeat(start.column - 1 - skip + cut_before.chars().count());
-        let width = width.min(SNIPPET_WIDTH);
+        // Hidden characters are shown as escapes: the carets follow their width.
+        let before: String = line_text
+            .chars()
+            .skip(skip)
+            .take(start.column - 1 - skip)
+            .collect();
+        let marked: String = line_text
+            .chars()
+            .skip(start.column - 1)
+            .take(width.min(SNIPPET_WIDTH))
+            .collect();
+        let pad = " ".repeat(visible(&before).chars().count() + cut_before.chars().count());
+        let width = visible(&marked).chars().count().clamp(1, SNIPPET_WIDTH);
         let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#}");
         let _ = writeln!(
             out,
             "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {cut_before}{}{cut_after}",
             start.line,
-            shown.replace('\t', " ")
+            visible(&shown.replace('\t', " "))
         );
         let _ = writeln!(
             out,
@@ -125,7 +140,7 @@ fn render_one(
         let _ = writeln!(
             out,
             "{gutter} {BLUE}={BLUE:#} {BOLD}{help}{BOLD:#}: {}",
-            d.help
+            visible(&d.help)
         );
     }
     out.push('\n');
