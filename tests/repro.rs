@@ -105,3 +105,24 @@ fn bidi_controls_are_flagged() {
         run.stdout
     );
 }
+
+/// S4: a waiver comment shown in a code block waives nothing, and `import` keeps it in the
+/// code block.
+#[test]
+fn waiver_comments_in_code_waive_nothing() {
+    let run = run_in(&fixtures(), &["lint", "--format", "json", "S4_codewaiver.md"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let statuses: Vec<&str> = report["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert!(!statuses.contains(&"waived"), "{statuses:?}");
+    let run = run_in(&fixtures(), &["import", "S4_codewaiver.md", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(
+        "      ```\n      <!-- charter: ignore security -- example only, replace with your reason -->\n      ```"
+    ));
+    assert!(!run.stdout.contains("waivers:"), "{}", run.stdout);
+}

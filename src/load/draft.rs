@@ -27,13 +27,18 @@ impl DraftFormat {
     }
 }
 
-/// Reads a draft's text into sections, with its waiver comments.
+/// Reads a draft's text into sections, with its waiver comments (in Markdown, only from
+/// HTML nodes: a waiver shown in code or front matter waives nothing).
 pub fn parse(text: &str, format: DraftFormat) -> Document {
-    let mut document = match format {
+    let (mut document, comments) = match format {
         DraftFormat::Markdown => markdown::parse(text),
-        DraftFormat::PlainText => plaintext::parse(text),
+        DraftFormat::PlainText => (plaintext::parse(text), vec![0..text.len()]),
     };
-    document.waivers = waivers(text);
+    document.waivers = comments
+        .into_iter()
+        .filter_map(|range| Some((range.start, text.get(range)?)))
+        .flat_map(|(offset, comment)| waivers(comment, offset))
+        .collect();
     document
 }
 
@@ -42,7 +47,8 @@ static WAIVER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-fn waivers(text: &str) -> Vec<DraftWaiver> {
+/// The waiver comments of `text`, which starts at byte `offset` of the draft.
+fn waivers(text: &str, offset: usize) -> Vec<DraftWaiver> {
     WAIVER
         .captures_iter(text)
         .map(|c| {
@@ -53,8 +59,8 @@ fn waivers(text: &str) -> Vec<DraftWaiver> {
                     .get(2)
                     .map(|r| r.as_str().trim().to_owned())
                     .filter(|r| !r.is_empty()),
-                start: whole.start(),
-                end: whole.end(),
+                start: offset + whole.start(),
+                end: offset + whole.end(),
             }
         })
         .collect()
@@ -139,5 +145,15 @@ mod tests {
         assert_eq!(document.waivers[0].reason, None);
         assert_eq!(document.waivers[1].clause, "public-interaction");
         assert_eq!(document.waivers[1].reason.as_deref(), Some("no chatbot"));
+    }
+
+    #[test]
+    fn takes_waivers_from_html_comments_only() {
+        let text = "---\nx: <!-- charter: ignore a -->\n---\n# T\n\n```\n<!-- charter: ignore b -->\n```\n\n    <!-- charter: ignore c -->\n\nSee `<!-- charter: ignore d -->` and <!-- charter: ignore e -->.\n\n<!-- charter: ignore f -->\n";
+        let document = parse(text, DraftFormat::Markdown);
+        let clauses: Vec<&str> = document.waivers.iter().map(|w| w.clause.as_str()).collect();
+        assert_eq!(clauses, ["e", "f"]);
+        let f = &document.waivers[1];
+        assert_eq!(&text[f.start..f.end], "<!-- charter: ignore f -->");
     }
 }
