@@ -126,3 +126,71 @@ fn waiver_comments_in_code_waive_nothing() {
     ));
     assert!(!run.stdout.contains("waivers:"), "{}", run.stdout);
 }
+
+/// `charter import FILE -o -` in the fixtures: the charter written, after a clean exit.
+fn imported(file: &str) -> String {
+    let run = run_in(&fixtures(), &["import", file, "-o", "-"]);
+    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    run.stdout
+}
+
+/// S2: U+2028 in front matter copied into a comment cannot end the comment and write keys.
+#[test]
+fn import_escapes_line_separators_in_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = fixtures().join("S2_frontmatter_inject.md");
+    let out = dir.path().join("s2.yaml");
+    let run = run_in(
+        dir.path(),
+        &["import", draft.to_str().unwrap(), "-o", "s2.yaml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yaml = std::fs::read_to_string(&out).unwrap();
+    assert!(yaml.contains("#   title: Policy\\u{2028}waivers: {security: n/a"), "{yaml}");
+    assert!(!yaml.contains('\u{2028}'));
+    let run = run_in(dir.path(), &["lint", "--format", "json", "s2.yaml"]);
+    assert!(!run.stdout.contains("\"waived\""), "{}", run.stdout);
+}
+
+/// D2: two waivers of one clause are both kept, word for word.
+#[test]
+fn import_keeps_every_waiver_reason() {
+    let yaml = imported("D2_dupwaiver.md");
+    assert!(yaml.contains(
+        "  security: \"Our IT department handles security in the separate ISMS document\\nReviewed by Jane Doe on 2026-03-01, ticket SEC-4411, approved by the CISO\"\n"
+    ), "{yaml}");
+}
+
+/// D3: headings keep their link targets and inline HTML.
+#[test]
+fn import_keeps_headings_as_written() {
+    let yaml = imported("D3_heading_link.md");
+    assert!(yaml.contains(
+        "  - heading: Canteen menu by [the chef](https://intranet.acme.example/chef) <abbr title=\"Served daily from noon\">lunch</abbr> ![photo](https://acme.example/soup.png)\n"
+    ), "{yaml}");
+    let yaml = imported("D3b_frontmatter.md");
+    assert!(yaml.contains("#   approved_by: Board resolution 2026-17\n"), "{yaml}");
+    assert!(yaml.contains("\ntitle: AI policy\n"), "{yaml}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "# The [AI](https://x.example) <em>policy</em> ##\n\nSoup.\n\nMenu *du* jour\n---\n\nFish.\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["import", "t.md", "-o", "-"]);
+    assert!(
+        run.stdout.contains("\ntitle: The [AI](https://x.example) <em>policy</em>\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("heading: Menu *du* jour\n"), "{}", run.stdout);
+}
+
+/// C5: a tab at the start of the first body line and a form feed in front matter import.
+#[test]
+fn import_takes_tabs_and_form_feeds() {
+    let yaml = imported("C5_tab.txt");
+    assert!(yaml.contains("  - text: |2\n      \tSoup on Mondays.\n"), "{yaml}");
+    let yaml = imported("C5_formfeed_frontmatter.md");
+    assert!(yaml.contains("#   note: page 1\\u{c}page 2\n"), "{yaml}");
+}
