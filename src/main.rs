@@ -19,9 +19,19 @@ fn main() -> ExitCode {
     let output = charter::run(cli, &mut stdout);
     match output {
         Ok(output) => {
-            let _ = stdout.write_all(output.stdout.as_bytes());
+            let written = stdout
+                .write_all(output.stdout.as_bytes())
+                .and_then(|()| stdout.flush());
             let _ = stderr.write_all(output.stderr.as_bytes());
-            ExitCode::from(output.code)
+            // Output that did not reach its destination (`> /dev/full`) is a failure; a
+            // reader that stopped reading (`| head`) is not.
+            match written {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let _ = writeln!(stderr, "error: cannot write to standard output: {error}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(output.code),
+            }
         }
         Err(error) => {
             let _ = writeln!(stderr, "error: {}", visible(&error.message));

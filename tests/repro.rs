@@ -194,3 +194,31 @@ fn import_takes_tabs_and_form_feeds() {
     let yaml = imported("C5_formfeed_frontmatter.md");
     assert!(yaml.contains("#   note: page 1\\u{c}page 2\n"), "{yaml}");
 }
+
+/// D1: output that cannot be written (`> /dev/full`) fails with exit code 2, in every command.
+#[test]
+fn a_failed_write_to_standard_output_exits_2() {
+    let full = std::path::Path::new("/dev/full");
+    if !full.exists() {
+        return;
+    }
+    for args in [
+        &["render", "examples/newsroom/charter.yaml"][..],
+        &["render", "examples/newsroom/charter.yaml", "--format", "html"],
+        &["lint", "examples/newsroom/charter.yaml"],
+        &["lint", "--format", "json", "examples/newsroom/charter.yaml"],
+        &["explain", "security"],
+        &["schema"],
+        &["import", "tests/fixtures/repro/D2_dupwaiver.md", "-o", "-"],
+    ] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("charter"))
+            .current_dir(root())
+            .args(args)
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("No space left on device"), "{args:?}: {stderr}");
+    }
+}

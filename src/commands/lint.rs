@@ -109,6 +109,35 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 
 /// How many files are linted in parallel before their reports are written and dropped.
 const CHUNK: usize = 64;
+/// How many bytes of files are linted in parallel before their reports are written and
+/// dropped: peak memory follows a few big files, not a batch of them.
+const CHUNK_BYTES: u64 = 32 << 20;
+
+/// The inputs cut into batches of at most `CHUNK` files and, past the first file, about
+/// `CHUNK_BYTES` bytes.
+fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
+    let mut batches: Vec<Vec<Input>> = Vec::new();
+    let mut bytes = 0;
+    for input in inputs {
+        let size = match &input {
+            Input::Charter { path, .. } | Input::Draft(path, _) => {
+                std::fs::metadata(path).map_or(0, |m| m.len())
+            }
+            Input::Unusable(..) => 0,
+        };
+        match batches.last_mut() {
+            Some(batch) if batch.len() < CHUNK && bytes + size <= CHUNK_BYTES => {
+                bytes += size;
+                batch.push(input);
+            }
+            _ => {
+                bytes = size;
+                batches.push(vec![input]);
+            }
+        }
+    }
+    batches
+}
 
 /// Runs `charter lint`, writing the report to `out` as files are done; returns the exit code.
 pub fn run(
@@ -134,7 +163,7 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    for chunk in inputs(&args.paths).chunks(CHUNK) {
+    for chunk in batches(inputs(&args.paths)) {
         let reports: Vec<FileReport> = chunk
             .par_iter()
             .filter_map(|input| lint_input(&context, input, args))
@@ -148,7 +177,7 @@ pub fn run(
             }
         }
     }
-    if let Err(error) = reporter.finish(out, &summary) {
+    if let Err(error) = reporter.finish(out, &summary).and_then(|()| out.flush()) {
         return closed_output(error, failed, findings).map_err(write_error);
     }
     Ok(exit_code(failed, findings))
@@ -457,4 +486,26 @@ fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
         ),
     }
     sink.diagnostics.remove(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_a_few_big_files_or_many_small_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for (i, size) in [20u64 << 20, 20 << 20, 1 << 10, 1 << 10, 40 << 20]
+            .into_iter()
+            .chain(std::iter::repeat_n(1, 70))
+            .enumerate()
+        {
+            let path = dir.path().join(format!("{i}.md"));
+            std::fs::File::create(&path).unwrap().set_len(size).unwrap();
+            inputs.push(Input::Draft(path, DraftFormat::Markdown));
+        }
+        let sizes: Vec<usize> = batches(inputs).iter().map(Vec::len).collect();
+        assert_eq!(sizes, [1, 3, 1, 64, 6]);
+    }
 }
