@@ -222,3 +222,26 @@ fn a_failed_write_to_standard_output_exits_2() {
         assert!(stderr.contains("No space left on device"), "{args:?}: {stderr}");
     }
 }
+
+/// D4: a key twice under `clauses:` or `waivers:` is an error at the second one, exit 2.
+#[test]
+fn duplicate_keys_are_an_error_at_the_second() {
+    let run = run_in(&fixtures(), &["render", "D4_dup_clause.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let run = run_in(&fixtures(), &["lint", "--format", "concise", "D4_dup_clause.yaml"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("w.yaml"),
+        "charter: 1\ntitle: T\nlang: en\nwaivers:\n  security: a\n  security: b\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "w.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.starts_with("w.yaml:6:3: error[yaml-syntax] invalid YAML: duplicate key `security` (first at line 5)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -31,12 +31,20 @@ impl Locator {
             nodes: HashMap::new(),
             skip_depth: 0,
             documents: 0,
+            duplicate: None,
         };
         let mut parser = Parser::new_from_str(source);
         parser.load(&mut builder, false).map_err(|error| {
             let mark = *error.marker();
             (error.info().to_owned(), builder.offset(mark))
         })?;
+        if let Some((name, again, first)) = builder.duplicate {
+            let line = source[..first].matches('\n').count() + 1;
+            return Err((
+                format!("duplicate key `{name}` (first at line {line}): its first value would be lost"),
+                again,
+            ));
+        }
         Ok(Self {
             nodes: builder.nodes,
         })
@@ -60,6 +68,8 @@ enum Frame {
         path: String,
         start: usize,
         key: Option<(String, Span)>,
+        /// Keys met so far, with where each starts.
+        seen: HashMap<String, usize>,
     },
     Sequence {
         path: String,
@@ -76,6 +86,8 @@ struct Builder<'a> {
     nodes: HashMap<String, NodeSpan>,
     skip_depth: usize,
     documents: usize,
+    /// The first key met twice in one mapping: its name, where it is again, where first.
+    duplicate: Option<(String, usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -186,9 +198,17 @@ impl MarkedEventReceiver for Builder<'_> {
                         self.advance();
                     }
                     None => {
-                        if let Some(Frame::Mapping { key, start, .. }) = self.frames.last_mut() {
+                        if let Some(Frame::Mapping {
+                            key, start, seen, ..
+                        }) = self.frames.last_mut()
+                        {
                             // A block mapping's start event can come after its first key.
                             *start = (*start).min(at);
+                            if let Some(&first) = seen.get(&value) {
+                                self.duplicate.get_or_insert((value.clone(), at, first));
+                            } else {
+                                seen.insert(value.clone(), at);
+                            }
                             *key = Some((value, Span::new(at, end)));
                         }
                     }
@@ -225,6 +245,7 @@ impl MarkedEventReceiver for Builder<'_> {
                                 path,
                                 start: at,
                                 key: None,
+                                seen: HashMap::new(),
                             }
                         } else {
                             Frame::Sequence {
@@ -304,6 +325,17 @@ mod tests {
         assert_eq!(text_at(source, locator.value("b").unwrap()), "\"y z\"");
         assert_eq!(text_at(source, locator.value("c.1").unwrap()), "«e»");
         assert_eq!(text_at(source, locator.key("c").unwrap()), "c");
+    }
+
+    #[test]
+    fn a_key_twice_in_one_mapping_is_an_error_at_the_second() {
+        let source = "clauses:\n  a: one\n  b: x\n  a: two\nother:\n  a: fine\n";
+        let (reason, at) = Locator::new(source).unwrap_err();
+        assert_eq!(
+            reason,
+            "duplicate key `a` (first at line 2): its first value would be lost"
+        );
+        assert_eq!(at, source.find("a: two").unwrap());
     }
 
     #[test]
