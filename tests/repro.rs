@@ -26,7 +26,11 @@ fn a_charter_cannot_name_a_pack_outside_its_folder() {
     assert!(!run.stdout.contains("root:"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown pack `/etc/shadow`"));
     let run = run_in(&fixtures(), &["lint", "--lang", "fr", "S1_abs.yaml"]);
-    assert!(run.stdout.contains("de son propre dossier"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("de son propre dossier"),
+        "{}",
+        run.stdout
+    );
     let run = run_in(&repo, &["render", "docs/charter.yaml"]);
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("ghp_"), "{}", run.stderr);
@@ -94,7 +98,9 @@ fn bidi_controls_are_flagged() {
         .expect("a bidi-control warning");
     insta::assert_snapshot!(block);
     let run = run_in(&fixtures(), &["lint", "--lang", "fr", "S5_bidi.md"]);
-    assert!(run.stdout.contains("le texte affiché n’est pas le texte vérifié"));
+    assert!(run
+        .stdout
+        .contains("le texte affiché n’est pas le texte vérifié"));
     let dir = tempfile::tempdir().unwrap();
     let charter = "charter: 1\ntitle: \"T \u{2067}x\u{2069}\"\nlang: en\n";
     std::fs::write(dir.path().join("c.yaml"), charter).unwrap();
@@ -110,7 +116,10 @@ fn bidi_controls_are_flagged() {
 /// code block.
 #[test]
 fn waiver_comments_in_code_waive_nothing() {
-    let run = run_in(&fixtures(), &["lint", "--format", "json", "S4_codewaiver.md"]);
+    let run = run_in(
+        &fixtures(),
+        &["lint", "--format", "json", "S4_codewaiver.md"],
+    );
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let statuses: Vec<&str> = report["files"][0]["coverage"]
         .as_array()
@@ -146,7 +155,10 @@ fn import_escapes_line_separators_in_comments() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let yaml = std::fs::read_to_string(&out).unwrap();
-    assert!(yaml.contains("#   title: Policy\\u{2028}waivers: {security: n/a"), "{yaml}");
+    assert!(
+        yaml.contains("#   title: Policy\\u{2028}waivers: {security: n/a"),
+        "{yaml}"
+    );
     assert!(!yaml.contains('\u{2028}'));
     let run = run_in(dir.path(), &["lint", "--format", "json", "s2.yaml"]);
     assert!(!run.stdout.contains("\"waived\""), "{}", run.stdout);
@@ -169,7 +181,10 @@ fn import_keeps_headings_as_written() {
         "  - heading: Canteen menu by [the chef](https://intranet.acme.example/chef) <abbr title=\"Served daily from noon\">lunch</abbr> ![photo](https://acme.example/soup.png)\n"
     ), "{yaml}");
     let yaml = imported("D3b_frontmatter.md");
-    assert!(yaml.contains("#   approved_by: Board resolution 2026-17\n"), "{yaml}");
+    assert!(
+        yaml.contains("#   approved_by: Board resolution 2026-17\n"),
+        "{yaml}"
+    );
     assert!(yaml.contains("\ntitle: AI policy\n"), "{yaml}");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -179,18 +194,26 @@ fn import_keeps_headings_as_written() {
     .unwrap();
     let run = run_in(dir.path(), &["import", "t.md", "-o", "-"]);
     assert!(
-        run.stdout.contains("\ntitle: The [AI](https://x.example) <em>policy</em>\n"),
+        run.stdout
+            .contains("\ntitle: The [AI](https://x.example) <em>policy</em>\n"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("heading: Menu *du* jour\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("heading: Menu *du* jour\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// C5: a tab at the start of the first body line and a form feed in front matter import.
 #[test]
 fn import_takes_tabs_and_form_feeds() {
     let yaml = imported("C5_tab.txt");
-    assert!(yaml.contains("  - text: |2\n      \tSoup on Mondays.\n"), "{yaml}");
+    assert!(
+        yaml.contains("  - text: |2\n      \tSoup on Mondays.\n"),
+        "{yaml}"
+    );
     let yaml = imported("C5_formfeed_frontmatter.md");
     assert!(yaml.contains("#   note: page 1\\u{c}page 2\n"), "{yaml}");
 }
@@ -204,7 +227,12 @@ fn a_failed_write_to_standard_output_exits_2() {
     }
     for args in [
         &["render", "examples/newsroom/charter.yaml"][..],
-        &["render", "examples/newsroom/charter.yaml", "--format", "html"],
+        &[
+            "render",
+            "examples/newsroom/charter.yaml",
+            "--format",
+            "html",
+        ],
         &["lint", "examples/newsroom/charter.yaml"],
         &["lint", "--format", "json", "examples/newsroom/charter.yaml"],
         &["explain", "security"],
@@ -219,7 +247,10 @@ fn a_failed_write_to_standard_output_exits_2() {
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("No space left on device"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -228,7 +259,10 @@ fn a_failed_write_to_standard_output_exits_2() {
 fn duplicate_keys_are_an_error_at_the_second() {
     let run = run_in(&fixtures(), &["render", "D4_dup_clause.yaml"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    let run = run_in(&fixtures(), &["lint", "--format", "concise", "D4_dup_clause.yaml"]);
+    let run = run_in(
+        &fixtures(),
+        &["lint", "--format", "concise", "D4_dup_clause.yaml"],
+    );
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stdout);
     let dir = tempfile::tempdir().unwrap();
@@ -244,4 +278,52 @@ fn duplicate_keys_are_an_error_at_the_second() {
         "{}",
         run.stdout
     );
+}
+
+/// The XML parts of a `.docx` file, by name.
+fn docx_parts(path: &std::path::Path) -> Vec<(String, String)> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut part = archive.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+            (part.name().to_owned(), text)
+        })
+        .collect()
+}
+
+/// C1: 1,000 nested `>` render to Word without overflowing the stack; W1: U+FFFE and
+/// U+FFFF never reach the XML (XML 1.0 cannot hold them).
+#[test]
+fn word_output_survives_deep_quotes_and_holds_only_xml_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    for (fixture, text) in [
+        (
+            "C1_deepquote.yaml",
+            "Every output must be reviewed by a human.",
+        ),
+        ("W1_fffe.yaml", "<w:t xml:space=\"preserve\">A</w:t>"),
+    ] {
+        let out = dir.path().join(format!("{fixture}.docx"));
+        let run = run_in(
+            &fixtures(),
+            &["render", fixture, "-o", out.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{fixture}: {}", run.stderr);
+        let parts = docx_parts(&out);
+        for (name, xml) in &parts {
+            let bad = xml.chars().find(|&c| {
+                !matches!(c, '\t' | '\n' | '\r' | ' '..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            });
+            assert_eq!(bad, None, "{fixture}: {name}");
+        }
+        let document = &parts
+            .iter()
+            .find(|(n, _)| n == "word/document.xml")
+            .unwrap()
+            .1;
+        assert!(document.contains(text), "{fixture}");
+    }
 }

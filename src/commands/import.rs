@@ -277,15 +277,24 @@ fn heading_source(text: &str, heading_lines: usize) -> Option<String> {
     let heading = if first.starts_with('#') {
         let inner = first.trim_start_matches('#');
         let closed = inner.trim_end_matches('#');
-        let inner = if closed.len() < inner.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
-            closed
-        } else {
-            inner
-        };
+        let inner =
+            if closed.len() < inner.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
+                closed
+            } else {
+                inner
+            };
         inner.trim().to_owned()
     } else {
-        let text_lines = if lines.len() > 1 { &lines[..lines.len() - 1] } else { &lines[..] };
-        text_lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+        let text_lines = if lines.len() > 1 {
+            &lines[..lines.len() - 1]
+        } else {
+            &lines[..]
+        };
+        text_lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     Some(heading).filter(|h| !h.is_empty())
 }

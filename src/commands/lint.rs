@@ -431,7 +431,9 @@ fn select_packs(
                             .did_you_mean(sink.context().lang, name, [h.as_str()]),
                         PackError::Unknown { .. } => String::new(),
                         PackError::Outside(_) => {
-                            catalogue.messages.text("pack-outside", sink.context().lang, &[])
+                            catalogue
+                                .messages
+                                .text("pack-outside", sink.context().lang, &[])
                         }
                         other => format!("{other}. "),
                     };

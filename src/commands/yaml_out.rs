@@ -158,7 +158,10 @@ mod tests {
     fn comments_keep_blank_lines() {
         assert_eq!(comment("a\n\nb", 2), "  # a\n  #\n  # b\n");
         let hostile = comment("t: x\u{2028}waivers: {a: b}\u{85}c: d\u{c}e\rf", 0);
-        assert_eq!(hostile, "# t: x\\u{2028}waivers: {a: b}\\u{85}c: d\\u{c}e\\u{d}f\n");
+        assert_eq!(
+            hostile,
+            "# t: x\\u{2028}waivers: {a: b}\\u{85}c: d\\u{c}e\\u{d}f\n"
+        );
         let parsed: serde_yaml::Value = serde_yaml::from_str(&format!("{hostile}k: 1\n")).unwrap();
         assert_eq!(parsed.as_mapping().map(serde_yaml::Mapping::len), Some(1));
     }

@@ -41,7 +41,9 @@ impl Locator {
         if let Some((name, again, first)) = builder.duplicate {
             let line = source[..first].matches('\n').count() + 1;
             return Err((
-                format!("duplicate key `{name}` (first at line {line}): its first value would be lost"),
+                format!(
+                    "duplicate key `{name}` (first at line {line}): its first value would be lost"
+                ),
                 again,
             ));
         }

@@ -212,9 +212,12 @@ pub fn confine(catalogue: &Catalogue, name: &str, base: &Path) -> Result<(), Pac
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    let plain = path
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    let plain = path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
     if !yaml || !plain || name.contains('\\') {
         return Err(outside());
     }

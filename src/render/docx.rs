@@ -126,6 +126,9 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
     writer.finish(&context.footer)
 }
 
+/// A block still to write, with the list numbering and level it sits in.
+type Nested<'a> = (&'a AstNode<'a>, Option<(usize, usize)>);
+
 impl Writer {
     fn new(sections: &[Section], contents: &str) -> Self {
         let mut bookmarks = HashMap::new();
@@ -355,13 +358,21 @@ impl Writer {
     fn markdown(&mut self, text: &str) {
         let arena = Arena::new();
         let root = markdown::parse(&arena, text);
-        for block in root.children() {
-            self.block(block, None);
+        // A stack, not recursion: how deep lists and quotes nest is the author's choice.
+        let mut pending: Vec<Nested> = root.children().map(|block| (block, None)).collect();
+        pending.reverse();
+        while let Some((block, list)) = pending.pop() {
+            pending.extend(self.block(block, list).into_iter().rev());
         }
     }
 
-    /// One block; `list` is the numbering and level of the list item it sits in.
-    fn block<'a>(&mut self, node: &'a AstNode<'a>, list: Option<(usize, usize)>) {
+    /// One block; `list` is the numbering and level of the list item it sits in. Returns
+    /// the blocks a list or quote holds, to be written next.
+    fn block<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        list: Option<(usize, usize)>,
+    ) -> Vec<Nested<'a>> {
         let value = node.data.borrow().value.clone();
         let in_list = |p: Paragraph| match list {
             Some((numbering, level)) => list_item(p, numbering, level),
@@ -385,11 +396,11 @@ impl Writer {
                     BULLETS
                 };
                 let level = list.map_or(0, |(_, level)| (level + 1).min(LIST_LEVELS - 1));
-                for item in node.children() {
-                    for child in item.children() {
-                        self.block(child, Some((numbering, level)));
-                    }
-                }
+                return node
+                    .children()
+                    .flat_map(AstNode::children)
+                    .map(|child| (child, Some((numbering, level))))
+                    .collect();
             }
             NodeValue::CodeBlock(code_block) => {
                 let mut run = Run::new().fonts(monospace());
@@ -407,11 +418,7 @@ impl Writer {
                     Format::default(),
                 )])));
             }
-            NodeValue::BlockQuote => {
-                for child in node.children() {
-                    self.block(child, list);
-                }
-            }
+            NodeValue::BlockQuote => return node.children().map(|child| (child, list)).collect(),
             NodeValue::Table(spec) => {
                 let columns = spec.num_columns.max(1);
                 let widths = vec![TEXT_WIDTH / columns; columns];
@@ -437,6 +444,7 @@ impl Writer {
             }
             _ => {}
         }
+        Vec::new()
     }
 
     /// A numbering instance for a new numbered list, so that it starts at 1.
@@ -607,10 +615,13 @@ fn monospace() -> RunFonts {
     RunFonts::new().ascii(MONOSPACE).hi_ansi(MONOSPACE)
 }
 
-/// Text with the characters XML 1.0 cannot hold removed.
+/// Text with the characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF) removed.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}')
+        })
         .collect()
 }
 
