@@ -327,3 +327,143 @@ fn word_output_survives_deep_quotes_and_holds_only_xml_characters() {
         assert!(document.contains(text), "{fixture}");
     }
 }
+
+/// How many Markdown sections (`## `) a file holds.
+fn sections_in(path: &std::path::Path) -> usize {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("## "))
+        .count()
+}
+
+/// How many sections a `charter fix` run says it added.
+fn added(stderr: &[u8]) -> usize {
+    let stderr = String::from_utf8_lossy(stderr);
+    stderr
+        .split_once("added ")
+        .and_then(|(_, rest)| rest.split_once(' '))
+        .map_or(0, |(n, _)| n.parse().unwrap())
+}
+
+/// D5: two `charter fix` runs on one draft at once never lose a section: the file ends
+/// with every section either run says it added.
+#[test]
+fn concurrent_fix_runs_never_lose_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.md");
+    let binary = assert_cmd::cargo::cargo_bin("charter");
+    for _ in 0..20 {
+        std::fs::write(
+            &draft,
+            "# Policy\n\nEvery AI output must be reviewed by a human editor.\n",
+        )
+        .unwrap();
+        let start = |pack: &str| {
+            std::process::Command::new(&binary)
+                .args(["fix", draft.to_str().unwrap(), "--pack", pack])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start("baseline"), start("oss-contrib"));
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success() && b.status.success());
+        assert_eq!(
+            sections_in(&draft),
+            added(&a.stderr) + added(&b.stderr),
+            "{}",
+            std::fs::read_to_string(&draft).unwrap()
+        );
+    }
+}
+
+/// D5: an editor's save that lands while `fix` replaces the file (the rename slowed down
+/// with strace) is kept, and `fix` says the file changed.
+#[test]
+fn a_save_during_the_replace_is_kept() {
+    let strace = std::process::Command::new("strace").arg("-V").output();
+    if !strace.is_ok_and(|o| o.status.success()) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("w.md");
+    std::fs::write(
+        &draft,
+        "# Policy\n\nEvery AI output must be reviewed by a human editor.\n",
+    )
+    .unwrap();
+    let editor = {
+        let draft = draft.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&draft)
+                .unwrap();
+            std::io::Write::write_all(&mut file, b"LINE SAVED BY EDITOR\n").unwrap();
+        })
+    };
+    let output = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-o",
+            "/dev/null",
+            "-e",
+            "trace=renameat,rename,renameat2",
+        ])
+        .args(["-e", "inject=renameat,rename,renameat2:delay_enter=1500000"])
+        .arg(assert_cmd::cargo::cargo_bin("charter"))
+        .args(["fix", draft.to_str().unwrap()])
+        .output()
+        .unwrap();
+    editor.join().unwrap();
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("LINE SAVED BY EDITOR"), "{text}");
+    if text.contains("## ") {
+        // The save landed before fix read the file: both are there.
+        assert!(output.status.success());
+    } else {
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("changed while"));
+    }
+}
+
+/// D6: `fix` refuses a read-only file and one with other hard links, and keeps the owner
+/// and mode of the file it replaces.
+#[cfg(unix)]
+#[test]
+fn fix_respects_permissions_owner_and_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("f.md");
+    let text = "# Policy\n\nEvery AI output must be reviewed by a human editor.\n";
+    std::fs::write(&draft, text).unwrap();
+    std::fs::set_permissions(&draft, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = run_in(dir.path(), &["fix", "f.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), text);
+    std::fs::set_permissions(&draft, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::hard_link(&draft, dir.path().join("g.md")).unwrap();
+    let run = run_in(dir.path(), &["fix", "--lang", "fr", "f.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("a 2 liens physiques"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), text);
+    std::fs::remove_file(dir.path().join("g.md")).unwrap();
+    let root = rustix::process::geteuid().is_root();
+    if root {
+        std::os::unix::fs::chown(&draft, Some(65534), Some(65534)).unwrap();
+    }
+    let before = std::fs::metadata(&draft).unwrap();
+    let run = run_in(dir.path(), &["fix", "f.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::metadata(&draft).unwrap();
+    assert!(sections_in(&draft) > 0);
+    assert_eq!(
+        (after.uid(), after.gid(), after.mode()),
+        (before.uid(), before.gid(), before.mode())
+    );
+}
