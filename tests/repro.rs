@@ -467,3 +467,33 @@ fn fix_respects_permissions_owner_and_links() {
         (before.uid(), before.gid(), before.mode())
     );
 }
+
+/// C2: a 1 MB string aliased 3,000 times is refused before it is expanded, in a charter and
+/// in a pack file.
+#[test]
+fn aliases_of_a_large_string_are_refused_before_expansion() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "A ".repeat(500_000);
+    let refs = vec!["*a"; 3000].join(",");
+    let charter = format!(
+        "charter: 1\ntitle: T\nlang: en\nuses:\n  - id: u\n    description: &a \"{big}\"\n    status: conditional\n    why: w\n    conditions: [{refs}]\n"
+    );
+    std::fs::write(dir.path().join("c2.yaml"), charter).unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "c2.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.starts_with("c2.yaml:9:")
+            && run
+                .stdout
+                .contains("aliases expand the document to more than 16 MiB"),
+        "{}",
+        run.stdout
+    );
+    let pack = format!("id: p\ntitle: &a {{en: \"{big}\", fr: x}}\ndescription: [{refs}]\n");
+    std::fs::write(dir.path().join("p.yaml"), pack).unwrap();
+    std::fs::write(dir.path().join("d.md"), "# T\n").unwrap();
+    let run = run_in(dir.path(), &["lint", "--pack", "p.yaml", "d.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("p.yaml:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than 16 MiB"), "{}", run.stderr);
+}

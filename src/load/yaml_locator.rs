@@ -1,5 +1,6 @@
 //! Positions of keys and values in a YAML file, by key path (`uses.0.tools.1`), read
-//! from parser events; serde gives positions for errors only.
+//! from parser events; serde gives positions for errors only. The same pass refuses what
+//! must not reach serde: keys given twice and aliases that expand too far.
 
 use std::collections::HashMap;
 
@@ -32,12 +33,22 @@ impl Locator {
             skip_depth: 0,
             documents: 0,
             duplicate: None,
+            expansion: Expansion::default(),
         };
         let mut parser = Parser::new_from_str(source);
         parser.load(&mut builder, false).map_err(|error| {
             let mark = *error.marker();
             (error.info().to_owned(), builder.offset(mark))
         })?;
+        if let Some(at) = builder.expansion.over {
+            return Err((
+                format!(
+                    "aliases expand the document to more than {} MiB (an alias bomb?)",
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+                at,
+            ));
+        }
         if let Some((name, again, first)) = builder.duplicate {
             let line = source[..first].matches('\n').count() + 1;
             return Err((
@@ -90,6 +101,61 @@ struct Builder<'a> {
     documents: usize,
     /// The first key met twice in one mapping: its name, where it is again, where first.
     duplicate: Option<(String, usize, usize)>,
+    expansion: Expansion,
+}
+
+/// The most bytes of scalars a document may hold once its aliases are expanded.
+pub const MAX_EXPANDED_BYTES: u64 = 16 << 20;
+
+/// How big the document is once aliases are expanded, counted from the parser's events
+/// before any value is built: a small file whose aliases repeat a large value is refused
+/// instead of filling memory.
+#[derive(Default)]
+struct Expansion {
+    /// Bytes of scalars (plus one per node) so far, aliases counted at their full size.
+    total: u64,
+    /// The expanded size of each anchor.
+    anchors: HashMap<usize, u64>,
+    /// Anchored collections still open: anchor, `total` at their start, nesting depth.
+    open: Vec<(usize, u64, usize)>,
+    depth: usize,
+    /// Where the document first went over the limit.
+    over: Option<usize>,
+}
+
+impl Expansion {
+    fn count(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() as u64 + 1;
+                self.total += size;
+                if *anchor != 0 {
+                    self.anchors.insert(*anchor, size);
+                }
+            }
+            Event::Alias(anchor) => self.total += self.anchors.get(anchor).copied().unwrap_or(1),
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.total += 1;
+                self.depth += 1;
+                if *anchor != 0 {
+                    self.open.push((*anchor, self.total, self.depth));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some(&(anchor, start, depth)) = self.open.last() {
+                    if depth == self.depth {
+                        self.open.pop();
+                        self.anchors.insert(anchor, self.total - start + 1);
+                    }
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if self.total > MAX_EXPANDED_BYTES {
+            self.over.get_or_insert(at);
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -174,6 +240,7 @@ impl MarkedEventReceiver for Builder<'_> {
             return;
         }
         let at = self.offset(mark);
+        self.expansion.count(&event, at);
         match event {
             Event::DocumentStart => self.documents += 1,
             Event::MappingStart(..) | Event::SequenceStart(..) if self.skip_depth > 0 => {
@@ -338,6 +405,21 @@ mod tests {
             "duplicate key `a` (first at line 2): its first value would be lost"
         );
         assert_eq!(at, source.find("a: two").unwrap());
+    }
+
+    #[test]
+    fn aliases_of_a_large_value_are_refused_before_expansion() {
+        let big = "A ".repeat(500_000);
+        let refs = vec!["*a"; 40].join(", ");
+        let source = format!("k: &a \"{big}\"\nl: [{refs}]\n");
+        let (reason, at) = Locator::new(&source).unwrap_err();
+        assert!(reason.contains("more than 16 MiB"), "{reason}");
+        assert!(at > source.find("l: [").unwrap(), "{at}");
+        let nested = format!(
+            "k: &a [\"{big}\", {{x: y}}]\nl: [{}]\n",
+            vec!["*a"; 10].join(", ")
+        );
+        assert!(Locator::new(&nested).is_ok());
     }
 
     #[test]

@@ -286,6 +286,16 @@ fn load_pack(
         reason,
     })?;
     let file = path.display().to_string();
+    // Keys given twice and alias bombs are refused before serde builds anything.
+    if let Err((reason, at)) = crate::load::yaml_locator::Locator::new(&source) {
+        let position = crate::text::span::LineIndex::new(&source).position(&source, at);
+        return Err(PackError::Invalid(PolicyFileError {
+            file,
+            line: position.line,
+            column: position.column,
+            reason: without_content(&reason),
+        }));
+    }
     let spec: PackSpec = parse_file(&file, &source).map_err(|mut error| {
         error.reason = without_content(&error.reason);
         error
