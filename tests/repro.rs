@@ -497,3 +497,38 @@ fn aliases_of_a_large_string_are_refused_before_expansion() {
     assert!(run.stderr.contains("p.yaml:3:"), "{}", run.stderr);
     assert!(run.stderr.contains("more than 16 MiB"), "{}", run.stderr);
 }
+
+/// C3: 64,000 `packs` entries, and 20,000 tools with 20,000 uses naming unknown tools, are
+/// linted in linear time (minutes before; a generous bound for a debug build here).
+#[test]
+fn many_packs_tools_and_uses_take_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = vec!["baseline"; 64_000].join(",");
+    std::fs::write(
+        dir.path().join("packs.yaml"),
+        format!("charter: 1\ntitle: T\nlang: en\npacks: [{packs}]\n"),
+    )
+    .unwrap();
+    let mut tools = String::from("charter: 1\ntitle: T\nlang: en\ntools:\n");
+    let mut uses = String::from("uses:\n");
+    for i in 0..20_000 {
+        tools.push_str(&format!("  - {{id: t{i}, name: N{i}, approved: true}}\n"));
+        uses.push_str(&format!(
+            "  - {{id: u{i}, description: d, status: allowed, why: w, tools: [zz{i}]}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("tools.yaml"), tools + &uses).unwrap();
+    for (file, findings) in [("packs.yaml", 1), ("tools.yaml", 20_000)] {
+        let output = assert_cmd::Command::cargo_bin("charter")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["lint", "--format", "concise", file])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{file}: killed after 60 s?");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let errors = stdout.lines().filter(|l| l.contains(": error[")).count();
+        assert!(errors >= findings, "{file}: {errors}");
+    }
+}
