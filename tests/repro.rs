@@ -532,3 +532,67 @@ fn many_packs_tools_and_uses_take_linear_time() {
         assert!(errors >= findings, "{file}: {errors}");
     }
 }
+
+/// W3: SARIF `artifactLocation.uri` is percent-encoded.
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("my draft #1?.md"), "# T\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        &["lint", "--format", "sarif", "./my draft #1?.md"],
+    );
+    assert!(
+        run.stdout.contains("\"uri\":\"./my%20draft%20%231%3F.md\""),
+        "{}",
+        run.stdout
+    );
+}
+
+/// W2: a walk reads hidden folders (`.github/`) and linked files, `--verbose` says what it
+/// passed over and why, and a run that lints nothing exits 2.
+#[cfg(unix)]
+#[test]
+fn folder_walks_read_github_and_links_and_say_what_they_skip() {
+    let run = run_in(&fixtures(), &["lint", "--format", "concise", "W2_repo"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.starts_with("W2_repo/.github/AI_POLICY.md:1:1:"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    for folder in [".github", "docs", "gen", ".git"] {
+        std::fs::create_dir(path.join(folder)).unwrap();
+    }
+    for file in [
+        ".github/AI_POLICY.md",
+        "docs/real.md",
+        "gen/g.md",
+        ".git/x.md",
+    ] {
+        std::fs::write(path.join(file), "# T\n").unwrap();
+    }
+    std::fs::write(path.join(".ignore"), "gen/\n").unwrap();
+    std::os::unix::fs::symlink("docs/real.md", path.join("linked.md")).unwrap();
+    std::os::unix::fs::symlink("docs", path.join("dirlink")).unwrap();
+    std::os::unix::fs::symlink("nowhere.md", path.join("broken.md")).unwrap();
+    let run = run_in(path, &["lint", "--format", "json", "--verbose", "."]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["./.github/AI_POLICY.md", "./docs/real.md", "./linked.md"]
+    );
+    insta::assert_snapshot!(run.stderr);
+    let empty = tempfile::tempdir().unwrap();
+    let run = run_in(empty.path(), &["lint", "--lang", "fr", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("rien n’a été vérifié"),
+        "{}",
+        run.stderr
+    );
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::UsageError;
+use super::{Output, UsageError};
 use crate::check::detect::Analysed;
 use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
@@ -46,32 +46,50 @@ fn is_charter(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// The files to lint: explicit files as given, folders walked (honouring .gitignore).
-fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+/// The files to lint: explicit files as given, folders walked (honouring .gitignore and
+/// .ignore, reading hidden folders such as `.github/` and linked files); with the files a
+/// walk passed over and why (a message key), for `--verbose`.
+fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'static str)>) {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .sort_by_file_name(std::cmp::Ord::cmp)
-                .require_git(false)
-                .build();
-            for entry in walker {
+            let first = found.len();
+            for entry in walk(path, true) {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                        let file = entry.into_path();
-                        if is_charter(&file) {
-                            found.push(Input::Charter {
-                                path: file,
-                                walked: true,
-                            });
-                        } else if let Some(format) = DraftFormat::of(&file) {
-                            found.push(Input::Draft(file, format));
-                        }
+                        found.extend(walked(entry.into_path()));
                     }
+                    Ok(entry) if entry.path_is_symlink() => match std::fs::metadata(entry.path()) {
+                        Ok(target) if target.is_file() => {
+                            found.extend(walked(entry.into_path()));
+                        }
+                        Ok(_) => skipped.push((entry.into_path(), "lint-skip-folder-link")),
+                        Err(_) => skipped.push((entry.into_path(), "lint-skip-broken-link")),
+                    },
                     Ok(_) => {}
                     Err(error) => {
                         let at = error_path(&error).unwrap_or_else(|| path.clone());
                         found.push(Input::Unusable(at, error.to_string()));
+                    }
+                }
+            }
+            if verbose {
+                let taken: std::collections::HashSet<PathBuf> = found[first..]
+                    .iter()
+                    .filter_map(|input| match input {
+                        Input::Charter { path, .. } | Input::Draft(path, _) => Some(path.clone()),
+                        Input::Unusable(..) => None,
+                    })
+                    .collect();
+                for entry in walk(path, false).flatten() {
+                    let file = entry.path();
+                    let lintable = is_charter(file) || DraftFormat::of(file).is_some();
+                    if lintable
+                        && entry.file_type().is_some_and(|t| t.is_file())
+                        && !taken.contains(file)
+                    {
+                        skipped.push((entry.into_path(), "lint-skip-ignored"));
                     }
                 }
             }
@@ -94,7 +112,31 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
             ));
         }
     }
-    found
+    (found, skipped)
+}
+
+/// A folder's entries in name order, `.git` left out, links not followed; with `rules`,
+/// files that .gitignore or .ignore rules exclude are left out too.
+fn walk(path: &Path, rules: bool) -> ignore::Walk {
+    ignore::WalkBuilder::new(path)
+        .sort_by_file_name(std::cmp::Ord::cmp)
+        .require_git(false)
+        .standard_filters(rules)
+        .hidden(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build()
+}
+
+/// A file met in a walked folder, if it is a charter or a draft.
+fn walked(file: PathBuf) -> Option<Input> {
+    if is_charter(&file) {
+        Some(Input::Charter {
+            path: file,
+            walked: true,
+        })
+    } else {
+        DraftFormat::of(&file).map(|format| Input::Draft(file, format))
+    }
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
@@ -146,7 +188,7 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
     out: &mut dyn Write,
-) -> Result<u8, UsageError> {
+) -> Result<Output, UsageError> {
     let context = Context {
         catalogue,
         lexicon,
@@ -163,7 +205,19 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    for chunk in batches(inputs(&args.paths)) {
+    let (found, skipped) = inputs(&args.paths, args.verbose);
+    let mut notes = String::new();
+    for (path, reason) in skipped {
+        let reason = catalogue.messages.text(reason, args.lang, &[]);
+        let shown = path.display().to_string();
+        notes.push_str(
+            &catalogue
+                .messages
+                .text("lint-skipped", args.lang, &[&shown, &reason]),
+        );
+        notes.push('\n');
+    }
+    for chunk in batches(found) {
         let reports: Vec<FileReport> = chunk
             .par_iter()
             .filter_map(|input| lint_input(&context, input, args))
@@ -173,14 +227,28 @@ pub fn run(
             failed |= report.failed;
             findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
             if let Err(error) = reporter.file(out, report) {
-                return closed_output(error, failed, findings).map_err(write_error);
+                return closed_output(error, failed, findings)
+                    .map(|code| Output::code(code, notes))
+                    .map_err(write_error);
             }
         }
     }
     if let Err(error) = reporter.finish(out, &summary).and_then(|()| out.flush()) {
-        return closed_output(error, failed, findings).map_err(write_error);
+        return closed_output(error, failed, findings)
+            .map(|code| Output::code(code, notes))
+            .map_err(write_error);
     }
-    Ok(exit_code(failed, findings))
+    if summary.files == 0 {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        notes.push_str(
+            &catalogue
+                .messages
+                .text("lint-nothing", args.lang, &[&paths.join(", ")]),
+        );
+        notes.push('\n');
+        return Ok(Output::code(2, notes));
+    }
+    Ok(Output::code(exit_code(failed, findings), notes))
 }
 
 fn exit_code(failed: bool, findings: bool) -> u8 {
