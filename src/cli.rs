@@ -267,7 +267,8 @@ pub struct PacksArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
-    /// Markdown.
+    /// Markdown, the text as written: raw HTML in the charter passes through unescaped
+    /// (publish it with a sanitising renderer, or use html, which escapes it).
     Md,
     /// One self-contained HTML page, with print styles.
     Html,

@@ -596,3 +596,43 @@ fn folder_walks_read_github_and_links_and_say_what_they_skip() {
         run.stderr
     );
 }
+
+/// W4: `render --help` says that Markdown output passes raw HTML through.
+#[test]
+fn render_help_says_markdown_keeps_raw_html() {
+    let run = run_in(&root(), &["render", "--help"]);
+    assert!(run
+        .stdout
+        .contains("raw HTML in the charter passes through unescaped"));
+}
+
+/// Messages: a UTF-16 file is named as such, and `every_months: 0` is refused.
+#[test]
+fn utf16_files_and_a_zero_review_cadence_get_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("# AI policy\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.path().join("u.md"), utf16).unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "u.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("UTF-16 text: save it as UTF-8"),
+        "{}",
+        run.stdout
+    );
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "charter: 1\ntitle: T\nlang: en\nreview:\n  every_months: 0\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "c.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .starts_with("c.yaml:5:17: error[invalid-charter]"),
+        "{}",
+        run.stdout
+    );
+}
