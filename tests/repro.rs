@@ -636,3 +636,47 @@ fn utf16_files_and_a_zero_review_cadence_get_a_clear_message() {
         run.stdout
     );
 }
+
+/// Messages: `-o` to a dangling link is "already exists", a write error names the target
+/// and not the temporary file, and an id with a hidden or lookalike character says so.
+#[cfg(unix)]
+#[test]
+fn write_and_id_messages_name_what_the_user_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let charter = root().join("examples/newsroom/charter.yaml");
+    let charter = charter.to_str().unwrap();
+    std::os::unix::fs::symlink("missing.md", dir.path().join("out.md")).unwrap();
+    let run = run_in(dir.path(), &["render", charter, "-o", "out.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("out.md already exists"),
+        "{}",
+        run.stderr
+    );
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/x.md"), "").unwrap();
+    let run = run_in(dir.path(), &["render", charter, "-o", "sub/x.md/y.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot write sub/x.md/y.md: "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".tmp"), "{}", run.stderr);
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "charter: 1\ntitle: T\nlang: en\nclauses:\n  human\u{200b}-oversight: x\ntools: []\nuses:\n  - {id: u, description: d, status: allowed, why: w, tools: [chat\u{2011}gpt]}\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "json", "c.yaml"]);
+    assert!(
+        run.stdout.contains("`human\\\\u{200b}-oversight` holds U+200B, which looks like nothing or like another character: retype the id. Did you mean `human-oversight`?"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`chat\u{2011}gpt` holds U+2011"),
+        "{}",
+        run.stdout
+    );
+}

@@ -237,12 +237,11 @@ fn check_tools_and_uses(sink: &mut Sink, loaded: &LoadedCharter) {
             let span = locator.value(&format!("{base}.tools.{j}"));
             match tools.get(tool.as_str()) {
                 None => {
-                    let hint = if suggestions > 0 {
+                    let mut hint = messages.hidden_characters(lang, tool);
+                    if suggestions > 0 {
                         suggestions -= 1;
-                        messages.did_you_mean(lang, tool, tools.keys().copied())
-                    } else {
-                        String::new()
-                    };
+                        hint += &messages.did_you_mean(lang, tool, tools.keys().copied());
+                    }
                     sink.push(
                         Code::UnknownTool,
                         Severity::Error,

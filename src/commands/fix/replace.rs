@@ -26,6 +26,11 @@ fn io(error: &dyn std::fmt::Display) -> WriteError {
     WriteError::Io(error.to_string())
 }
 
+/// An error of the temporary file, said without its path.
+fn temp_io(error: &std::io::Error) -> WriteError {
+    WriteError::Io(crate::write::without_path(error))
+}
+
 /// An exclusive lock on the folder of `path`, held until the file is dropped: two
 /// `charter fix` runs in one folder take turns from reading the draft to replacing it.
 pub fn lock_folder(path: &Path) -> Result<File, WriteError> {
@@ -54,13 +59,13 @@ pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> Result<(), Wr
     let dir = target.parent().unwrap_or(Path::new("."));
     let metadata = std::fs::metadata(&target).map_err(|e| io(&e))?;
     writable(&target, &metadata)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
-    temp.write_all(new).map_err(|e| io(&e))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| temp_io(&e))?;
+    temp.write_all(new).map_err(|e| temp_io(&e))?;
     temp.as_file()
         .set_permissions(metadata.permissions())
-        .map_err(|e| io(&e))?;
+        .map_err(|e| temp_io(&e))?;
     keep_owner(temp.as_file(), &metadata)?;
-    temp.as_file().sync_all().map_err(|e| io(&e))?;
+    temp.as_file().sync_all().map_err(|e| temp_io(&e))?;
     replace(temp, &target, read)
 }
 
@@ -124,7 +129,7 @@ fn replace(temp: tempfile::NamedTempFile, target: &Path, read: &[u8]) -> Result<
         // A file system without exchange: check, then rename over.
         Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
             ensure_unchanged(target, read)?;
-            temp.persist(target).map_err(|e| io(&e.error))?;
+            temp.persist(target).map_err(|e| temp_io(&e.error))?;
             Ok(())
         }
         Err(error) => Err(io(&error)),
@@ -134,6 +139,6 @@ fn replace(temp: tempfile::NamedTempFile, target: &Path, read: &[u8]) -> Result<
 #[cfg(not(target_os = "linux"))]
 fn replace(temp: tempfile::NamedTempFile, target: &Path, read: &[u8]) -> Result<(), WriteError> {
     ensure_unchanged(target, read)?;
-    temp.persist(target).map_err(|e| io(&e.error))?;
+    temp.persist(target).map_err(|e| temp_io(&e.error))?;
     Ok(())
 }
