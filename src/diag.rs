@@ -72,6 +72,7 @@ codes! {
     WaiverWithoutReason => "waiver-without-reason",
     UnusedWaiver => "unused-waiver",
     BidiControl => "bidi-control",
+    MalformedWaiver => "malformed-waiver",
 }
 
 impl fmt::Display for Code {

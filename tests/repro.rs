@@ -680,3 +680,21 @@ fn write_and_id_messages_name_what_the_user_sees() {
         run.stdout
     );
 }
+
+/// Messages: a comment that looks like a waiver but is not read as one gets a warning.
+#[test]
+fn near_miss_waivers_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.md"),
+        "# T\n\n<!-- CHARTER: IGNORE security -->\n\n<!-- charter: ignore security --->\n\n```\n<!-- CHARTER: IGNORE x -->\n```\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["lint", "--format", "concise", "d.md"]);
+    let near: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("malformed-waiver"))
+        .collect();
+    insta::assert_snapshot!(near.join("\n"));
+}

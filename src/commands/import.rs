@@ -323,6 +323,7 @@ fn score(
         title_line: first_line,
         sections,
         waivers: Vec::new(),
+        near_waivers: Vec::new(),
     };
     let analysed = Analysed::new(&document, lexicon, detector, langs);
     (0..detector.clauses.len())

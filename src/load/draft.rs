@@ -34,13 +34,30 @@ pub fn parse(text: &str, format: DraftFormat) -> Document {
         DraftFormat::Markdown => markdown::parse(text),
         DraftFormat::PlainText => (plaintext::parse(text), vec![0..text.len()]),
     };
-    document.waivers = comments
+    let comments: Vec<(usize, &str)> = comments
         .into_iter()
         .filter_map(|range| Some((range.start, text.get(range)?)))
-        .flat_map(|(offset, comment)| waivers(comment, offset))
+        .collect();
+    document.waivers = comments
+        .iter()
+        .flat_map(|&(offset, comment)| waivers(comment, offset))
+        .collect();
+    document.near_waivers = comments
+        .iter()
+        .flat_map(|&(offset, comment)| {
+            NEAR_WAIVER
+                .find_iter(comment)
+                .map(move |found| offset + found.start()..offset + found.end())
+        })
+        .filter(|near| !document.waivers.iter().any(|w| w.start == near.start))
         .collect();
     document
 }
+
+/// A comment that means to be a waiver, however it is written.
+static NEAR_WAIVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<!--\s*charter\b[^>]{0,40}?\bignore\b.*?-->").expect("valid regex")
+});
 
 static WAIVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<!--\s*charter:\s*ignore\s+([A-Za-z0-9_-]+)(?:\s+--\s+(.*?))?\s*-->")
@@ -111,6 +128,7 @@ impl SectionBuilder {
             title_line: self.title_line.unwrap_or(first_line),
             sections: self.sections,
             waivers: Vec::new(),
+            near_waivers: Vec::new(),
         }
     }
 }
@@ -155,5 +173,25 @@ mod tests {
         assert_eq!(clauses, ["e", "f"]);
         let f = &document.waivers[1];
         assert_eq!(&text[f.start..f.end], "<!-- charter: ignore f -->");
+    }
+
+    #[test]
+    fn notes_comments_that_look_like_waivers() {
+        let text = "# T\n<!-- CHARTER: IGNORE security -->\n<!-- charter: ignore a --->\n<!-- charter: ignore b -- ok -->\n<!-- charter ignore c -->\n";
+        let document = parse(text, DraftFormat::Markdown);
+        let near: Vec<&str> = document
+            .near_waivers
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(
+            near,
+            [
+                "<!-- CHARTER: IGNORE security -->",
+                "<!-- charter: ignore a --->",
+                "<!-- charter ignore c -->"
+            ]
+        );
+        assert_eq!(document.waivers.len(), 1);
     }
 }
