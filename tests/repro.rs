@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use common::{root, run_in};
@@ -512,10 +513,12 @@ fn many_packs_tools_and_uses_take_linear_time() {
     let mut tools = String::from("charter: 1\ntitle: T\nlang: en\ntools:\n");
     let mut uses = String::from("uses:\n");
     for i in 0..20_000 {
-        tools.push_str(&format!("  - {{id: t{i}, name: N{i}, approved: true}}\n"));
-        uses.push_str(&format!(
-            "  - {{id: u{i}, description: d, status: allowed, why: w, tools: [zz{i}]}}\n"
-        ));
+        writeln!(tools, "  - {{id: t{i}, name: N{i}, approved: true}}").unwrap();
+        writeln!(
+            uses,
+            "  - {{id: u{i}, description: d, status: allowed, why: w, tools: [zz{i}]}}"
+        )
+        .unwrap();
     }
     std::fs::write(dir.path().join("tools.yaml"), tools + &uses).unwrap();
     for (file, findings) in [("packs.yaml", 1), ("tools.yaml", 20_000)] {

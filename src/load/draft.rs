@@ -32,7 +32,10 @@ impl DraftFormat {
 pub fn parse(text: &str, format: DraftFormat) -> Document {
     let (mut document, comments) = match format {
         DraftFormat::Markdown => markdown::parse(text),
-        DraftFormat::PlainText => (plaintext::parse(text), vec![0..text.len()]),
+        DraftFormat::PlainText => (
+            plaintext::parse(text),
+            std::iter::once(0..text.len()).collect(),
+        ),
     };
     let comments: Vec<(usize, &str)> = comments
         .into_iter()

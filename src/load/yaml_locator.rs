@@ -430,7 +430,7 @@ mod tests {
         assert!(at > source.find("l: [").unwrap(), "{at}");
         let nested = format!(
             "k: &a [\"{big}\", {{x: y}}]\nl: [{}]\n",
-            vec!["*a"; 10].join(", ")
+            ["*a"; 10].join(", ")
         );
         assert!(Locator::new(&nested).is_ok());
     }
