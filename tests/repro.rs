@@ -12,6 +12,11 @@ fn fixtures() -> PathBuf {
     root().join("tests/fixtures/repro")
 }
 
+/// Panics unless `output` holds `text`.
+fn says(output: &str, text: &str) {
+    assert!(output.contains(text), "`{text}` expected in:\n{output}");
+}
+
 /// S1: a charter's `packs:` cannot read `../.env` or `/etc/shadow`, and no report quotes it.
 #[test]
 fn a_charter_cannot_name_a_pack_outside_its_folder() {
@@ -27,11 +32,7 @@ fn a_charter_cannot_name_a_pack_outside_its_folder() {
     assert!(!run.stdout.contains("root:"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown pack `/etc/shadow`"));
     let run = run_in(&fixtures(), &["lint", "--lang", "fr", "S1_abs.yaml"]);
-    assert!(
-        run.stdout.contains("de son propre dossier"),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "de son propre dossier");
     let run = run_in(&repo, &["render", "docs/charter.yaml"]);
     assert_eq!(run.code, 2);
     assert!(!run.stderr.contains("ghp_"), "{}", run.stderr);
@@ -57,7 +58,7 @@ fn pack_files_stay_inside_the_charter_folder_and_are_never_quoted() {
     let run = run_in(&repo, &["lint", "--format", "json", "charter.yaml"]);
     assert!(!run.stdout.contains("TOKEN_"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown pack `packs/link.yaml`"));
-    assert!(run.stdout.contains("\"ours\""), "{}", run.stdout);
+    says(&run.stdout, "\"ours\"");
     let run = run_in(
         &repo,
         &["lint", "--pack", secret.to_str().unwrap(), "charter.yaml"],
@@ -85,7 +86,7 @@ fn terminal_escapes_from_a_draft_are_shown_not_obeyed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a\u{1b}[2Jb.md"), "# T\n").unwrap();
     let run = run_in(dir.path(), &["lint", "--format", "concise", "."]);
-    assert!(run.stdout.contains("a\\u{1b}[2Jb.md"), "{}", run.stdout);
+    says(&run.stdout, "a\\u{1b}[2Jb.md");
 }
 
 /// S5: text wrapped in U+202E is flagged `bidi-control`, in drafts and in charters.
@@ -106,11 +107,7 @@ fn bidi_controls_are_flagged() {
     let charter = "charter: 1\ntitle: \"T \u{2067}x\u{2069}\"\nlang: en\n";
     std::fs::write(dir.path().join("c.yaml"), charter).unwrap();
     let run = run_in(dir.path(), &["lint", "--format", "concise", "c.yaml"]);
-    assert!(
-        run.stdout.contains("c.yaml:2:11: warning[bidi-control]"),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "c.yaml:2:11: warning[bidi-control]");
 }
 
 /// S4: a waiver comment shown in a code block waives nothing, and `import` keeps it in the
@@ -156,10 +153,7 @@ fn import_escapes_line_separators_in_comments() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let yaml = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        yaml.contains("#   title: Policy\\u{2028}waivers: {security: n/a"),
-        "{yaml}"
-    );
+    says(&yaml, "#   title: Policy\\u{2028}waivers: {security: n/a");
     assert!(!yaml.contains('\u{2028}'));
     let run = run_in(dir.path(), &["lint", "--format", "json", "s2.yaml"]);
     assert!(!run.stdout.contains("\"waived\""), "{}", run.stdout);
@@ -169,24 +163,17 @@ fn import_escapes_line_separators_in_comments() {
 #[test]
 fn import_keeps_every_waiver_reason() {
     let yaml = imported("D2_dupwaiver.md");
-    assert!(yaml.contains(
-        "  security: \"Our IT department handles security in the separate ISMS document\\nReviewed by Jane Doe on 2026-03-01, ticket SEC-4411, approved by the CISO\"\n"
-    ), "{yaml}");
+    says(&yaml, "  security: \"Our IT department handles security in the separate ISMS document\\nReviewed by Jane Doe on 2026-03-01, ticket SEC-4411, approved by the CISO\"\n");
 }
 
 /// D3: headings keep their link targets and inline HTML.
 #[test]
 fn import_keeps_headings_as_written() {
     let yaml = imported("D3_heading_link.md");
-    assert!(yaml.contains(
-        "  - heading: Canteen menu by [the chef](https://intranet.acme.example/chef) <abbr title=\"Served daily from noon\">lunch</abbr> ![photo](https://acme.example/soup.png)\n"
-    ), "{yaml}");
+    says(&yaml, "  - heading: Canteen menu by [the chef](https://intranet.acme.example/chef) <abbr title=\"Served daily from noon\">lunch</abbr> ![photo](https://acme.example/soup.png)\n");
     let yaml = imported("D3b_frontmatter.md");
-    assert!(
-        yaml.contains("#   approved_by: Board resolution 2026-17\n"),
-        "{yaml}"
-    );
-    assert!(yaml.contains("\ntitle: AI policy\n"), "{yaml}");
+    says(&yaml, "#   approved_by: Board resolution 2026-17\n");
+    says(&yaml, "\ntitle: AI policy\n");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("t.md"),
@@ -200,23 +187,16 @@ fn import_keeps_headings_as_written() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("heading: Menu *du* jour\n"),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "heading: Menu *du* jour\n");
 }
 
 /// C5: a tab at the start of the first body line and a form feed in front matter import.
 #[test]
 fn import_takes_tabs_and_form_feeds() {
     let yaml = imported("C5_tab.txt");
-    assert!(
-        yaml.contains("  - text: |2\n      \tSoup on Mondays.\n"),
-        "{yaml}"
-    );
+    says(&yaml, "  - text: |2\n      \tSoup on Mondays.\n");
     let yaml = imported("C5_formfeed_frontmatter.md");
-    assert!(yaml.contains("#   note: page 1\\u{c}page 2\n"), "{yaml}");
+    says(&yaml, "#   note: page 1\\u{c}page 2\n");
 }
 
 /// D1: output that cannot be written (`> /dev/full`) fails with exit code 2, in every command.
@@ -445,13 +425,13 @@ fn fix_respects_permissions_owner_and_links() {
     std::fs::set_permissions(&draft, std::fs::Permissions::from_mode(0o444)).unwrap();
     let run = run_in(dir.path(), &["fix", "f.md"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    says(&run.stderr, "read-only");
     assert_eq!(std::fs::read_to_string(&draft).unwrap(), text);
     std::fs::set_permissions(&draft, std::fs::Permissions::from_mode(0o640)).unwrap();
     std::fs::hard_link(&draft, dir.path().join("g.md")).unwrap();
     let run = run_in(dir.path(), &["fix", "--lang", "fr", "f.md"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("a 2 liens physiques"), "{}", run.stderr);
+    says(&run.stderr, "a 2 liens physiques");
     assert_eq!(std::fs::read_to_string(&draft).unwrap(), text);
     std::fs::remove_file(dir.path().join("g.md")).unwrap();
     let root = rustix::process::geteuid().is_root();
@@ -495,8 +475,8 @@ fn aliases_of_a_large_string_are_refused_before_expansion() {
     std::fs::write(dir.path().join("d.md"), "# T\n").unwrap();
     let run = run_in(dir.path(), &["lint", "--pack", "p.yaml", "d.md"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("p.yaml:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("more than 16 MiB"), "{}", run.stderr);
+    says(&run.stderr, "p.yaml:3:");
+    says(&run.stderr, "more than 16 MiB");
 }
 
 /// C3: 64,000 `packs` entries, and 20,000 tools with 20,000 uses naming unknown tools, are
@@ -545,11 +525,7 @@ fn sarif_uris_are_percent_encoded() {
         dir.path(),
         &["lint", "--format", "sarif", "./my draft #1?.md"],
     );
-    assert!(
-        run.stdout.contains("\"uri\":\"./my%20draft%20%231%3F.md\""),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "\"uri\":\"./my%20draft%20%231%3F.md\"");
 }
 
 /// W2: a walk reads hidden folders (`.github/`) and linked files, `--verbose` says what it
@@ -593,11 +569,7 @@ fn folder_walks_read_github_and_links_and_say_what_they_skip() {
     let empty = tempfile::tempdir().unwrap();
     let run = run_in(empty.path(), &["lint", "--lang", "fr", "."]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("rien n’a été vérifié"),
-        "{}",
-        run.stderr
-    );
+    says(&run.stderr, "rien n’a été vérifié");
 }
 
 /// W4: `render --help` says that Markdown output passes raw HTML through.
@@ -620,11 +592,7 @@ fn utf16_files_and_a_zero_review_cadence_get_a_clear_message() {
     std::fs::write(dir.path().join("u.md"), utf16).unwrap();
     let run = run_in(dir.path(), &["lint", "--format", "concise", "u.md"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stdout.contains("UTF-16 text: save it as UTF-8"),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "UTF-16 text: save it as UTF-8");
     std::fs::write(
         dir.path().join("c.yaml"),
         "charter: 1\ntitle: T\nlang: en\nreview:\n  every_months: 0\n",
@@ -651,20 +619,12 @@ fn write_and_id_messages_name_what_the_user_sees() {
     std::os::unix::fs::symlink("missing.md", dir.path().join("out.md")).unwrap();
     let run = run_in(dir.path(), &["render", charter, "-o", "out.md"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("out.md already exists"),
-        "{}",
-        run.stderr
-    );
+    says(&run.stderr, "out.md already exists");
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("sub/x.md"), "").unwrap();
     let run = run_in(dir.path(), &["render", charter, "-o", "sub/x.md/y.md"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("cannot write sub/x.md/y.md: "),
-        "{}",
-        run.stderr
-    );
+    says(&run.stderr, "cannot write sub/x.md/y.md: ");
     assert!(!run.stderr.contains(".tmp"), "{}", run.stderr);
     std::fs::write(
         dir.path().join("c.yaml"),
@@ -672,16 +632,8 @@ fn write_and_id_messages_name_what_the_user_sees() {
     )
     .unwrap();
     let run = run_in(dir.path(), &["lint", "--format", "json", "c.yaml"]);
-    assert!(
-        run.stdout.contains("`human\\\\u{200b}-oversight` holds U+200B, which looks like nothing or like another character: retype the id. Did you mean `human-oversight`?"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("`chat\u{2011}gpt` holds U+2011"),
-        "{}",
-        run.stdout
-    );
+    says(&run.stdout, "`human\\\\u{200b}-oversight` holds U+200B, which looks like nothing or like another character: retype the id. Did you mean `human-oversight`?");
+    says(&run.stdout, "`chat\u{2011}gpt` holds U+2011");
 }
 
 /// Messages: a comment that looks like a waiver but is not read as one gets a warning.
