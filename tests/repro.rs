@@ -275,11 +275,32 @@ fn docx_parts(path: &std::path::Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// C1: 1,000 nested `>` render to Word without overflowing the stack; W1: U+FFFE and
-/// U+FFFF never reach the XML (XML 1.0 cannot hold them).
+/// C1: 1,000 nested `>` or list levels render to Word without overflowing the stack, every
+/// item kept; W1: U+FFFE and U+FFFF never reach the XML (XML 1.0 cannot hold them).
 #[test]
-fn word_output_survives_deep_quotes_and_holds_only_xml_characters() {
+fn word_output_survives_deep_nesting_and_holds_only_xml_characters() {
     let dir = tempfile::tempdir().unwrap();
+    let list: Vec<String> = (0..1000)
+        .map(|i| format!("{}- x", "  ".repeat(i)))
+        .collect();
+    let charter = format!(
+        "charter: 1\ntitle: T\nlang: en\nclauses:\n  human-oversight: {:?}\n",
+        list.join("\n")
+    );
+    std::fs::write(dir.path().join("list.yaml"), charter).unwrap();
+    let out = dir.path().join("list.docx");
+    let run = run_in(
+        dir.path(),
+        &["render", "list.yaml", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let parts = docx_parts(&out);
+    let document = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert_eq!(document.matches(">x</w:t>").count(), 1000);
     for (fixture, text) in [
         (
             "C1_deepquote.yaml",

@@ -126,9 +126,6 @@ pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
     writer.finish(&context.footer)
 }
 
-/// A block still to write, with the list numbering and level it sits in.
-type Nested<'a> = (&'a AstNode<'a>, Option<(usize, usize)>);
-
 impl Writer {
     fn new(sections: &[Section], contents: &str) -> Self {
         let mut bookmarks = HashMap::new();
@@ -358,21 +355,14 @@ impl Writer {
     fn markdown(&mut self, text: &str) {
         let arena = Arena::new();
         let root = markdown::parse(&arena, text);
-        // A stack, not recursion: how deep lists and quotes nest is the author's choice.
-        let mut pending: Vec<Nested> = root.children().map(|block| (block, None)).collect();
-        pending.reverse();
-        while let Some((block, list)) = pending.pop() {
-            pending.extend(self.block(block, list).into_iter().rev());
+        flatten_deep_nesting(root);
+        for block in root.children() {
+            self.block(block, None);
         }
     }
 
-    /// One block; `list` is the numbering and level of the list item it sits in. Returns
-    /// the blocks a list or quote holds, to be written next.
-    fn block<'a>(
-        &mut self,
-        node: &'a AstNode<'a>,
-        list: Option<(usize, usize)>,
-    ) -> Vec<Nested<'a>> {
+    /// One block; `list` is the numbering and level of the list item it sits in.
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, list: Option<(usize, usize)>) {
         let value = node.data.borrow().value.clone();
         let in_list = |p: Paragraph| match list {
             Some((numbering, level)) => list_item(p, numbering, level),
@@ -396,11 +386,11 @@ impl Writer {
                     BULLETS
                 };
                 let level = list.map_or(0, |(_, level)| (level + 1).min(LIST_LEVELS - 1));
-                return node
-                    .children()
-                    .flat_map(AstNode::children)
-                    .map(|child| (child, Some((numbering, level))))
-                    .collect();
+                for item in node.children() {
+                    for child in item.children() {
+                        self.block(child, Some((numbering, level)));
+                    }
+                }
             }
             NodeValue::CodeBlock(code_block) => {
                 let mut run = Run::new().fonts(monospace());
@@ -418,7 +408,11 @@ impl Writer {
                     Format::default(),
                 )])));
             }
-            NodeValue::BlockQuote => return node.children().map(|child| (child, list)).collect(),
+            NodeValue::BlockQuote => {
+                for child in node.children() {
+                    self.block(child, list);
+                }
+            }
             NodeValue::Table(spec) => {
                 let columns = spec.num_columns.max(1);
                 let widths = vec![TEXT_WIDTH / columns; columns];
@@ -444,7 +438,6 @@ impl Writer {
             }
             _ => {}
         }
-        Vec::new()
     }
 
     /// A numbering instance for a new numbered list, so that it starts at 1.
@@ -623,6 +616,27 @@ fn xml_text(text: &str) -> String {
                 || !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}')
         })
         .collect()
+}
+
+/// Quotes and lists nested deeper than `MAX_NESTING` nodes are unwrapped, their blocks
+/// moved into the parent: the writer recurses once per level, and the depth is the
+/// author's (1,000 nested `>`).
+fn flatten_deep_nesting<'a>(root: &'a AstNode<'a>) {
+    const MAX_NESTING: usize = 32;
+    let nodes: Vec<&AstNode> = root.descendants().collect();
+    for node in nodes {
+        let blocks: Vec<&AstNode> = match node.data.borrow().value {
+            NodeValue::BlockQuote => node.children().collect(),
+            NodeValue::List(_) => node.children().flat_map(AstNode::children).collect(),
+            _ => continue,
+        };
+        if node.ancestors().count() > MAX_NESTING {
+            for block in blocks {
+                node.insert_before(block);
+            }
+            node.detach();
+        }
+    }
 }
 
 fn text_run(text: &str, format: Format) -> Piece {
