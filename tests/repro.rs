@@ -12,6 +12,12 @@ fn fixtures() -> PathBuf {
     root().join("tests/fixtures/repro")
 }
 
+/// Writes `text` as `name` in `dir` and lints it with `--format concise`.
+fn concise(dir: &std::path::Path, name: &str, text: impl AsRef<[u8]>) -> common::Run {
+    std::fs::write(dir.join(name), text).unwrap();
+    run_in(dir, &["lint", "--format", "concise", name])
+}
+
 /// Panics unless `output` holds `text`.
 fn says(output: &str, text: &str) {
     assert!(output.contains(text), "`{text}` expected in:\n{output}");
@@ -105,8 +111,7 @@ fn bidi_controls_are_flagged() {
         .contains("le texte affiché n’est pas le texte vérifié"));
     let dir = tempfile::tempdir().unwrap();
     let charter = "charter: 1\ntitle: \"T \u{2067}x\u{2069}\"\nlang: en\n";
-    std::fs::write(dir.path().join("c.yaml"), charter).unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "c.yaml"]);
+    let run = concise(dir.path(), "c.yaml", charter);
     says(&run.stdout, "c.yaml:2:11: warning[bidi-control]");
 }
 
@@ -247,12 +252,11 @@ fn duplicate_keys_are_an_error_at_the_second() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stdout);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("w.yaml"),
+    let run = concise(
+        dir.path(),
+        "w.yaml",
         "charter: 1\ntitle: T\nlang: en\nwaivers:\n  security: a\n  security: b\n",
-    )
-    .unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "w.yaml"]);
+    );
     assert_eq!(run.code, 2);
     assert!(
         run.stdout.starts_with("w.yaml:6:3: error[yaml-syntax] invalid YAML: duplicate key `security` (first at line 5)"),
@@ -480,8 +484,7 @@ fn aliases_of_a_large_string_are_refused_before_expansion() {
     let charter = format!(
         "charter: 1\ntitle: T\nlang: en\nuses:\n  - id: u\n    description: &a \"{big}\"\n    status: conditional\n    why: w\n    conditions: [{refs}]\n"
     );
-    std::fs::write(dir.path().join("c2.yaml"), charter).unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "c2.yaml"]);
+    let run = concise(dir.path(), "c2.yaml", charter);
     assert_eq!(run.code, 2);
     assert!(
         run.stdout.starts_with("c2.yaml:9:")
@@ -610,16 +613,14 @@ fn utf16_files_and_a_zero_review_cadence_get_a_clear_message() {
         .into_iter()
         .chain("# AI policy\n".encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    std::fs::write(dir.path().join("u.md"), utf16).unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "u.md"]);
+    let run = concise(dir.path(), "u.md", utf16);
     assert_eq!(run.code, 2);
     says(&run.stdout, "UTF-16 text: save it as UTF-8");
-    std::fs::write(
-        dir.path().join("c.yaml"),
+    let run = concise(
+        dir.path(),
+        "c.yaml",
         "charter: 1\ntitle: T\nlang: en\nreview:\n  every_months: 0\n",
-    )
-    .unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "c.yaml"]);
+    );
     assert_eq!(run.code, 2);
     assert!(
         run.stdout
@@ -661,12 +662,11 @@ fn write_and_id_messages_name_what_the_user_sees() {
 #[test]
 fn near_miss_waivers_are_flagged() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("d.md"),
+    let run = concise(
+        dir.path(),
+        "d.md",
         "# T\n\n<!-- CHARTER: IGNORE security -->\n\n<!-- charter: ignore security --->\n\n```\n<!-- CHARTER: IGNORE x -->\n```\n",
-    )
-    .unwrap();
-    let run = run_in(dir.path(), &["lint", "--format", "concise", "d.md"]);
+    );
     let near: Vec<&str> = run
         .stdout
         .lines()
