@@ -73,6 +73,8 @@ codes! {
     UnusedWaiver => "unused-waiver",
     BidiControl => "bidi-control",
     MalformedWaiver => "malformed-waiver",
+    DuplicateKey => "duplicate-key",
+    AliasExpansion => "alias-expansion",
 }
 
 impl fmt::Display for Code {

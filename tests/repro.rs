@@ -245,6 +245,11 @@ fn a_failed_write_to_standard_output_exits_2() {
 fn duplicate_keys_are_an_error_at_the_second() {
     let run = run_in(&fixtures(), &["render", "D4_dup_clause.yaml"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
+    let run = run_in(&fixtures(), &["lint", "--lang", "fr", "D4_dup_clause.yaml"]);
+    says(
+        &run.stdout,
+        "clé `human-oversight` donnée deux fois (la première à la ligne 5)",
+    );
     let run = run_in(
         &fixtures(),
         &["lint", "--format", "concise", "D4_dup_clause.yaml"],
@@ -259,7 +264,9 @@ fn duplicate_keys_are_an_error_at_the_second() {
     );
     assert_eq!(run.code, 2);
     assert!(
-        run.stdout.starts_with("w.yaml:6:3: error[yaml-syntax] invalid YAML: duplicate key `security` (first at line 5)"),
+        run.stdout.starts_with(
+            "w.yaml:6:3: error[duplicate-key] key `security` given twice (first at line 5)"
+        ),
         "{}",
         run.stdout
     );
@@ -490,7 +497,7 @@ fn aliases_of_a_large_string_are_refused_before_expansion() {
         run.stdout.starts_with("c2.yaml:9:")
             && run
                 .stdout
-                .contains("aliases expand the document to more than 16 MiB"),
+                .contains("error[alias-expansion] aliases expand the charter past 16 MiB"),
         "{}",
         run.stdout
     );

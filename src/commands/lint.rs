@@ -552,7 +552,14 @@ fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
             Severity::Error,
             None,
             Some(problem.span),
-            &[("reason", &problem.reason)],
+            &std::iter::once(("reason", problem.reason.as_str()))
+                .chain(
+                    problem
+                        .args
+                        .iter()
+                        .map(|(name, value)| (*name, value.as_str())),
+                )
+                .collect::<Vec<_>>(),
         ),
     }
     sink.diagnostics.remove(0)

@@ -293,7 +293,7 @@ fn load_pack(
             file,
             line: position.line,
             column: position.column,
-            reason: without_content(&reason),
+            reason: without_content(&reason.to_string()),
         }));
     }
     let spec: PackSpec = parse_file(&file, &source).map_err(|mut error| {
