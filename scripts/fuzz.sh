@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # SECONDS per target (default 60); targets default to all of them: charter_yaml,
-# pack_yaml, draft. Works on the stable toolchain: libFuzzer's coverage instrumentation
+# pack_yaml, draft, import, fix. Works on the stable toolchain: libFuzzer's coverage instrumentation
 # needs no nightly flag, only the address sanitizer does (`--sanitizer none` here, the
 # crate forbids unsafe code). Set FUZZ_SANITIZER=address (with RUSTC_BOOTSTRAP=1 on
 # stable) to add it, FUZZ_JOBS=N to run N fuzzing processes per target, FUZZ_ARGS for
@@ -25,7 +25,7 @@ fi
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(charter_yaml pack_yaml draft)
+  targets=(charter_yaml pack_yaml draft import fix)
 fi
 sanitizer=${FUZZ_SANITIZER:-none}
 jobs=${FUZZ_JOBS:-1}
@@ -45,7 +45,7 @@ seed() {
   case $target in
     charter_yaml) find examples tests/fixtures -name '*.yaml' ;;
     pack_yaml) find policies/packs tests/fixtures/hostile -name '*.yaml' ;;
-    draft) find tests/fixtures/drafts tests/fixtures/hostile examples -name '*.md' -o -name '*.txt' ;;
+    draft | import | fix) find tests/fixtures/drafts tests/fixtures/hostile tests/fixtures/repro examples -name '*.md' -o -name '*.txt' ;;
   esac | while read -r file; do
     cp "$file" "$dir/seed-$(basename "$file")"
   done
@@ -53,7 +53,7 @@ seed() {
 
 dict_of() {
   case $1 in
-    draft) echo fuzz/dict/markdown.dict ;;
+    draft | import | fix) echo fuzz/dict/markdown.dict ;;
     *) echo fuzz/dict/yaml.dict ;;
   esac
 }

@@ -217,6 +217,10 @@ pub struct LintArgs {
     /// Largest file to read, in bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_size: u64,
+    /// Say on standard error which files a folder walk passed over, and why (ignore rules,
+    /// links to folders or to nothing).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// Parses a size such as `4096`, `512K`, `16M` or `1G` (binary multiples).
@@ -263,7 +267,8 @@ pub struct PacksArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
-    /// Markdown.
+    /// Markdown, the text as written: raw HTML in the charter passes through unescaped
+    /// (publish it with a sanitising renderer, or use html, which escapes it).
     Md,
     /// One self-contained HTML page, with print styles.
     Html,

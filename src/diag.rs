@@ -72,6 +72,10 @@ codes! {
     WaiverWithoutReason => "waiver-without-reason",
     UnusedWaiver => "unused-waiver",
     UnsupportedLanguage => "unsupported-language",
+    BidiControl => "bidi-control",
+    MalformedWaiver => "malformed-waiver",
+    DuplicateKey => "duplicate-key",
+    AliasExpansion => "alias-expansion",
 }
 
 impl fmt::Display for Code {

@@ -45,10 +45,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         cli::Command::Lint(args) => {
             let selection = commands::lint::command_line_packs(&args, &catalogue)?;
             let (lexicon, detector) = engine(&selection.additions)?;
-            commands::lint::run(&args, &catalogue, &lexicon, &detector, out).map(|code| Output {
-                code,
-                ..Output::default()
-            })
+            commands::lint::run(&args, &catalogue, &lexicon, &detector, out)
         }
         cli::Command::Render(args) => {
             let (lexicon, detector) = engine(&[])?;

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use charter::text::visible::visible;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -18,14 +19,24 @@ fn main() -> ExitCode {
     let output = charter::run(cli, &mut stdout);
     match output {
         Ok(output) => {
-            let _ = stdout.write_all(output.stdout.as_bytes());
+            let written = stdout
+                .write_all(output.stdout.as_bytes())
+                .and_then(|()| stdout.flush());
             let _ = stderr.write_all(output.stderr.as_bytes());
-            ExitCode::from(output.code)
+            // Output that did not reach its destination (`> /dev/full`) is a failure; a
+            // reader that stopped reading (`| head`) is not.
+            match written {
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let _ = writeln!(stderr, "error: cannot write to standard output: {error}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::from(output.code),
+            }
         }
         Err(error) => {
-            let _ = writeln!(stderr, "error: {}", error.message);
+            let _ = writeln!(stderr, "error: {}", visible(&error.message));
             if let Some(hint) = error.hint {
-                let _ = writeln!(stderr, "hint: {hint}");
+                let _ = writeln!(stderr, "hint: {}", visible(&hint));
             }
             ExitCode::from(2)
         }

@@ -13,7 +13,8 @@ pub fn write_new_file(
     force: bool,
 ) -> Result<(), UsageError> {
     let shown = path.display();
-    if !force && path.exists() {
+    // `exists` follows links: a link to a missing file exists too, and is not replaced.
+    if !force && std::fs::symlink_metadata(path).is_ok() {
         return Err(UsageError::new(
             format!("{shown} already exists"),
             Some("pass --force to overwrite it, or choose another file with -o".to_owned()),
@@ -39,8 +40,9 @@ pub fn write_new_file(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let fail =
-        |e: &dyn std::fmt::Display| UsageError::new(format!("cannot write {shown}: {e}"), None);
+    let fail = |e: &std::io::Error| {
+        UsageError::new(format!("cannot write {shown}: {}", without_path(e)), None)
+    };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(text.as_ref()).map_err(|e| fail(&e))?;
     // A temporary file is private (0600); the result gets the permissions of the file it
@@ -59,6 +61,16 @@ pub fn write_new_file(
         temp.persist_noclobber(path).map_err(|e| fail(&e.error))?;
     }
     Ok(())
+}
+
+/// An error's words without the temporary file's path that `tempfile` adds ("… at path
+/// /dir/.tmpXYZ"): the user knows the target, not the temporary file.
+pub fn without_path(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at path \"") {
+        Some(cut) if error.get_ref().is_some() => text[..cut].to_owned(),
+        _ => text,
+    }
 }
 
 /// The permissions of a new document: readable by all, writable by its owner.

@@ -173,6 +173,9 @@ fn fix_completes_every_draft_of_the_dev_corpus() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("draft.md");
         std::fs::copy(&source, &path).expect("copied");
+        // The corpus is read-only, and `fix` refuses a read-only file.
+        let writable = std::os::unix::fs::PermissionsExt::from_mode(0o644);
+        std::fs::set_permissions(&path, writable).expect("writable copy");
         let before = std::fs::read(&path).expect("read");
         for packs in [&[][..], &["public-comms", "eu-ai-act"][..]] {
             let mut args = vec!["fix", "draft.md"];

@@ -31,6 +31,7 @@ pub fn check(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection) -> 
     check_tools_and_uses(sink, loaded);
     check_owner_and_review(sink, loaded);
     check_placeholders_in_fields(sink, loaded);
+    super::hidden::check(sink, &loaded.source.text);
     coverage
 }
 
@@ -172,6 +173,9 @@ fn check_waivers(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
     }
 }
 
+/// How many unknown tool names get a "did you mean" (time stays linear in the charter).
+const SUGGESTED_TOOLS: usize = 100;
+
 fn check_tools_and_uses(sink: &mut Sink, loaded: &LoadedCharter) {
     let charter = &loaded.charter;
     let locator = &loaded.locator;
@@ -198,6 +202,8 @@ fn check_tools_and_uses(sink: &mut Sink, loaded: &LoadedCharter) {
         .iter()
         .map(|t| (t.id.as_str(), t.approved))
         .collect();
+    // Each suggestion compares a name with every tool: only the first ones get one.
+    let mut suggestions = SUGGESTED_TOOLS;
     for (i, use_) in charter.uses.iter().enumerate() {
         let base = format!("uses.{i}");
         let id = use_.id.as_str();
@@ -231,7 +237,11 @@ fn check_tools_and_uses(sink: &mut Sink, loaded: &LoadedCharter) {
             let span = locator.value(&format!("{base}.tools.{j}"));
             match tools.get(tool.as_str()) {
                 None => {
-                    let hint = messages.did_you_mean(lang, tool, tools.keys().copied());
+                    let mut hint = messages.hidden_characters(lang, tool);
+                    if suggestions > 0 {
+                        suggestions -= 1;
+                        hint += &messages.did_you_mean(lang, tool, tools.keys().copied());
+                    }
                     sink.push(
                         Code::UnknownTool,
                         Severity::Error,

@@ -23,6 +23,10 @@ pub fn check(
         let span = Some(Span::new(waiver.start, waiver.end));
         sink.waiver(&waiver.clause, waiver.reason.as_deref(), span, selection);
     }
+    for near in &document.near_waivers {
+        let span = Some(Span::new(near.start, near.end));
+        sink.push(Code::MalformedWaiver, Severity::Warning, None, span, &[]);
+    }
     let mut coverage = Vec::new();
     for (id, requirement) in &selection.clauses {
         let level = requirement.severity(Triggers::default());
@@ -55,5 +59,6 @@ pub fn check(
             span,
         });
     }
+    super::hidden::check(sink, &source.text);
     coverage
 }

@@ -5,6 +5,7 @@ pub mod clause_text;
 pub mod detect;
 pub mod draft;
 pub mod features;
+pub mod hidden;
 
 use serde::Serialize;
 
@@ -121,7 +122,8 @@ impl<'a> Sink<'a> {
             return false;
         }
         let ids = catalogue.clauses.keys().map(String::as_str);
-        let hint = catalogue.messages.did_you_mean(self.context.lang, id, ids);
+        let hint = catalogue.messages.hidden_characters(self.context.lang, id)
+            + &catalogue.messages.did_you_mean(self.context.lang, id, ids);
         self.push_clause(
             Code::UnknownClause,
             Severity::Error,

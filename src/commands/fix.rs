@@ -5,9 +5,10 @@
 //! bytes that were read.
 
 mod diff;
+mod replace;
 
 use std::fmt::Write as _;
-use std::io::{Read, Write as _};
+use std::io::Read;
 use std::path::Path;
 
 use super::{Output, UsageError};
@@ -21,16 +22,7 @@ use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::selection::Selection;
-
-/// Why the fixed draft was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// The file no longer holds the bytes that were read (someone saved it meanwhile).
-    #[error("the file changed since it was read")]
-    Changed,
-    #[error("{0}")]
-    Io(String),
-}
+pub use replace::{ensure_unchanged, write_if_unchanged, WriteError};
 
 /// Runs `charter fix`.
 pub fn run(
@@ -47,6 +39,20 @@ pub fn run(
     }
     let format = DraftFormat::of(&args.draft)
         .ok_or_else(|| UsageError::new(t("fix-not-draft", &[&shown]), None))?;
+    let refused = |error: WriteError| match error {
+        WriteError::Changed => UsageError::new(t("fix-changed", &[&shown]), None),
+        WriteError::ReadOnly => UsageError::new(t("fix-read-only", &[&shown]), None),
+        WriteError::Links(links) => {
+            UsageError::new(t("fix-links", &[&shown, &links.to_string()]), None)
+        }
+        WriteError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
+    };
+    // Held from reading the draft to replacing it: concurrent runs take turns.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        replace::lock_folder(&args.draft).ok()
+    };
     let original = read_bytes(&args.draft)
         .map_err(|reason| UsageError::new(t("import-unreadable", &[&shown, &reason]), None))?;
     let text = std::str::from_utf8(&original)
@@ -90,10 +96,7 @@ pub fn run(
     }
     let mut fixed = original.clone();
     fixed.extend_from_slice(addition.as_bytes());
-    write_if_unchanged(&args.draft, &original, &fixed).map_err(|error| match error {
-        WriteError::Changed => UsageError::new(t("fix-changed", &[&shown]), None),
-        WriteError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
-    })?;
+    write_if_unchanged(&args.draft, &original, &fixed).map_err(refused)?;
     let titles: Vec<&str> = missing.iter().map(|c| c.title.get(lang).as_str()).collect();
     let note = catalogue.messages.text(
         "fix-written",
@@ -175,35 +178,4 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         return Err("binary file (contains NUL bytes), not text".to_owned());
     }
     Ok(bytes)
-}
-
-/// Checks that `path` still holds exactly `read`, the bytes read before the change.
-pub fn ensure_unchanged(path: &Path, read: &[u8]) -> Result<(), WriteError> {
-    let now = std::fs::read(path).map_err(|e| WriteError::Io(e.to_string()))?;
-    if now == read {
-        Ok(())
-    } else {
-        Err(WriteError::Changed)
-    }
-}
-
-/// Replaces the file at `path` (a symbolic link is followed) with `new`, through a temporary
-/// file in the same folder renamed over it, keeping its permissions — unless the file no
-/// longer holds `read`, checked just before the rename.
-pub fn write_if_unchanged(path: &Path, read: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    let io = |e: &dyn std::fmt::Display| WriteError::Io(e.to_string());
-    let target = std::fs::canonicalize(path).map_err(|e| io(&e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| io(&e))?
-        .permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(&e))?;
-    temp.write_all(new).map_err(|e| io(&e))?;
-    temp.as_file()
-        .set_permissions(permissions)
-        .map_err(|e| io(&e))?;
-    temp.as_file().sync_all().map_err(|e| io(&e))?;
-    ensure_unchanged(&target, read)?;
-    temp.persist(&target).map_err(|e| io(&e.error))?;
-    Ok(())
 }

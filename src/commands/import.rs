@@ -192,9 +192,8 @@ fn read_draft(
         .filter(|&i| i == 0 || document.sections[i].level == 1);
     let front = cut.front_matter.as_deref().unwrap_or("");
     let title = title_section
-        .and_then(|i| document.sections[i].heading.as_ref())
-        .map(|h| h.text.trim().to_owned())
-        .filter(|t| !t.is_empty())
+        .and_then(|i| cut.parts.iter().find(|p| p.section == Some(i)))
+        .and_then(|p| heading_source(&p.text, p.heading_lines))
         .or_else(|| field(front, &["title"]));
     let labels = organisation_labels(catalogue);
     let organisation = field(front, &labels).or_else(|| {
@@ -213,8 +212,17 @@ fn read_draft(
     let assignment = mapping::assign(&scores, detector.clauses.len());
     let mut waivers: Vec<(String, Option<String>)> = Vec::new();
     for waiver in &document.waivers {
-        if waivers.iter().all(|(id, _)| *id != waiver.clause) {
-            waivers.push((waiver.clause.clone(), waiver.reason.clone()));
+        // Two waivers of one clause: one entry whose reason keeps both, line after line.
+        match waivers.iter_mut().find(|(id, _)| *id == waiver.clause) {
+            Some((_, reason)) => {
+                if let Some(more) = &waiver.reason {
+                    *reason = Some(match reason.take() {
+                        Some(first) => format!("{first}\n{more}"),
+                        None => more.clone(),
+                    });
+                }
+            }
+            None => waivers.push((waiver.clause.clone(), waiver.reason.clone())),
         }
     }
     Imported {
@@ -261,7 +269,10 @@ fn units(
                 continue;
             }
         }
-        let heading = section.heading.as_ref().map(|h| h.text.trim().to_owned());
+        let heading = section
+            .heading
+            .as_ref()
+            .and_then(|_| heading_source(&part.text, part.heading_lines));
         let (mut unit, sections) = match pending.take() {
             Some((mut unit, mut sections)) => {
                 unit.text.push_str(&text);
@@ -299,6 +310,36 @@ fn units(
     units
 }
 
+/// A heading as written, without its Markdown marks (`## `, closing `#`s, the underline of
+/// a two-line heading): links and inline HTML are kept.
+fn heading_source(text: &str, heading_lines: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().take(heading_lines.max(1)).collect();
+    let first = lines.first()?.trim();
+    let heading = if first.starts_with('#') {
+        let inner = first.trim_start_matches('#');
+        let closed = inner.trim_end_matches('#');
+        let inner =
+            if closed.len() < inner.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
+                closed
+            } else {
+                inner
+            };
+        inner.trim().to_owned()
+    } else {
+        let text_lines = if lines.len() > 1 {
+            &lines[..lines.len() - 1]
+        } else {
+            &lines[..]
+        };
+        text_lines
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(heading).filter(|h| !h.is_empty())
+}
+
 /// The byte offset after the first `lines` lines of `text`.
 fn line_offset(text: &str, lines: usize) -> usize {
     text.split_inclusive('\n').take(lines).map(str::len).sum()
@@ -319,6 +360,7 @@ fn score(
         title_line: first_line,
         sections,
         waivers: Vec::new(),
+        near_waivers: Vec::new(),
     };
     let analysed = Analysed::new(&document, lexicon, detector, langs);
     (0..detector.clauses.len())
@@ -582,10 +624,34 @@ fn charter_text(
 }
 
 /// Reads the written charter back and checks that every text of the draft is in it as
-/// written, so that a writing mistake is an error rather than a lost paragraph.
+/// written, and nothing else: a writing mistake, or draft text read as YAML keys, is an
+/// error rather than a lost paragraph or a hidden waiver.
 fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), String> {
     // Values only: the key positions a lint needs would cost more than the import itself.
     let charter: Charter = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+    if imported.title.as_ref().is_some_and(|t| *t != charter.title) {
+        return Err("the title".to_owned());
+    }
+    if charter.organisation != imported.organisation {
+        return Err("the organisation".to_owned());
+    }
+    let waivers: Vec<(String, Option<String>)> = charter.waivers.clone().into_iter().collect();
+    if waivers != imported.waivers {
+        return Err("the waivers".to_owned());
+    }
+    let unwritten = charter.team.is_some()
+        || charter.owner.is_some()
+        || charter.adopted.is_some()
+        || charter.review.is_some()
+        || !charter.tools.is_empty()
+        || !charter.uses.is_empty();
+    let written: Vec<String> = clause_texts(imported, detector)
+        .into_iter()
+        .map(|(clause, _, _)| detector.clauses[clause].id.clone())
+        .collect();
+    if unwritten || charter.clauses.keys().ne(written.iter()) {
+        return Err("keys that import did not write".to_owned());
+    }
     let same = |read: &str, written: &str| read.strip_suffix('\n').unwrap_or(read) == written;
     for (clause, text, _) in clause_texts(imported, detector) {
         let id = &detector.clauses[clause].id;
@@ -604,7 +670,10 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
         || extra
             .iter()
             .zip(&charter.extra)
-            .any(|((_, text), read)| !same(&read.text, &block_lines(text).join("\n")))
+            .any(|((heading, text), read)| {
+                read.heading.as_deref() != *heading
+                    || !same(&read.text, &block_lines(text).join("\n"))
+            })
     {
         return Err("the other provisions (`extra`)".to_owned());
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::UsageError;
+use super::{Output, UsageError};
 use crate::check::detect::Analysed;
 use crate::check::{self, Context, FileReport, Kind, Sink};
 use crate::cli::{FailOn, LintArgs, LintFormat};
@@ -21,7 +21,7 @@ use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::messages::Messages;
-use crate::policy::selection::{PackError, Selection};
+use crate::policy::selection::{self, PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::human::HumanReporter;
@@ -51,36 +51,54 @@ fn is_charter(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// The files to lint: explicit files as given, folders walked (honouring .gitignore).
-fn inputs(paths: &[PathBuf]) -> Vec<Input> {
+/// The files to lint: explicit files as given, folders walked (honouring .gitignore and
+/// .ignore, reading hidden folders such as `.github/` and linked files); with the files a
+/// walk passed over and why (a message key), for `--verbose`.
+fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'static str)>) {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .sort_by_file_name(std::cmp::Ord::cmp)
-                .require_git(false)
-                .build();
-            for entry in walker {
+            let first = found.len();
+            for entry in walk(path, true) {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                        let file = entry.into_path();
-                        if is_charter(&file) {
-                            found.push(Input::Charter {
-                                path: file,
-                                walked: true,
-                            });
-                        } else if let Some(format) = DraftFormat::of(&file) {
-                            found.push(Input::Draft(file, format));
-                        } else if let Some(format) = PackageFormat::of(&file) {
-                            if !PackageFormat::is_lock_file(&file) {
-                                found.push(Input::Package(file, format));
-                            }
-                        }
+                        found.extend(walked(entry.into_path()));
                     }
+                    Ok(entry) if entry.path_is_symlink() => match std::fs::metadata(entry.path()) {
+                        Ok(target) if target.is_file() => {
+                            found.extend(walked(entry.into_path()));
+                        }
+                        Ok(_) => skipped.push((entry.into_path(), "lint-skip-folder-link")),
+                        Err(_) => skipped.push((entry.into_path(), "lint-skip-broken-link")),
+                    },
                     Ok(_) => {}
                     Err(error) => {
                         let at = error_path(&error).unwrap_or_else(|| path.clone());
                         found.push(Input::Unusable(at, error.to_string()));
+                    }
+                }
+            }
+            if verbose {
+                let taken: std::collections::HashSet<PathBuf> = found[first..]
+                    .iter()
+                    .filter_map(|input| match input {
+                        Input::Charter { path, .. }
+                        | Input::Draft(path, _)
+                        | Input::Package(path, _) => Some(path.clone()),
+                        Input::Unusable(..) => None,
+                    })
+                    .collect();
+                for entry in walk(path, false).flatten() {
+                    let file = entry.path();
+                    let lintable = is_charter(file)
+                        || DraftFormat::of(file).is_some()
+                        || PackageFormat::of(file).is_some();
+                    if lintable
+                        && entry.file_type().is_some_and(|t| t.is_file())
+                        && !taken.contains(file)
+                    {
+                        skipped.push((entry.into_path(), "lint-skip-ignored"));
                     }
                 }
             }
@@ -106,7 +124,35 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
             ));
         }
     }
-    found
+    (found, skipped)
+}
+
+/// A folder's entries in name order, `.git` left out, links not followed; with `rules`,
+/// files that .gitignore or .ignore rules exclude are left out too.
+fn walk(path: &Path, rules: bool) -> ignore::Walk {
+    ignore::WalkBuilder::new(path)
+        .sort_by_file_name(std::cmp::Ord::cmp)
+        .require_git(false)
+        .standard_filters(rules)
+        .hidden(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build()
+}
+
+/// A file met in a walked folder, if it is a charter or a draft.
+fn walked(file: PathBuf) -> Option<Input> {
+    if is_charter(&file) {
+        Some(Input::Charter {
+            path: file,
+            walked: true,
+        })
+    } else if let Some(format) = DraftFormat::of(&file) {
+        Some(Input::Draft(file, format))
+    } else {
+        PackageFormat::of(&file)
+            .filter(|_| !PackageFormat::is_lock_file(&file))
+            .map(|format| Input::Package(file, format))
+    }
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
@@ -121,6 +167,35 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 
 /// How many files are linted in parallel before their reports are written and dropped.
 const CHUNK: usize = 64;
+/// How many bytes of files are linted in parallel before their reports are written and
+/// dropped: peak memory follows a few big files, not a batch of them.
+const CHUNK_BYTES: u64 = 32 << 20;
+
+/// The inputs cut into batches of at most `CHUNK` files and, past the first file, about
+/// `CHUNK_BYTES` bytes.
+fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
+    let mut batches: Vec<Vec<Input>> = Vec::new();
+    let mut bytes = 0;
+    for input in inputs {
+        let size = match &input {
+            Input::Charter { path, .. } | Input::Draft(path, _) | Input::Package(path, _) => {
+                std::fs::metadata(path).map_or(0, |m| m.len())
+            }
+            Input::Unusable(..) => 0,
+        };
+        match batches.last_mut() {
+            Some(batch) if batch.len() < CHUNK && bytes + size <= CHUNK_BYTES => {
+                bytes += size;
+                batch.push(input);
+            }
+            _ => {
+                bytes = size;
+                batches.push(vec![input]);
+            }
+        }
+    }
+    batches
+}
 
 /// Runs `charter lint`, writing the report to `out` as files are done; returns the exit code.
 pub fn run(
@@ -129,7 +204,7 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
     out: &mut dyn Write,
-) -> Result<u8, UsageError> {
+) -> Result<Output, UsageError> {
     let context = Context {
         catalogue,
         lexicon,
@@ -146,7 +221,19 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    for chunk in inputs(&args.paths).chunks(CHUNK) {
+    let (found, skipped) = inputs(&args.paths, args.verbose);
+    let mut notes = String::new();
+    for (path, reason) in skipped {
+        let reason = catalogue.messages.text(reason, args.lang, &[]);
+        let shown = path.display().to_string();
+        notes.push_str(
+            &catalogue
+                .messages
+                .text("lint-skipped", args.lang, &[&shown, &reason]),
+        );
+        notes.push('\n');
+    }
+    for chunk in batches(found) {
         let reports: Vec<FileReport> = chunk
             .par_iter()
             .filter_map(|input| lint_input(&context, input, args))
@@ -156,14 +243,28 @@ pub fn run(
             failed |= report.failed;
             findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
             if let Err(error) = reporter.file(out, report) {
-                return closed_output(error, failed, findings).map_err(write_error);
+                return closed_output(error, failed, findings)
+                    .map(|code| Output::code(code, notes))
+                    .map_err(write_error);
             }
         }
     }
-    if let Err(error) = reporter.finish(out, &summary) {
-        return closed_output(error, failed, findings).map_err(write_error);
+    if let Err(error) = reporter.finish(out, &summary).and_then(|()| out.flush()) {
+        return closed_output(error, failed, findings)
+            .map(|code| Output::code(code, notes))
+            .map_err(write_error);
     }
-    Ok(exit_code(failed, findings))
+    if summary.files == 0 {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        notes.push_str(
+            &catalogue
+                .messages
+                .text("lint-nothing", args.lang, &[&paths.join(", ")]),
+        );
+        notes.push('\n');
+        return Ok(Output::code(2, notes));
+    }
+    Ok(Output::code(exit_code(failed, findings), notes))
 }
 
 fn exit_code(failed: bool, findings: bool) -> u8 {
@@ -489,7 +590,9 @@ fn select_packs(
     let catalogue = sink.context().catalogue;
     let mut names: Vec<String> = Vec::new();
     for (i, name) in loaded.charter.packs.iter().enumerate() {
-        match Selection::resolve(catalogue, std::slice::from_ref(name), base) {
+        let resolved = selection::confine(catalogue, name, base)
+            .and_then(|()| Selection::resolve(catalogue, std::slice::from_ref(name), base));
+        match resolved {
             Ok(_) => names.push(name.clone()),
             Err(error) => {
                 let hint =
@@ -498,6 +601,11 @@ fn select_packs(
                             .messages
                             .did_you_mean(sink.context().lang, name, [h.as_str()]),
                         PackError::Unknown { .. } => String::new(),
+                        PackError::Outside(_) => {
+                            catalogue
+                                .messages
+                                .text("pack-outside", sink.context().lang, &[])
+                        }
                         other => format!("{other}. "),
                     };
                 let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
@@ -547,8 +655,37 @@ fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
             Severity::Error,
             None,
             Some(problem.span),
-            &[("reason", &problem.reason)],
+            &std::iter::once(("reason", problem.reason.as_str()))
+                .chain(
+                    problem
+                        .args
+                        .iter()
+                        .map(|(name, value)| (*name, value.as_str())),
+                )
+                .collect::<Vec<_>>(),
         ),
     }
     sink.diagnostics.remove(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_hold_a_few_big_files_or_many_small_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for (i, size) in [20u64 << 20, 20 << 20, 1 << 10, 1 << 10, 40 << 20]
+            .into_iter()
+            .chain(std::iter::repeat_n(1, 70))
+            .enumerate()
+        {
+            let path = dir.path().join(format!("{i}.md"));
+            std::fs::File::create(&path).unwrap().set_len(size).unwrap();
+            inputs.push(Input::Draft(path, DraftFormat::Markdown));
+        }
+        let sizes: Vec<usize> = batches(inputs).iter().map(Vec::len).collect();
+        assert_eq!(sizes, [1, 3, 1, 64, 6]);
+    }
 }

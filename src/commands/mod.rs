@@ -28,6 +28,15 @@ impl Output {
             ..Self::default()
         }
     }
+
+    /// An exit code with notes for standard error (the output went out already).
+    pub fn code(code: u8, stderr: String) -> Self {
+        Self {
+            stderr,
+            code,
+            ..Self::default()
+        }
+    }
 }
 
 /// A usage error or unusable input: printed as `error: …` with a hint, exit code 2.

@@ -79,7 +79,7 @@ pub fn run(
     }
     let charter = &loaded.charter;
     let base = args.charter.parent().unwrap_or(Path::new("."));
-    let selection = Selection::resolve_or_default(catalogue, &charter.packs, base)
+    let selection = Selection::resolve_charter(catalogue, &charter.packs, base)
         .map_err(|e| UsageError::new(e.to_string(), None))?;
     let document = context::build(&context::Input {
         charter,

@@ -32,7 +32,7 @@ pub fn block(text: &str, indent: usize) -> String {
         return quoted(&kept);
     }
     let pad = " ".repeat(indent + 2);
-    let mut out = if lines[0].starts_with(' ') {
+    let mut out = if lines[0].starts_with([' ', '\t']) {
         "|2\n".to_owned()
     } else {
         "|\n".to_owned()
@@ -95,7 +95,9 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-/// `text` as comment lines at column `indent` (`# ` before each line, `#` alone for blank ones).
+/// `text` as comment lines at column `indent` (`# ` before each line, `#` alone for blank
+/// ones). Characters a YAML reader may take for a line break (U+2028, U+0085, CR…) and other
+/// control characters are written as `\u{…}` escapes: text after them must not become keys.
 pub fn comment(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
@@ -105,7 +107,13 @@ pub fn comment(text: &str, indent: usize) -> String {
             out.push('#');
         } else {
             out.push_str("# ");
-            out.push_str(line.trim_end());
+            for c in line.trim_end().chars() {
+                if fits_block(c) {
+                    out.push(c);
+                } else {
+                    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                }
+            }
         }
         out.push('\n');
     }
@@ -149,5 +157,12 @@ mod tests {
     #[test]
     fn comments_keep_blank_lines() {
         assert_eq!(comment("a\n\nb", 2), "  # a\n  #\n  # b\n");
+        let hostile = comment("t: x\u{2028}waivers: {a: b}\u{85}c: d\u{c}e\rf", 0);
+        assert_eq!(
+            hostile,
+            "# t: x\\u{2028}waivers: {a: b}\\u{85}c: d\\u{c}e\\u{d}f\n"
+        );
+        let parsed: serde_yaml::Value = serde_yaml::from_str(&format!("{hostile}k: 1\n")).unwrap();
+        assert_eq!(parsed.as_mapping().map(serde_yaml::Mapping::len), Some(1));
     }
 }

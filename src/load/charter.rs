@@ -24,6 +24,7 @@ pub fn parse(source: SourceFile) -> Result<LoadedCharter, Box<(SourceFile, YamlP
                     .to_owned(),
             span: Span::new(0, 0),
             unknown: None,
+            args: Vec::new(),
         };
         return Err(Box::new((source, problem)));
     }

@@ -87,22 +87,48 @@ pub fn read_package(
     })
 }
 
-/// Reads a draft's text into sections, with its waiver comments.
+/// Reads a draft's text into sections, with its waiver comments (in Markdown, only from
+/// HTML nodes: a waiver shown in code or front matter waives nothing).
 pub fn parse(text: &str, format: DraftFormat) -> Document {
-    let mut document = match format {
+    let (mut document, comments) = match format {
         DraftFormat::Markdown => markdown::parse(text),
-        DraftFormat::PlainText => plaintext::parse(text),
+        DraftFormat::PlainText => (
+            plaintext::parse(text),
+            std::iter::once(0..text.len()).collect(),
+        ),
     };
-    document.waivers = waivers(text);
+    let comments: Vec<(usize, &str)> = comments
+        .into_iter()
+        .filter_map(|range| Some((range.start, text.get(range)?)))
+        .collect();
+    document.waivers = comments
+        .iter()
+        .flat_map(|&(offset, comment)| waivers(comment, offset))
+        .collect();
+    document.near_waivers = comments
+        .iter()
+        .flat_map(|&(offset, comment)| {
+            NEAR_WAIVER
+                .find_iter(comment)
+                .map(move |found| offset + found.start()..offset + found.end())
+        })
+        .filter(|near| !document.waivers.iter().any(|w| w.start == near.start))
+        .collect();
     document
 }
+
+/// A comment that means to be a waiver, however it is written.
+static NEAR_WAIVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<!--\s*charter\b[^>]{0,40}?\bignore\b.*?-->").expect("valid regex")
+});
 
 static WAIVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)<!--\s*charter:\s*ignore\s+([A-Za-z0-9_-]+)(?:\s+--\s+(.*?))?\s*-->")
         .expect("valid regex")
 });
 
-fn waivers(text: &str) -> Vec<DraftWaiver> {
+/// The waiver comments of `text`, which starts at byte `offset` of the draft.
+fn waivers(text: &str, offset: usize) -> Vec<DraftWaiver> {
     WAIVER
         .captures_iter(text)
         .map(|c| {
@@ -113,8 +139,8 @@ fn waivers(text: &str) -> Vec<DraftWaiver> {
                     .get(2)
                     .map(|r| r.as_str().trim().to_owned())
                     .filter(|r| !r.is_empty()),
-                start: whole.start(),
-                end: whole.end(),
+                start: offset + whole.start(),
+                end: offset + whole.end(),
             }
         })
         .collect()
@@ -165,6 +191,7 @@ impl SectionBuilder {
             title_line: self.title_line.unwrap_or(first_line),
             sections: self.sections,
             waivers: Vec::new(),
+            near_waivers: Vec::new(),
         }
     }
 }
@@ -199,5 +226,35 @@ mod tests {
         assert_eq!(document.waivers[0].reason, None);
         assert_eq!(document.waivers[1].clause, "public-interaction");
         assert_eq!(document.waivers[1].reason.as_deref(), Some("no chatbot"));
+    }
+
+    #[test]
+    fn takes_waivers_from_html_comments_only() {
+        let text = "---\nx: <!-- charter: ignore a -->\n---\n# T\n\n```\n<!-- charter: ignore b -->\n```\n\n    <!-- charter: ignore c -->\n\nSee `<!-- charter: ignore d -->` and <!-- charter: ignore e -->.\n\n<!-- charter: ignore f -->\n";
+        let document = parse(text, DraftFormat::Markdown);
+        let clauses: Vec<&str> = document.waivers.iter().map(|w| w.clause.as_str()).collect();
+        assert_eq!(clauses, ["e", "f"]);
+        let f = &document.waivers[1];
+        assert_eq!(&text[f.start..f.end], "<!-- charter: ignore f -->");
+    }
+
+    #[test]
+    fn notes_comments_that_look_like_waivers() {
+        let text = "# T\n<!-- CHARTER: IGNORE security -->\n<!-- charter: ignore a --->\n<!-- charter: ignore b -- ok -->\n<!-- charter ignore c -->\n";
+        let document = parse(text, DraftFormat::Markdown);
+        let near: Vec<&str> = document
+            .near_waivers
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(
+            near,
+            [
+                "<!-- CHARTER: IGNORE security -->",
+                "<!-- charter: ignore a --->",
+                "<!-- charter ignore c -->"
+            ]
+        );
+        assert_eq!(document.waivers.len(), 1);
     }
 }

@@ -55,6 +55,8 @@ pub enum ReadError {
     TooLarge { size: Option<u64>, limit: u64 },
     #[error("binary file (contains NUL bytes), not text")]
     Binary,
+    #[error("UTF-16 text: save it as UTF-8")]
+    Utf16,
     #[error("not UTF-8 text (invalid byte at offset {0})")]
     NotUtf8(usize),
 }
@@ -80,6 +82,9 @@ fn bytes(n: u64) -> String {
 /// waits for a writer, and a device may never end).
 pub fn read_source(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, ReadError> {
     let bytes = read_bytes(path, max_bytes)?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(ReadError::Utf16);
+    }
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }

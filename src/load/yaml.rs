@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::de::DeserializeOwned;
 
-use super::yaml_locator::Locator;
+use super::yaml_locator::{Locator, Refusal};
 use crate::diag::Code;
 use crate::text::span::{LineIndex, Span};
 
@@ -18,6 +18,8 @@ pub struct YamlProblem {
     pub span: Span,
     /// For an unknown field: its name and the fields allowed there.
     pub unknown: Option<(String, Vec<String>)>,
+    /// Values for the wording of the code (`key` and `line` of a duplicate key).
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// A typed value read from YAML, with the positions of its keys and values.
@@ -39,11 +41,22 @@ pub fn parse<T: DeserializeOwned>(
     source: &str,
     lines: &LineIndex,
 ) -> Result<Parsed<T>, YamlProblem> {
-    let locator = Locator::new(source).map_err(|(reason, at)| YamlProblem {
-        code: Code::YamlSyntax,
-        span: char_span(source, at),
-        reason: explain_limit(reason),
-        unknown: None,
+    let locator = Locator::new(source).map_err(|(refusal, at)| {
+        let (code, args) = match &refusal {
+            Refusal::Syntax(_) => (Code::YamlSyntax, Vec::new()),
+            Refusal::DuplicateKey { key, first_line } => (
+                Code::DuplicateKey,
+                vec![("key", key.clone()), ("line", first_line.to_string())],
+            ),
+            Refusal::Expansion => (Code::AliasExpansion, Vec::new()),
+        };
+        YamlProblem {
+            code,
+            span: char_span(source, at),
+            reason: explain_limit(refusal.to_string()),
+            unknown: None,
+            args,
+        }
     })?;
     match serde_yaml::from_str::<T>(source) {
         Ok(value) => Ok(Parsed { value, locator }),
@@ -113,6 +126,7 @@ fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlP
             reason: reason.clone(),
             span,
             unknown: Some((captures[1].to_owned(), expected)),
+            args: Vec::new(),
         };
     }
     let code = if error.location().is_none() && reason.contains("limit exceeded") {
@@ -125,5 +139,6 @@ fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlP
         reason,
         span,
         unknown: None,
+        args: Vec::new(),
     }
 }

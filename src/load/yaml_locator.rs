@@ -1,5 +1,6 @@
 //! Positions of keys and values in a YAML file, by key path (`uses.0.tools.1`), read
-//! from parser events; serde gives positions for errors only.
+//! from parser events; serde gives positions for errors only. The same pass refuses what
+//! must not reach serde: keys given twice and aliases that expand too far.
 
 use std::collections::HashMap;
 
@@ -22,8 +23,8 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Reads the positions of `source`, or the syntax error and its byte offset.
-    pub fn new(source: &str) -> Result<Self, (String, usize)> {
+    /// Reads the positions of `source`, or why it is refused and where (byte offset).
+    pub fn new(source: &str) -> Result<Self, (Refusal, usize)> {
         let mut builder = Builder {
             source,
             line_starts: yaml_line_starts(source),
@@ -31,12 +32,25 @@ impl Locator {
             nodes: HashMap::new(),
             skip_depth: 0,
             documents: 0,
+            duplicate: None,
+            expansion: Expansion::default(),
+            cursor: std::cell::Cell::new((0, 0, 0)),
         };
         let mut parser = Parser::new_from_str(source);
         parser.load(&mut builder, false).map_err(|error| {
             let mark = *error.marker();
-            (error.info().to_owned(), builder.offset(mark))
+            (
+                Refusal::Syntax(error.info().to_owned()),
+                builder.offset(mark),
+            )
         })?;
+        if let Some(at) = builder.expansion.over {
+            return Err((Refusal::Expansion, at));
+        }
+        if let Some((key, again, first)) = builder.duplicate {
+            let first_line = source[..first].matches('\n').count() + 1;
+            return Err((Refusal::DuplicateKey { key, first_line }, again));
+        }
         Ok(Self {
             nodes: builder.nodes,
         })
@@ -60,6 +74,8 @@ enum Frame {
         path: String,
         start: usize,
         key: Option<(String, Span)>,
+        /// Keys met so far, with where each starts.
+        seen: HashMap<String, usize>,
     },
     Sequence {
         path: String,
@@ -76,20 +92,103 @@ struct Builder<'a> {
     nodes: HashMap<String, NodeSpan>,
     skip_depth: usize,
     documents: usize,
+    /// The first key met twice in one mapping: its name, where it is again, where first.
+    duplicate: Option<(String, usize, usize)>,
+    expansion: Expansion,
+    /// The last position found: line, character column, byte offset.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
+}
+
+/// Why a YAML text is refused before its values are built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The parser's own words.
+    #[error("{0}")]
+    Syntax(String),
+    /// A key given twice in one mapping: serde would keep the second value only.
+    #[error("duplicate key `{key}` (first at line {first_line}): its first value would be lost")]
+    DuplicateKey { key: String, first_line: usize },
+    /// Aliases that expand past `MAX_EXPANDED_BYTES`.
+    #[error("aliases expand the document to more than 16 MiB (an alias bomb?)")]
+    Expansion,
+}
+
+/// The most bytes of scalars a document may hold once its aliases are expanded.
+pub const MAX_EXPANDED_BYTES: u64 = 16 << 20;
+
+/// How big the document is once aliases are expanded, counted from the parser's events
+/// before any value is built: a small file whose aliases repeat a large value is refused
+/// instead of filling memory.
+#[derive(Default)]
+struct Expansion {
+    /// Bytes of scalars (plus one per node) so far, aliases counted at their full size.
+    total: u64,
+    /// The expanded size of each anchor.
+    anchors: HashMap<usize, u64>,
+    /// Anchored collections still open: anchor, `total` at their start, nesting depth.
+    open: Vec<(usize, u64, usize)>,
+    depth: usize,
+    /// Where the document first went over the limit.
+    over: Option<usize>,
+}
+
+impl Expansion {
+    fn count(&mut self, event: &Event, at: usize) {
+        match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() as u64 + 1;
+                self.total += size;
+                if *anchor != 0 {
+                    self.anchors.insert(*anchor, size);
+                }
+            }
+            Event::Alias(anchor) => self.total += self.anchors.get(anchor).copied().unwrap_or(1),
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.total += 1;
+                self.depth += 1;
+                if *anchor != 0 {
+                    self.open.push((*anchor, self.total, self.depth));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some(&(anchor, start, depth)) = self.open.last() {
+                    if depth == self.depth {
+                        self.open.pop();
+                        self.anchors.insert(anchor, self.total - start + 1);
+                    }
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        if self.total > MAX_EXPANDED_BYTES {
+            self.over.get_or_insert(at);
+        }
+    }
 }
 
 impl Builder<'_> {
     /// The byte offset of a parser marker (1-based line, 0-based character column);
     /// its character index is not used, as it does not always count characters.
+    /// Walks on from the previous position when it is earlier on the same line, so that a
+    /// long line (a flow sequence of 64,000 items) is read once, not once per item.
     fn offset(&self, mark: Marker) -> usize {
         let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else {
             return self.source.len();
         };
-        let line = &self.source[start..];
-        let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
-        line.char_indices()
-            .nth(mark.col())
-            .map_or(start + line.len(), |(i, _)| start + i)
+        let (mut column, mut at) = match self.cursor.get() {
+            (line, column, at) if line == mark.line() && column <= mark.col() => (column, at),
+            _ => (0, start),
+        };
+        for c in self.source[at..].chars() {
+            if column == mark.col() || c == '\n' || c == '\r' {
+                break;
+            }
+            at += c.len_utf8();
+            column += 1;
+        }
+        self.cursor.set((mark.line(), column, at));
+        at
     }
 
     /// The path and key span the next value takes in its parent, or `None` for a key.
@@ -160,6 +259,7 @@ impl MarkedEventReceiver for Builder<'_> {
             return;
         }
         let at = self.offset(mark);
+        self.expansion.count(&event, at);
         match event {
             Event::DocumentStart => self.documents += 1,
             Event::MappingStart(..) | Event::SequenceStart(..) if self.skip_depth > 0 => {
@@ -186,9 +286,17 @@ impl MarkedEventReceiver for Builder<'_> {
                         self.advance();
                     }
                     None => {
-                        if let Some(Frame::Mapping { key, start, .. }) = self.frames.last_mut() {
+                        if let Some(Frame::Mapping {
+                            key, start, seen, ..
+                        }) = self.frames.last_mut()
+                        {
                             // A block mapping's start event can come after its first key.
                             *start = (*start).min(at);
+                            if let Some(&first) = seen.get(&value) {
+                                self.duplicate.get_or_insert((value.clone(), at, first));
+                            } else {
+                                seen.insert(value.clone(), at);
+                            }
                             *key = Some((value, Span::new(at, end)));
                         }
                     }
@@ -225,6 +333,7 @@ impl MarkedEventReceiver for Builder<'_> {
                                 path,
                                 start: at,
                                 key: None,
+                                seen: HashMap::new(),
                             }
                         } else {
                             Frame::Sequence {
@@ -307,9 +416,35 @@ mod tests {
     }
 
     #[test]
+    fn a_key_twice_in_one_mapping_is_an_error_at_the_second() {
+        let source = "clauses:\n  a: one\n  b: x\n  a: two\nother:\n  a: fine\n";
+        let (refusal, at) = Locator::new(source).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "duplicate key `a` (first at line 2): its first value would be lost"
+        );
+        assert_eq!(at, source.find("a: two").unwrap());
+    }
+
+    #[test]
+    fn aliases_of_a_large_value_are_refused_before_expansion() {
+        let big = "A ".repeat(500_000);
+        let refs = vec!["*a"; 40].join(", ");
+        let source = format!("k: &a \"{big}\"\nl: [{refs}]\n");
+        let (refusal, at) = Locator::new(&source).unwrap_err();
+        assert_eq!(refusal, Refusal::Expansion);
+        assert!(at > source.find("l: [").unwrap(), "{at}");
+        let nested = format!(
+            "k: &a [\"{big}\", {{x: y}}]\nl: [{}]\n",
+            ["*a"; 10].join(", ")
+        );
+        assert!(Locator::new(&nested).is_ok());
+    }
+
+    #[test]
     fn broken_yaml_gives_the_error_position() {
-        let (message, at) = Locator::new("a: b\nc: [d\n").unwrap_err();
-        assert!(!message.is_empty());
+        let (refusal, at) = Locator::new("a: b\nc: [d\n").unwrap_err();
+        assert!(matches!(refusal, Refusal::Syntax(message) if !message.is_empty()));
         assert!(at >= 5, "{at}");
     }
 }

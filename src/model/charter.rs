@@ -83,9 +83,9 @@ pub struct Owner {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    /// Months between two reviews.
+    /// Months between two reviews (at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub every_months: Option<u32>,
+    pub every_months: Option<std::num::NonZeroU32>,
     /// Date of the next review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<Date>,

@@ -45,6 +45,9 @@ pub struct Document {
     pub title_line: usize,
     pub sections: Vec<Section>,
     pub waivers: Vec<DraftWaiver>,
+    /// Byte ranges of comments that look like waivers but are not read as one
+    /// (`CHARTER: IGNORE`, `--->`).
+    pub near_waivers: Vec<std::ops::Range<usize>>,
 }
 
 impl Document {

@@ -80,6 +80,21 @@ impl Messages {
             .map_or_else(String::new, |best| self.text("did-you-mean", lang, &[best]))
     }
 
+    /// "`x` holds U+200B…" when an id has characters outside ASCII (zero-width spaces,
+    /// lookalike letters or dashes), which the eye cannot tell apart; else nothing.
+    pub fn hidden_characters(&self, lang: Lang, id: &str) -> String {
+        let odd: Vec<String> = id
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        if odd.is_empty() {
+            return String::new();
+        }
+        let shown = crate::text::visible::visible(id);
+        self.text("hidden-character", lang, &[&shown, &odd.join(", ")])
+    }
+
     /// Whether every code has wording (checked by the test suite).
     pub fn missing_codes(&self) -> Vec<Code> {
         Code::ALL

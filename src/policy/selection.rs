@@ -114,6 +114,8 @@ pub enum PackError {
     },
     #[error("pack `{0}` extends itself through `extends`")]
     Cycle(String),
+    #[error("pack file `{0}` is not a .yaml file inside the charter's folder")]
+    Outside(String),
 }
 
 impl Selection {
@@ -171,6 +173,19 @@ impl Selection {
         }
     }
 
+    /// Resolves the packs a charter names (the default pack when none): each is a built-in
+    /// name or a regular `.yaml` file inside `base`, the charter's folder tree.
+    pub fn resolve_charter(
+        catalogue: &Catalogue,
+        names: &[String],
+        base: &Path,
+    ) -> Result<Self, PackError> {
+        for name in names {
+            confine(catalogue, name, base)?;
+        }
+        Self::resolve_or_default(catalogue, names, base)
+    }
+
     /// The requirement on a clause, if a selected pack asks for it.
     pub fn requirement(&self, clause: &str) -> Option<&Requirement> {
         self.clauses.get(clause)
@@ -182,6 +197,67 @@ fn is_path(name: &str) -> bool {
     extension.is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
         || name.contains('/')
         || name.contains('\\')
+}
+
+/// Refuses a pack file a charter names unless it is a `.yaml` file inside `base`'s tree: no
+/// absolute path, no `..`, no symbolic link leading out (a charter from a pull request must
+/// not make `charter` read `../.env`). Built-in names pass; a missing file fails later.
+pub fn confine(catalogue: &Catalogue, name: &str, base: &Path) -> Result<(), PackError> {
+    if name == ALL || catalogue.packs.contains_key(name) || !is_path(name) {
+        return Ok(());
+    }
+    let outside = || PackError::Outside(name.to_owned());
+    let path = Path::new(name);
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let plain = path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    if !yaml || !plain || name.contains('\\') {
+        return Err(outside());
+    }
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let (Ok(root), Ok(target)) = (base.canonicalize(), base.join(path).canonicalize()) else {
+        return Ok(());
+    };
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(outside())
+    }
+}
+
+/// A parser's reason with the quoted bits of the file replaced by `…`, keeping short names
+/// such as a misspelt field: a pack file's content never reaches a report.
+fn without_content(reason: &str) -> String {
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#""(?:[^"\\]|\\.)*"|`[^`]*`"#).expect("valid pattern")
+    });
+    QUOTED
+        .replace_all(reason, |found: &regex::Captures| {
+            let quoted = &found[0];
+            let inner = &quoted[1..quoted.len() - 1];
+            let name = !inner.is_empty()
+                && inner.len() <= 24
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if name {
+                quoted.to_owned()
+            } else {
+                "…".to_owned()
+            }
+        })
+        .into_owned()
 }
 
 /// A built-in pack, or a user pack file with the detection patterns it adds.
@@ -210,7 +286,20 @@ fn load_pack(
         reason,
     })?;
     let file = path.display().to_string();
-    let spec: PackSpec = parse_file(&file, &source)?;
+    // Keys given twice and alias bombs are refused before serde builds anything.
+    if let Err((reason, at)) = crate::load::yaml_locator::Locator::new(&source) {
+        let position = crate::text::span::LineIndex::new(&source).position(&source, at);
+        return Err(PackError::Invalid(PolicyFileError {
+            file,
+            line: position.line,
+            column: position.column,
+            reason: without_content(&reason.to_string()),
+        }));
+    }
+    let spec: PackSpec = parse_file(&file, &source).map_err(|mut error| {
+        error.reason = without_content(&error.reason);
+        error
+    })?;
     for clause in spec.clauses.keys().chain(spec.detect.keys()) {
         if catalogue.clause(clause).is_none() {
             return Err(PackError::UnknownClause {

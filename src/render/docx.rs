@@ -387,6 +387,7 @@ impl Writer {
     fn markdown(&mut self, text: &str) {
         let arena = Arena::new();
         let root = markdown::parse(&arena, text);
+        flatten_deep_nesting(root);
         for block in root.children() {
             self.block(block, None);
         }
@@ -770,11 +771,35 @@ fn monospace() -> RunFonts {
     RunFonts::new().ascii(MONOSPACE).hi_ansi(MONOSPACE)
 }
 
-/// Text with the characters XML 1.0 cannot hold removed.
+/// Text with the characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF) removed.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}')
+        })
         .collect()
+}
+
+/// Quotes and lists nested deeper than `MAX_NESTING` nodes are unwrapped, their blocks
+/// moved into the parent: the writer recurses once per level, and the depth is the
+/// author's (1,000 nested `>`).
+fn flatten_deep_nesting<'a>(root: &'a AstNode<'a>) {
+    const MAX_NESTING: usize = 32;
+    let nodes: Vec<&AstNode> = root.descendants().collect();
+    for node in nodes {
+        let blocks: Vec<&AstNode> = match node.data.borrow().value {
+            NodeValue::BlockQuote => node.children().collect(),
+            NodeValue::List(_) => node.children().flat_map(AstNode::children).collect(),
+            _ => continue,
+        };
+        if node.ancestors().count() > MAX_NESTING {
+            for block in blocks {
+                node.insert_before(block);
+            }
+            node.detach();
+        }
+    }
 }
 
 fn text_run(text: &str, format: Format) -> Piece {

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::{Reporter, Summary};
 use crate::check::FileReport;
+use crate::text::visible::visible;
 
 /// One line per finding, no summary.
 pub struct ConciseReporter;
@@ -15,12 +16,12 @@ impl Reporter for ConciseReporter {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                report.path,
+                visible(&report.path),
                 start.line,
                 start.column,
                 d.severity.as_str(),
                 d.code,
-                d.message
+                visible(&d.message)
             )?;
         }
         Ok(())

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::{Reporter, Summary};
 use crate::check::FileReport;
 use crate::diag::Severity;
+use crate::text::visible::visible;
 
 /// One annotation per finding.
 pub struct GithubReporter;
@@ -33,13 +34,13 @@ impl Reporter for GithubReporter {
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&report.path),
+                escape_property(&visible(&report.path)),
                 start.line,
                 start.column,
                 end.line,
                 end.column,
                 escape_property(&format!("charter {}", d.code)),
-                escape_data(&format!("{} — {}", d.message, d.help)),
+                escape_data(&visible(&format!("{} — {}", d.message, d.help))),
             )?;
         }
         Ok(())

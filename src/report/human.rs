@@ -11,6 +11,7 @@ use crate::check::FileReport;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::lang::Lang;
 use crate::policy::messages::Messages;
+use crate::text::visible::visible;
 
 const BOLD: Style = Style::new().bold();
 
@@ -70,7 +71,8 @@ fn render_one(
     let _ = writeln!(
         out,
         "{style}{severity}[{}]{style:#}{BOLD}: {}{BOLD:#}",
-        d.code, d.message
+        d.code,
+        visible(&d.message)
     );
     let (start, end) = report.locate(d.span);
     let gutter = " ".repeat(start.line.to_string().len());
@@ -86,13 +88,20 @@ fn render_one(
                 Some(heading) => messages.text("paragraph-under", lang, &[&line, &heading]),
                 None => messages.text("paragraph", lang, &[&line]),
             };
-            let _ = writeln!(out, "{gutter}{BLUE}-->{BLUE:#} {}, {place}", report.path);
+            let _ = writeln!(
+                out,
+                "{gutter}{BLUE}-->{BLUE:#} {}, {}",
+                visible(&report.path),
+                visible(&place)
+            );
         }
         None => {
             let _ = writeln!(
                 out,
                 "{gutter}{BLUE}-->{BLUE:#} {}:{}:{}",
-                report.path, start.line, start.column
+                visible(&report.path),
+                start.line,
+                start.column
             );
         }
     }
@@ -122,14 +131,25 @@ fn render_one(
         } else {
             ""
         };
-        let pad = " ".repeat(start.column - 1 - skip + cut_before.chars().count());
-        let width = width.min(SNIPPET_WIDTH);
+        // Hidden characters are shown as escapes: the carets follow their width.
+        let before: String = line_text
+            .chars()
+            .skip(skip)
+            .take(start.column - 1 - skip)
+            .collect();
+        let marked: String = line_text
+            .chars()
+            .skip(start.column - 1)
+            .take(width.min(SNIPPET_WIDTH))
+            .collect();
+        let pad = " ".repeat(visible(&before).chars().count() + cut_before.chars().count());
+        let width = visible(&marked).chars().count().clamp(1, SNIPPET_WIDTH);
         let _ = writeln!(out, "{gutter} {BLUE}|{BLUE:#}");
         let _ = writeln!(
             out,
             "{BLUE}{}{BLUE:#} {BLUE}|{BLUE:#} {cut_before}{}{cut_after}",
             start.line,
-            shown.replace('\t', " ")
+            visible(&shown.replace('\t', " "))
         );
         let _ = writeln!(
             out,
@@ -142,7 +162,7 @@ fn render_one(
         let _ = writeln!(
             out,
             "{gutter} {BLUE}={BLUE:#} {BOLD}{help}{BOLD:#}: {}",
-            d.help
+            visible(&d.help)
         );
     }
     out.push('\n');

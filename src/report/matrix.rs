@@ -1,6 +1,7 @@
 //! Coverage matrices (files × clauses): in the terminal, as CSV, and as an HTML page
 //! a reviewer can share. Only each file's statuses are kept until the end.
 
+use crate::text::visible::visible;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -48,7 +49,7 @@ impl<'a> MatrixReporter<'a> {
         let width = self
             .rows
             .iter()
-            .map(|r| r.path.chars().count())
+            .map(|r| visible(&r.path).chars().count())
             .max()
             .unwrap_or(4)
             .max(4);
@@ -59,7 +60,7 @@ impl<'a> MatrixReporter<'a> {
         }
         out.push('\n');
         for row in &self.rows {
-            let _ = write!(out, "{:width$}", row.path);
+            let _ = write!(out, "{:width$}", visible(&row.path));
             for cell in &row.cells {
                 let (symbol, style) = symbol(*cell);
                 let _ = write!(out, "  {style}{symbol}{style:#}");

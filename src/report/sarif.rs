@@ -1,6 +1,7 @@
 //! SARIF 2.1.0: one rule per diagnostic code and per clause-scoped code × clause,
 //! results streamed one file at a time.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
@@ -80,7 +81,7 @@ impl Reporter for SarifReporter<'_> {
                 "message": { "text": format!("{} — {}", d.message, d.help) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": report.path.replace('\\', "/") },
+                        "artifactLocation": { "uri": uri(&report.path) },
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -122,5 +123,29 @@ impl Reporter for SarifReporter<'_> {
             "\n    ],\n    \"tool\": {}\n  }}]\n}}\n",
             serde_json::to_string(&tool).map_err(io::Error::other)?
         )
+    }
+}
+/// A relative path as a URI reference (RFC 3986): `/` separators, and every byte outside
+/// the unreserved characters and `/` percent-encoded (`my draft #1?.md` → `my%20draft%20%231%3F.md`).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifact_uris_are_percent_encoded() {
+        assert_eq!(uri("./my draft #1?.md"), "./my%20draft%20%231%3F.md");
+        assert_eq!(uri("docs\\été 100%.md"), "docs/%C3%A9t%C3%A9%20100%25.md");
     }
 }

@@ -3,3 +3,4 @@
 pub mod fold;
 pub mod sentences;
 pub mod span;
+pub mod visible;

@@ -4,10 +4,15 @@
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena, Options};
 
+use std::ops::Range;
+
 use super::SectionBuilder;
 use crate::model::document::{Block, Document};
+use crate::text::span::LineIndex;
 
-pub fn parse(text: &str) -> Document {
+/// The document, and the byte ranges of its HTML blocks and inline HTML (where waiver
+/// comments count).
+pub fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
     let arena = Arena::new();
     let mut options = Options::default();
     options.extension.table = true;
@@ -15,18 +20,29 @@ pub fn parse(text: &str) -> Document {
     options.extension.front_matter_delimiter = Some("---".to_owned());
     let root = parse_document(&arena, text, &options);
     let mut builder = SectionBuilder::default();
+    let lines = LineIndex::new(text);
+    let mut html = Vec::new();
     for node in root.descendants() {
-        let (value, line) = {
+        let (value, position) = {
             let data = node.data.borrow();
-            (data.value.clone(), data.sourcepos.start.line)
+            (data.value.clone(), data.sourcepos)
         };
+        let line = position.start.line;
         match value {
             NodeValue::Heading(heading) => builder.heading(heading.level, inline_text(node, line)),
             NodeValue::Paragraph | NodeValue::TableCell => builder.block(inline_text(node, line)),
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
+                // Columns are 1-based bytes, the end one inclusive.
+                let at = |line, column: usize| lines.line_start(text, line) + column;
+                html.push(
+                    at(position.start.line, position.start.column.saturating_sub(1))
+                        ..at(position.end.line, position.end.column),
+                );
+            }
             _ => {}
         }
     }
-    builder.finish()
+    (builder.finish(), html)
 }
 
 /// The text of a node's inline descendants, soft and hard breaks as spaces.
@@ -59,7 +75,7 @@ mod tests {
     #[test]
     fn reads_sections_blocks_and_lines() {
         let text = "---\ntitle: x\n---\n# Charte\n\nIntro **forte**\nsuite.\n\n## Données\n\n- ne collez *jamais* de données\n- deux\n\n```\ncode ignored\n```\n\n| a | b |\n|---|---|\n| c | d |\n";
-        let document = parse(text);
+        let (document, _) = parse(text);
         assert_eq!(document.title_line, 4);
         assert_eq!(document.sections.len(), 2);
         let intro = &document.sections[0].blocks[0];
