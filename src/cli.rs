@@ -13,6 +13,30 @@ use crate::model::lang::Lang;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or CLICOLOR_FORCE forces it).
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
+    Auto,
+    /// Always colour, even through a pipe.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The colour choice for `anstream`: `auto` leaves it to the terminal, `NO_COLOR` and
+/// `CLICOLOR_FORCE` (which `anstream` reads); `always` and `never` override them.
+pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+    match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +57,24 @@ pub enum Command {
     Import(ImportArgs),
     /// Append a section with suggested wording for each clause a Markdown or text draft lacks.
     Fix(FixArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff): `charter man > charter.1`, `charter man lint > charter-lint.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the page of `charter` itself).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -196,9 +238,12 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them.
+    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The name of what `-` reads: its path in reports and its format by extension (default: `<stdin>`, a charter if a line starts with `charter:`, else Markdown).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Pack to check against (repeatable), added to the charter's own `packs`; `all` = every clause.
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,

@@ -65,5 +65,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
             let (lexicon, detector) = engine(&[])?;
             commands::fix::run(&args, &catalogue, &lexicon, &detector)
         }
+        cli::Command::Completions(args) => Ok(commands::completions::completions(&args)),
+        cli::Command::Man(args) => commands::completions::man(&args, &catalogue.messages),
     }
 }

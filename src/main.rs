@@ -13,6 +13,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
+    charter::cli::color_choice(cli.color).write_global();
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
     let output = charter::run(cli, &mut stdout);

@@ -43,9 +43,11 @@ enum Input {
     Package(PathBuf, PackageFormat),
     /// A path that cannot be linted, with the reason.
     Unusable(PathBuf, String),
+    /// Standard input (`-`).
+    Stdin,
 }
 
-fn is_charter(path: &Path) -> bool {
+pub(super) fn is_charter(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
@@ -55,7 +57,9 @@ fn is_charter(path: &Path) -> bool {
 fn inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut found = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            found.push(Input::Stdin);
+        } else if path.is_dir() {
             let walker = ignore::WalkBuilder::new(path)
                 .sort_by_file_name(std::cmp::Ord::cmp)
                 .require_git(false)
@@ -225,6 +229,7 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
             lint_package_file(context, path, *format, &args.packs, args.max_size)
         }
         Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
+        Input::Stdin => super::lint_stdin::lint(context, args),
     })
 }
 
@@ -278,7 +283,7 @@ fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String>
 }
 
 /// Why a file was not read; a file over the limit says how to raise it.
-fn read_reason(error: ReadError, max_bytes: u64) -> String {
+pub(super) fn read_reason(error: ReadError, max_bytes: u64) -> String {
     match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
@@ -289,7 +294,7 @@ fn read_reason(error: ReadError, max_bytes: u64) -> String {
 }
 
 /// The report of a file that could not be read (exit code 2).
-fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
+pub(super) fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
     let display = path.display().to_string();
     let mut sink = Sink::new(context);
     sink.push(
@@ -369,7 +374,7 @@ pub(super) fn package_reason(
 }
 
 /// Checks a draft read into a document against the packs.
-fn lint_document(
+pub(super) fn lint_document(
     context: &Context,
     source: SourceFile,
     document: &Document,
@@ -432,8 +437,19 @@ pub fn lint_charter_file(
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
     };
+    let source = SourceFile::new(path.display().to_string(), text);
+    lint_charter_source(context, source, path.parent(), extra_packs)
+}
+
+/// Lints a charter's text; user packs it names are relative to `folder` (default `.`).
+pub fn lint_charter_source(
+    context: &Context,
+    source: SourceFile,
+    folder: Option<&Path>,
+    extra_packs: &[String],
+) -> FileReport {
     let mut report = FileReport {
-        path: path.display().to_string(),
+        path: source.path.clone(),
         kind: Kind::Charter,
         lang: None,
         packs: Vec::new(),
@@ -442,7 +458,7 @@ pub fn lint_charter_file(
         source: None,
         failed: true,
     };
-    let loaded = match charter_loader::parse(SourceFile::new(report.path.clone(), text)) {
+    let loaded = match charter_loader::parse(source) {
         Ok(loaded) => loaded,
         Err(failure) => {
             let (source, problem) = *failure;
@@ -455,7 +471,7 @@ pub fn lint_charter_file(
     };
     let mut sink = Sink::new(context);
     report.lang = Some(loaded.charter.lang.code().to_owned());
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = folder.unwrap_or(Path::new("."));
     let selection = select_packs(&mut sink, &loaded, extra_packs, base);
     report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
     if loaded.charter.charter != 1 {

@@ -1,11 +1,13 @@
 //! One module per subcommand; each returns its output for `main` to print.
 
+pub mod completions;
 pub mod explain;
 pub mod fix;
 pub mod guided_init;
 pub mod import;
 pub mod init;
 pub mod lint;
+pub mod lint_stdin;
 pub mod packs;
 pub mod render;
 pub mod schema;

@@ -4,6 +4,7 @@ pub mod charter;
 pub mod draft;
 pub mod draft_sections;
 pub mod source;
+pub mod stdin;
 pub mod yaml;
 pub mod yaml_locator;
 
