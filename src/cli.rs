@@ -230,7 +230,8 @@ pub enum LintFormat {
     MatrixHtml,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, schemars::JsonSchema)]
+#[schemars(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,
