@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::model::date::Date;
 use crate::model::lang::Lang;
@@ -16,6 +17,37 @@ pub struct Cli {
     /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or CLICOLOR_FORCE forces it).
     #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// The project configuration file (default: charter.toml or .charter.toml, looked for from here up to the repository root).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no project configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+}
+
+impl Cli {
+    /// Parses the command line, noting which `lint` options were given there: the project
+    /// configuration sets the others.
+    pub fn parse_command_line() -> Result<Self, clap::Error> {
+        let mut command = Self::command();
+        let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+        let mut cli = Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        if let (Command::Lint(args), Some(("lint", lint))) = (&mut cli.command, matches.subcommand()) {
+            let given = |id| lint.value_source(id) == Some(ValueSource::CommandLine);
+            args.given = Given {
+                fail_on: given("fail_on"),
+                lang: given("lang"),
+            };
+        }
+        Ok(cli)
+    }
+}
+
+/// The `lint` options given on the command line (not defaults).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given {
+    pub fail_on: bool,
+    pub lang: bool,
 }
 
 /// When to colour the output.
@@ -59,8 +91,20 @@ pub enum Command {
     Fix(FixArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
+    /// Print the project configuration (charter.toml) as resolved, with where each value comes from.
+    Config(ConfigArgs),
     /// Print a manual page (roff): `charter man > charter.1`, `charter man lint > charter-lint.1`.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the JSON Schema of charter.toml instead (for editors).
+    #[arg(long)]
+    pub schema: bool,
+    /// Language of the output.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -239,8 +283,8 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them; `-` reads standard input (default: the `paths` of charter.toml, else the current folder).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The name of what `-` reads: its path in reports and its format by extension (default: `<stdin>`, a charter if a line starts with `charter:`, else Markdown).
     #[arg(long, value_name = "PATH")]
@@ -263,6 +307,12 @@ pub struct LintArgs {
     /// Largest file to read, in bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_size: u64,
+    /// Which options the command line gave (the configuration sets the others).
+    #[arg(skip)]
+    pub given: Given,
+    /// The project configuration: excludes and per-path overrides.
+    #[arg(skip)]
+    pub project: crate::commands::project::Project,
 }
 
 /// Parses a size such as `4096`, `512K`, `16M` or `1G` (binary multiples).

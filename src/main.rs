@@ -3,10 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match charter::cli::Cli::try_parse() {
+    let cli = match charter::cli::Cli::parse_command_line() {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();

@@ -47,6 +47,19 @@ enum Input {
     Stdin,
 }
 
+impl Input {
+    /// The file's path (`None` for standard input).
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Charter { path, .. }
+            | Input::Draft(path, _)
+            | Input::Package(path, _)
+            | Input::Unusable(path, _) => Some(path),
+            Input::Stdin => None,
+        }
+    }
+}
+
 pub(super) fn is_charter(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -150,7 +163,9 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    for chunk in inputs(&args.paths).chunks(CHUNK) {
+    let mut found = inputs(&args.paths);
+    found.retain(|input| !input.path().is_some_and(|p| args.project.excludes(p)));
+    for chunk in found.chunks(CHUNK) {
         let reports: Vec<FileReport> = chunk
             .par_iter()
             .filter_map(|input| lint_input(&context, input, args))
@@ -215,22 +230,26 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
 
 /// The report of one input; `None` for a walked YAML file that is not a charter.
 fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileReport> {
-    Some(match input {
+    let packs = &input.path().map_or_else(
+        || args.packs.clone(),
+        |path| args.project.packs_for(path, &args.packs),
+    );
+    let mut report = match input {
         Input::Charter { path, walked } => {
             if *walked && !looks_like_charter(path, args.max_size) {
                 return None;
             }
-            lint_charter_file(context, path, &args.packs, args.max_size)
+            lint_charter_file(context, path, packs, args.max_size)
         }
-        Input::Draft(path, format) => {
-            lint_draft_file(context, path, *format, &args.packs, args.max_size)
-        }
+        Input::Draft(path, format) => lint_draft_file(context, path, *format, packs, args.max_size),
         Input::Package(path, format) => {
-            lint_package_file(context, path, *format, &args.packs, args.max_size)
+            lint_package_file(context, path, *format, packs, args.max_size)
         }
         Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
         Input::Stdin => super::lint_stdin::lint(context, args),
-    })
+    };
+    args.project.ignore(&mut report);
+    Some(report)
 }
 
 /// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be

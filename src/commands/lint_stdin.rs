@@ -63,11 +63,12 @@ pub fn lint(context: &Context, args: &LintArgs) -> FileReport {
         }
     });
     let source = SourceFile::new(name.display().to_string(), text);
+    let packs = args.project.packs_for(name, &args.packs);
     match format {
-        Format::Charter => lint_charter_source(context, source, name.parent(), &args.packs),
+        Format::Charter => lint_charter_source(context, source, name.parent(), &packs),
         Format::Draft(format) => {
             let document = draft::parse(&source.text, format);
-            lint_document(context, source, &document, &args.packs)
+            lint_document(context, source, &document, &packs)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns its output for `main` to print.
 
 pub mod completions;
+pub mod config;
 pub mod explain;
 pub mod fix;
 pub mod guided_init;
@@ -9,6 +10,7 @@ pub mod init;
 pub mod lint;
 pub mod lint_stdin;
 pub mod packs;
+pub mod project;
 pub mod render;
 pub mod schema;
 pub mod yaml_out;

@@ -104,6 +104,20 @@ pub fn parse(file: &Path, text: &str) -> Result<ProjectConfig, ConfigError> {
     Ok(config)
 }
 
+/// The language a configuration file asks for (`lint.lang`), read even when the rest of the
+/// file is wrong: its errors are shown in that language.
+pub fn declared_lang(text: &str) -> Option<Lang> {
+    let root = DeTable::parse(text).ok()?;
+    let DeValue::Table(lint) = root.get_ref().get("lint")?.get_ref() else {
+        return None;
+    };
+    match lint.get("lang")?.get_ref() {
+        DeValue::String(code) if code == "fr" => Some(Lang::Fr),
+        DeValue::String(code) if code == "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
 struct Reader<'a> {
     file: &'a Path,
     text: &'a str,
