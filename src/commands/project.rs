@@ -64,7 +64,7 @@ fn config_error(messages: &Messages, lang: Lang, error: &ConfigError) -> UsageEr
     let mut hint = String::new();
     if let Some((wrong, expected)) = &error.expected {
         hint.push_str(&messages.did_you_mean(lang, wrong, expected.iter().copied()));
-        let list = if error.key == "config-unknown-key" {
+        let list = if error.key.starts_with("config-unknown") {
             "config-keys"
         } else {
             "config-values"

@@ -161,13 +161,17 @@ impl Reader<'_> {
                 if known.contains(&key.as_ref()) {
                     Ok((key, value))
                 } else {
-                    let table = if name.is_empty() { "" } else { name };
+                    let message = if name.is_empty() {
+                        "config-unknown-table"
+                    } else {
+                        "config-unknown-key"
+                    };
                     Err(ConfigError {
                         expected: Some((key.to_string(), known.to_vec())),
                         ..self.error(
                             Some(self.position(start)),
-                            "config-unknown-key",
-                            vec![key.to_string(), table.to_owned()],
+                            message,
+                            vec![key.to_string(), name.to_owned()],
                         )
                     })
                 }
@@ -350,7 +354,7 @@ mod tests {
         let value = error("[lint]\nfail-on = \"warn\"\n");
         assert_eq!(value.key, "config-bad-value");
         assert_eq!(value.at, Some(Position { line: 2, column: 11 }));
-        assert_eq!(error("[lnt]\n").key, "config-unknown-key");
+        assert_eq!(error("[lnt]\n").key, "config-unknown-table");
         assert_eq!(error("[lint]\npaths = \"docs\"\n").key, "config-not-strings");
         assert_eq!(error("[lint]\npaths = [1]\n").at, Some(Position { line: 2, column: 10 }));
         assert_eq!(error("lint = 3\n").key, "config-not-table");
