@@ -14,7 +14,7 @@ use crate::model::lang::Lang;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or CLICOLOR_FORCE forces it).
+    /// When to colour the output (auto: on a terminal, unless `NO_COLOR` is set or `CLICOLOR_FORCE` forces it).
     #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
     /// The project configuration file (default: charter.toml or .charter.toml, looked for from here up to the repository root).
@@ -32,7 +32,9 @@ impl Cli {
         let mut command = Self::command();
         let matches = command.try_get_matches_from_mut(std::env::args_os())?;
         let mut cli = Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
-        if let (Command::Lint(args), Some(("lint", lint))) = (&mut cli.command, matches.subcommand()) {
+        if let (Command::Lint(args), Some(("lint", lint))) =
+            (&mut cli.command, matches.subcommand())
+        {
             let given = |id| lint.value_source(id) == Some(ValueSource::CommandLine);
             args.given = Given {
                 fail_on: given("fail_on"),

@@ -1,7 +1,8 @@
 //! `charter.toml`: discovered up to the repository root, applied by a bare `charter lint`
 //! (paths, exclude, packs, fail-on, lang, per-path overrides), `--config` / `--no-config`,
-//! errors with file:line:col and a did-you-mean, `charter config`, and the committed schema.
+//! errors with `file:line:col` and a did-you-mean, `charter config`, and the committed schema.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -55,7 +56,12 @@ fn repository(config: &str) -> tempfile::TempDir {
     for folder in [".git", "docs/archive", "docs/policies", "src/deep"] {
         std::fs::create_dir_all(dir.path().join(folder)).expect("folder");
     }
-    for file in ["docs/a.md", "docs/archive/old.md", "docs/policies/p.md", "top.md"] {
+    for file in [
+        "docs/a.md",
+        "docs/archive/old.md",
+        "docs/policies/p.md",
+        "top.md",
+    ] {
         std::fs::write(dir.path().join(file), DRAFT).expect("draft");
     }
     std::fs::write(dir.path().join("charter.toml"), config).expect("config");
@@ -106,22 +112,46 @@ fn the_configured_language_and_fail_on_apply_unless_the_command_line_says_otherw
     let config = CONFIG.replace("packs = [\"baseline\"]", "packs = [\"public-comms\"]");
     let repo = repository(&config);
     let concise = run_in(repo.path(), &["lint", "docs/a.md", "--format", "concise"]);
-    assert!(concise.stdout.contains("clause manquante"), "{}", concise.stdout);
-    let english = run_in(repo.path(), &["lint", "docs/a.md", "--format", "concise", "--lang", "en"]);
-    assert!(english.stdout.contains("missing clause"), "{}", english.stdout);
+    assert!(
+        concise.stdout.contains("clause manquante"),
+        "{}",
+        concise.stdout
+    );
+    let english = run_in(
+        repo.path(),
+        &["lint", "docs/a.md", "--format", "concise", "--lang", "en"],
+    );
+    assert!(
+        english.stdout.contains("missing clause"),
+        "{}",
+        english.stdout
+    );
     assert!(!english.stdout.contains("manquante"));
     // fail-on = "warning": warnings alone fail the run; --fail-on error overrides it.
     let only_warnings = "[lint]\nfail-on = \"warning\"\n";
     let repo = repository(only_warnings);
-    let charter = std::fs::read_to_string(root().join("examples/newsroom/charter.yaml"))
-        .expect("example");
+    let charter =
+        std::fs::read_to_string(root().join("examples/newsroom/charter.yaml")).expect("example");
     std::fs::write(repo.path().join("c.yaml"), charter).expect("charter");
     let strict = run_in(repo.path(), &["lint", "c.yaml", "--today", "2031-01-01"]);
     let lenient = run_in(
         repo.path(),
-        &["lint", "c.yaml", "--today", "2031-01-01", "--fail-on", "error"],
+        &[
+            "lint",
+            "c.yaml",
+            "--today",
+            "2031-01-01",
+            "--fail-on",
+            "error",
+        ],
     );
-    assert_eq!((strict.code, lenient.code), (1, 0), "{}\n{}", strict.stdout, lenient.stdout);
+    assert_eq!(
+        (strict.code, lenient.code),
+        (1, 0),
+        "{}\n{}",
+        strict.stdout,
+        lenient.stdout
+    );
 }
 
 #[test]
@@ -129,7 +159,11 @@ fn the_file_is_found_from_a_subfolder_up_to_the_repository_root_only() {
     let repo = repository(CONFIG);
     let run = run_in(&repo.path().join("src/deep"), &["config"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("../../charter.toml:2:9"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("../../charter.toml:2:9"),
+        "{}",
+        run.stdout
+    );
     let lint = run_in(&repo.path().join("src/deep"), &["lint", "--format", "json"]);
     let paths: Vec<String> = json(&lint)["files"]
         .as_array()
@@ -141,41 +175,84 @@ fn the_file_is_found_from_a_subfolder_up_to_the_repository_root_only() {
     // A nested repository does not see the outer configuration.
     std::fs::create_dir_all(repo.path().join("src/deep/.git")).expect("folder");
     let run = run_in(&repo.path().join("src/deep"), &["config", "--lang", "en"]);
-    assert!(run.stdout.starts_with("# no configuration file"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("# no configuration file"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn config_and_no_config_choose_the_file() {
     let repo = repository("[lint]\nlang = \"fr\"\n");
-    std::fs::write(repo.path().join("other.toml"), "[lint]\npacks = [\"gdpr\"]\n").expect("w");
+    std::fs::write(
+        repo.path().join("other.toml"),
+        "[lint]\npacks = [\"gdpr\"]\n",
+    )
+    .expect("w");
     let named = run_in(repo.path(), &["config", "--config", "other.toml"]);
-    assert!(named.stdout.contains("packs = [\"gdpr\"]  # other.toml:2:9"), "{}", named.stdout);
-    let none = run_in(repo.path(), &["lint", "top.md", "--no-config", "--format", "concise"]);
+    assert!(
+        named
+            .stdout
+            .contains("packs = [\"gdpr\"]  # other.toml:2:9"),
+        "{}",
+        named.stdout
+    );
+    let none = run_in(
+        repo.path(),
+        &["lint", "top.md", "--no-config", "--format", "concise"],
+    );
     assert!(none.stdout.contains("missing clause"), "{}", none.stdout);
-    let both = run_in(repo.path(), &["config", "--config", "other.toml", "--no-config"]);
+    let both = run_in(
+        repo.path(),
+        &["config", "--config", "other.toml", "--no-config"],
+    );
     assert_eq!(both.code, 2);
     let missing = run_in(repo.path(), &["lint", "--config", "nowhere.toml"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("nowhere.toml"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("nowhere.toml"),
+        "{}",
+        missing.stderr
+    );
     std::fs::write(repo.path().join(".charter.toml"), "").expect("w");
     let ambiguous = run_in(repo.path(), &["config", "--lang", "en"]);
     assert_eq!(ambiguous.code, 2);
-    assert!(ambiguous.stderr.contains("keep one"), "{}", ambiguous.stderr);
+    assert!(
+        ambiguous.stderr.contains("keep one"),
+        "{}",
+        ambiguous.stderr
+    );
 }
 
 #[test]
 fn bad_configurations_are_errors_with_place_and_suggestion() {
     let cases = [
-        ("unknown-key-fr", "[lint]\nlang = \"fr\"\npakcs = [\"gdpr\"]\n"),
+        (
+            "unknown-key-fr",
+            "[lint]\nlang = \"fr\"\npakcs = [\"gdpr\"]\n",
+        ),
         ("unknown-key-en", "[lint]\npakcs = [\"gdpr\"]\n"),
         ("unknown-table", "[lnt]\npaths = []\n"),
         ("bad-fail-on", "[lint]\nfail-on = \"warn\"\n"),
         ("bad-lang", "[lint]\nlang = \"de\"\n"),
         ("not-a-list", "[lint]\npaths = \"docs\"\n"),
-        ("unknown-pack-fr", "[lint]\nlang = \"fr\"\npacks = [\"gdrp\"]\n"),
-        ("unknown-clause", "[[lint.overrides]]\npaths = [\"docs/**\"]\nignore = { securty = \"n/a\" }\n"),
-        ("no-reason", "[[lint.overrides]]\npaths = [\"docs/**\"]\nignore = { security = \"\" }\n"),
-        ("override-without-paths", "[[lint.overrides]]\npacks = [\"gdpr\"]\n"),
+        (
+            "unknown-pack-fr",
+            "[lint]\nlang = \"fr\"\npacks = [\"gdrp\"]\n",
+        ),
+        (
+            "unknown-clause",
+            "[[lint.overrides]]\npaths = [\"docs/**\"]\nignore = { securty = \"n/a\" }\n",
+        ),
+        (
+            "no-reason",
+            "[[lint.overrides]]\npaths = [\"docs/**\"]\nignore = { security = \"\" }\n",
+        ),
+        (
+            "override-without-paths",
+            "[[lint.overrides]]\npacks = [\"gdpr\"]\n",
+        ),
         ("bad-glob", "[lint]\nexclude = [\"docs/[a\"]\n"),
         ("syntax", "[lint\npaths = []\n"),
     ];
@@ -185,8 +262,12 @@ fn bad_configurations_are_errors_with_place_and_suggestion() {
         let run = run_in(repo.path(), &["lint"]);
         assert_eq!(run.code, 2, "{name}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{name}");
-        assert!(run.stderr.starts_with("error: charter.toml:"), "{name}: {}", run.stderr);
-        shown.push_str(&format!("## {name}\n{}\n", run.stderr));
+        assert!(
+            run.stderr.starts_with("error: charter.toml:"),
+            "{name}: {}",
+            run.stderr
+        );
+        let _ = writeln!(shown, "## {name}\n{}", run.stderr);
     }
     insta::assert_snapshot!("config-errors", shown);
 }
@@ -216,7 +297,11 @@ fn committed_schema_is_up_to_date_and_validates_configurations() {
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     let good: Value = toml::from_str(CONFIG).expect("TOML");
     assert!(validator.is_valid(&good));
-    for bad in ["[lint]\npakcs = []\n", "[lint]\nfail-on = \"warn\"\n", "[[lint.overrides]]\npacks = []\n"] {
+    for bad in [
+        "[lint]\npakcs = []\n",
+        "[lint]\nfail-on = \"warn\"\n",
+        "[[lint.overrides]]\npacks = []\n",
+    ] {
         let value: Value = toml::from_str(bad).expect("TOML");
         assert!(!validator.is_valid(&value), "the schema accepts {bad}");
     }

@@ -54,10 +54,7 @@ fn completions_name_every_command_and_flag_in_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = stdout_of(charter().args(["completions", shell]), 0);
         for word in words_to_complete() {
-            assert!(
-                script.contains(&word),
-                "{shell} completions lack `{word}`"
-            );
+            assert!(script.contains(&word), "{shell} completions lack `{word}`");
         }
     }
 }
@@ -84,7 +81,10 @@ fn an_unknown_shell_is_a_usage_error() {
         .expect("charter runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("bash") && stderr.contains("powershell"), "{stderr}");
+    assert!(
+        stderr.contains("bash") && stderr.contains("powershell"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -145,7 +145,10 @@ fn color_always_colours_through_a_pipe_and_never_does_not() {
 fn auto_colour_follows_no_color_and_clicolor_force() {
     let piped = stdout_of(charter().args(["lint", CHARTER]), 1);
     assert!(!piped.contains(ESC), "a pipe is not coloured: {piped}");
-    let forced = stdout_of(charter().env("CLICOLOR_FORCE", "1").args(["lint", CHARTER]), 1);
+    let forced = stdout_of(
+        charter().env("CLICOLOR_FORCE", "1").args(["lint", CHARTER]),
+        1,
+    );
     assert!(forced.contains(ESC), "CLICOLOR_FORCE colours a pipe");
     let both = stdout_of(
         charter()
@@ -212,7 +215,10 @@ fn stdin_without_a_filename_is_sniffed_and_named_stdin() {
             .write_stdin(draft),
         1,
     );
-    assert!(concise.starts_with("<stdin>:1:1: error[missing-clause]"), "{concise}");
+    assert!(
+        concise.starts_with("<stdin>:1:1: error[missing-clause]"),
+        "{concise}"
+    );
     let charter_text = std::fs::read_to_string(root().join(CHARTER)).expect("example");
     let report = json(&stdout_of(
         charter()
@@ -230,7 +236,14 @@ fn stdin_filename_gives_the_format_and_positions() {
     // Named .txt, a line starting with `charter:` is text, not YAML.
     let report = json(&stdout_of(
         charter()
-            .args(["lint", "-", "--stdin-filename", "docs/note.txt", "--format", "json"])
+            .args([
+                "lint",
+                "-",
+                "--stdin-filename",
+                "docs/note.txt",
+                "--format",
+                "json",
+            ])
             .write_stdin("charter: notes on AI\n"),
         1,
     ));
@@ -239,7 +252,14 @@ fn stdin_filename_gives_the_format_and_positions() {
     // A broken charter on standard input: file, line and column of the error.
     let concise = stdout_of(
         charter()
-            .args(["lint", "-", "--stdin-filename", "team/charter.yaml", "--format", "concise"])
+            .args([
+                "lint",
+                "-",
+                "--stdin-filename",
+                "team/charter.yaml",
+                "--format",
+                "concise",
+            ])
             .write_stdin("charter: 1\nlang: en\nbogus: [\n"),
         2,
     );
@@ -250,11 +270,21 @@ fn stdin_filename_gives_the_format_and_positions() {
 fn stdin_refuses_what_it_cannot_read() {
     let concise = stdout_of(
         charter()
-            .args(["lint", "-", "--stdin-filename", "charte.docx", "--format", "concise"])
+            .args([
+                "lint",
+                "-",
+                "--stdin-filename",
+                "charte.docx",
+                "--format",
+                "concise",
+            ])
             .write_stdin("PK"),
         2,
     );
-    assert!(concise.contains("charte.docx") && concise.contains("unreadable-file"), "{concise}");
+    assert!(
+        concise.contains("charte.docx") && concise.contains("unreadable-file"),
+        "{concise}"
+    );
     let big = "a".repeat(2048);
     let concise = stdout_of(
         charter()
@@ -265,7 +295,14 @@ fn stdin_refuses_what_it_cannot_read() {
     assert!(concise.contains("--max-size"), "{concise}");
     let concise = stdout_of(
         charter()
-            .args(["lint", "-", "--stdin-filename", "c.yaml", "--format", "concise"])
+            .args([
+                "lint",
+                "-",
+                "--stdin-filename",
+                "c.yaml",
+                "--format",
+                "concise",
+            ])
             .write_stdin(b"charter: 1\nlang: \xff\n".to_vec()),
         2,
     );

@@ -29,27 +29,39 @@ pub fn show(config: &ProjectConfig, messages: &Messages, lang: Lang) -> Output {
         (Some(file), Some(Position { line, column })) => format!("{file}:{line}:{column}"),
         _ => messages.text("config-default", lang, &[]),
     };
-    let mut line = |key: &str, value: String, at: Option<Position>| {
+    let mut setting = |key: &str, value: String, at: Option<Position>| {
         let _ = writeln!(out, "{key} = {value}  # {}", origin(at));
     };
     let lint = &config.lint;
-    line("paths", strings(&lint.paths.value, "[\".\"]"), lint.paths.at);
-    line("exclude", strings(&lint.exclude.value, "[]"), lint.exclude.at);
-    line("packs", strings(&lint.packs.value, "[]"), lint.packs.at);
+    setting(
+        "paths",
+        strings(&lint.paths.value, "[\".\"]"),
+        lint.paths.at,
+    );
+    setting(
+        "exclude",
+        strings(&lint.exclude.value, "[]"),
+        lint.exclude.at,
+    );
+    setting("packs", strings(&lint.packs.value, "[]"), lint.packs.at);
     let fail_on = lint.fail_on.value.map_or("error", |f| match f {
         crate::cli::FailOn::Error => "error",
         crate::cli::FailOn::Warning => "warning",
     });
-    line("fail-on", quoted(fail_on), lint.fail_on.at);
-    line("lang", quoted(lint.lang.value.unwrap_or_default().code()), lint.lang.at);
+    setting("fail-on", quoted(fail_on), lint.fail_on.at);
+    setting(
+        "lang",
+        quoted(lint.lang.value.unwrap_or_default().code()),
+        lint.lang.at,
+    );
     for entry in &lint.overrides {
         out.push_str("\n[[lint.overrides]]\n");
-        let mut line = |key: &str, value: String, setting_at: Option<Position>| {
+        let mut setting = |key: &str, value: String, setting_at: Option<Position>| {
             let _ = writeln!(out, "{key} = {value}  # {}", origin(setting_at));
         };
-        line("paths", strings(&entry.paths.value, "[]"), entry.paths.at);
-        line("packs", strings(&entry.packs.value, "[]"), entry.packs.at);
-        line("ignore", reasons(&entry.ignore), entry.ignore.at);
+        setting("paths", strings(&entry.paths.value, "[]"), entry.paths.at);
+        setting("packs", strings(&entry.packs.value, "[]"), entry.packs.at);
+        setting("ignore", reasons(&entry.ignore), entry.ignore.at);
     }
     Output::stdout(out)
 }

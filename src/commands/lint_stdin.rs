@@ -29,17 +29,17 @@ pub fn lint(context: &Context, args: &LintArgs) -> FileReport {
     let declared = match extension {
         None => None,
         Some(_) if is_charter(name) => Some(Format::Charter),
-        Some(_) => match DraftFormat::of(name) {
-            Some(format) => Some(Format::Draft(format)),
-            None => {
+        Some(_) => {
+            let Some(format) = DraftFormat::of(name) else {
                 let reason = if PackageFormat::of(name).is_some() {
                     "a word-processor draft (.docx, .odt) is not read from standard input: pass the file"
                 } else {
                     "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt)"
                 };
                 return unreadable(context, name, Kind::Draft, reason);
-            }
-        },
+            };
+            Some(Format::Draft(format))
+        }
     };
     let utf8 = match declared {
         Some(Format::Charter) => Utf8::Strict,

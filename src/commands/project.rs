@@ -32,8 +32,10 @@ pub fn resolve(
     } else if let Some(file) = named {
         Some(file.to_path_buf())
     } else {
-        config_loader::discover(Path::new(""))
-            .map_err(|e| config_error(messages, lang.unwrap_or_default(), &e))?
+        config_loader::discover(Path::new("")).map_err(|e| {
+            let file = PathBuf::from(e.args.first().cloned().unwrap_or_default());
+            config_error(messages, lang.unwrap_or_default(), &file, &e)
+        })?
     };
     match file {
         None => Ok(ProjectConfig::default()),
@@ -46,7 +48,7 @@ pub fn resolve(
                         config_loader::declared_lang(&text)
                     })
                     .unwrap_or_default();
-                config_error(messages, lang, &e)
+                config_error(messages, lang, &file, &e)
             })
         }
     }
@@ -54,15 +56,11 @@ pub fn resolve(
 
 /// A configuration error as a usage error: `file:line:col: message`, a did-you-mean and
 /// what is expected there.
-fn config_error(messages: &Messages, lang: Lang, error: &ConfigError) -> UsageError {
+fn config_error(messages: &Messages, lang: Lang, file: &Path, error: &ConfigError) -> UsageError {
     let args: Vec<&str> = error.args.iter().map(String::as_str).collect();
     let message = messages.text(error.key, lang, &args);
-    let place = match error.at {
-        Some(Position { line, column }) => format!("{}:{line}:{column}", error.file.display()),
-        None => error.file.display().to_string(),
-    };
     let mut hint = String::new();
-    if let Some((wrong, expected)) = &error.expected {
+    if let Some((wrong, expected)) = error.expected.as_deref() {
         hint.push_str(&messages.did_you_mean(lang, wrong, expected.iter().copied()));
         let list = if error.key.starts_with("config-unknown") {
             "config-keys"
@@ -73,9 +71,17 @@ fn config_error(messages: &Messages, lang: Lang, error: &ConfigError) -> UsageEr
     }
     hint.push_str(&messages.text("config-hint", lang, &[]));
     UsageError::new(
-        messages.text("config-at", lang, &[&place, &message]),
+        messages.text("config-at", lang, &[&place(file, error.at), &message]),
         Some(hint),
     )
+}
+
+/// `file:line:col`, or the file alone without a position.
+fn place(file: &Path, at: Option<Position>) -> String {
+    match at {
+        Some(Position { line, column }) => format!("{}:{line}:{column}", file.display()),
+        None => file.display().to_string(),
+    }
 }
 
 /// The configuration compiled for a lint run.
@@ -125,7 +131,7 @@ impl Project {
                         &entry.ignore,
                         "config-unknown-clause",
                         &[clause, "lint.overrides.ignore"],
-                        catalogue.messages.did_you_mean(lang, clause, ids),
+                        &catalogue.messages.did_you_mean(lang, clause, ids),
                     ));
                 }
             }
@@ -181,7 +187,11 @@ impl Project {
     pub fn packs_for(&self, path: &Path, packs: &[String]) -> Vec<String> {
         let relative = self.relative(path);
         let mut all = packs.to_vec();
-        for entry in self.overrides.iter().filter(|o| o.paths.is_match(&relative)) {
+        for entry in self
+            .overrides
+            .iter()
+            .filter(|o| o.paths.is_match(&relative))
+        {
             for pack in &entry.packs {
                 if !all.contains(pack) {
                     all.push(pack.clone());
@@ -241,16 +251,16 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error<T>(&self, setting: &Setting<T>, key: &str, args: &[&str], hint: String) -> UsageError {
+    fn error<T>(&self, setting: &Setting<T>, key: &str, args: &[&str], hint: &str) -> UsageError {
         let messages = &self.catalogue.messages;
         let message = messages.text(key, self.lang, args);
-        let place = match setting.at {
-            Some(Position { line, column }) => format!("{}:{line}:{column}", self.file.display()),
-            None => self.file.display().to_string(),
-        };
         let hint = format!("{hint}{}", messages.text("config-hint", self.lang, &[]));
         UsageError::new(
-            messages.text("config-at", self.lang, &[&place, &message]),
+            messages.text(
+                "config-at",
+                self.lang,
+                &[&place(self.file, setting.at), &message],
+            ),
             Some(hint),
         )
     }
@@ -265,12 +275,17 @@ impl Checker<'_> {
                 }
                 Err(e) => {
                     let reason = e.kind().to_string();
-                    return Err(self.error(setting, "config-bad-glob", &[text, name, &reason], String::new()));
+                    return Err(self.error(setting, "config-bad-glob", &[text, name, &reason], ""));
                 }
             }
         }
         set.build().map_err(|e| {
-            self.error(setting, "config-bad-glob", &[&setting.value.join(", "), name, &e.to_string()], String::new())
+            self.error(
+                setting,
+                "config-bad-glob",
+                &[&setting.value.join(", "), name, &e.to_string()],
+                "",
+            )
         })
     }
 
@@ -279,17 +294,22 @@ impl Checker<'_> {
         setting
             .value
             .iter()
-            .map(|pack| match Selection::resolve(self.catalogue, std::slice::from_ref(pack), self.dir) {
-                Ok(_) if self.catalogue.packs.contains_key(pack) || pack == "all" => Ok(pack.clone()),
-                Ok(_) => Ok(self.dir.join(pack).display().to_string()),
-                Err(error) => {
-                    let hint = match &error {
-                        PackError::Unknown { hint: Some(h), .. } => {
-                            self.catalogue.messages.did_you_mean(self.lang, pack, [h.as_str()])
-                        }
-                        _ => String::new(),
-                    };
-                    Err(self.error(setting, "config-unknown-pack", &[pack, name], hint))
+            .map(|pack| {
+                match Selection::resolve(self.catalogue, std::slice::from_ref(pack), self.dir) {
+                    Ok(_) if self.catalogue.packs.contains_key(pack) || pack == "all" => {
+                        Ok(pack.clone())
+                    }
+                    Ok(_) => Ok(self.dir.join(pack).display().to_string()),
+                    Err(error) => {
+                        let hint = match &error {
+                            PackError::Unknown { hint: Some(h), .. } => self
+                                .catalogue
+                                .messages
+                                .did_you_mean(self.lang, pack, [h.as_str()]),
+                            _ => String::new(),
+                        };
+                        Err(self.error(setting, "config-unknown-pack", &[pack, name], &hint))
+                    }
                 }
             })
             .collect()

@@ -21,12 +21,11 @@ pub const NAMES: [&str; 2] = ["charter.toml", ".charter.toml"];
 /// values, the place in the file, and the words the wrong one may be a typo of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
-    pub file: PathBuf,
     pub at: Option<Position>,
     pub key: &'static str,
     pub args: Vec<String>,
     /// The word the user wrote and the words expected there.
-    pub expected: Option<(String, Vec<&'static str>)>,
+    pub expected: Option<Box<(String, Vec<&'static str>)>>,
 }
 
 /// Finds the configuration file for a run in `start`: in it or a parent folder, up to the
@@ -42,16 +41,11 @@ pub fn discover(start: &Path) -> Result<Option<PathBuf>, ConfigError> {
         match found.as_slice() {
             [one] => return Ok(Some(one.clone())),
             [first, second] => {
-                return Err(ConfigError {
-                    file: first.clone(),
-                    at: None,
-                    key: "config-ambiguous",
-                    args: vec![
-                        first.display().to_string(),
-                        second.display().to_string(),
-                    ],
-                    expected: None,
-                })
+                return Err(error_at(
+                    None,
+                    "config-ambiguous",
+                    vec![first.display().to_string(), second.display().to_string()],
+                ))
             }
             _ => {}
         }
@@ -71,12 +65,12 @@ pub fn discover(start: &Path) -> Result<Option<PathBuf>, ConfigError> {
 
 /// Reads and checks a configuration file.
 pub fn load(file: &Path) -> Result<ProjectConfig, ConfigError> {
-    let text = crate::load::read_text(file).map_err(|reason| ConfigError {
-        file: file.to_path_buf(),
-        at: None,
-        key: "config-unreadable",
-        args: vec![file.display().to_string(), reason],
-        expected: None,
+    let text = crate::load::read_text(file).map_err(|reason| {
+        error_at(
+            None,
+            "config-unreadable",
+            vec![file.display().to_string(), reason],
+        )
     })?;
     parse(file, &text)
 }
@@ -84,13 +78,12 @@ pub fn load(file: &Path) -> Result<ProjectConfig, ConfigError> {
 /// Checks the text of a configuration file.
 pub fn parse(file: &Path, text: &str) -> Result<ProjectConfig, ConfigError> {
     let reader = Reader {
-        file,
         text,
         lines: LineIndex::new(text),
     };
     let root = DeTable::parse(text).map_err(|error| {
         let at = error.span().map(|span| reader.position(span.start));
-        reader.error(at, "config-syntax", vec![error.message().trim().to_owned()])
+        error_at(at, "config-syntax", vec![error.message().trim().to_owned()])
     })?;
     let mut config = ProjectConfig {
         file: Some(file.to_path_buf()),
@@ -118,8 +111,16 @@ pub fn declared_lang(text: &str) -> Option<Lang> {
     }
 }
 
+fn error_at(at: Option<Position>, key: &'static str, args: Vec<String>) -> ConfigError {
+    ConfigError {
+        at,
+        key,
+        args,
+        expected: None,
+    }
+}
+
 struct Reader<'a> {
-    file: &'a Path,
     text: &'a str,
     lines: LineIndex,
 }
@@ -129,16 +130,6 @@ type Value<'i> = Spanned<DeValue<'i>>;
 impl Reader<'_> {
     fn position(&self, offset: usize) -> Position {
         self.lines.position(self.text, offset)
-    }
-
-    fn error(&self, at: Option<Position>, key: &'static str, args: Vec<String>) -> ConfigError {
-        ConfigError {
-            file: self.file.to_path_buf(),
-            at,
-            key,
-            args,
-            expected: None,
-        }
     }
 
     /// The entries of a table in file order; a key not in `known` is an error.
@@ -167,8 +158,8 @@ impl Reader<'_> {
                         "config-unknown-key"
                     };
                     Err(ConfigError {
-                        expected: Some((key.to_string(), known.to_vec())),
-                        ..self.error(
+                        expected: Some(Box::new((key.to_string(), known.to_vec()))),
+                        ..error_at(
                             Some(self.position(start)),
                             message,
                             vec![key.to_string(), name.to_owned()],
@@ -179,10 +170,14 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn table<'v, 'i>(&self, value: &'v Value<'i>, name: &str) -> Result<&'v DeTable<'i>, ConfigError> {
+    fn table<'v, 'i>(
+        &self,
+        value: &'v Value<'i>,
+        name: &str,
+    ) -> Result<&'v DeTable<'i>, ConfigError> {
         match value.get_ref() {
             DeValue::Table(table) => Ok(table),
-            _ => Err(self.error(
+            _ => Err(error_at(
                 Some(self.position(value.span().start)),
                 "config-not-table",
                 vec![name.to_owned()],
@@ -223,14 +218,14 @@ impl Reader<'_> {
         const KEYS: [&str; 3] = ["paths", "packs", "ignore"];
         let name = "lint.overrides";
         let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.error(
+            return Err(error_at(
                 Some(self.position(value.span().start)),
                 "config-not-tables",
                 vec![name.to_owned()],
             ));
         };
         let mut overrides = Vec::new();
-        for item in items.iter() {
+        for item in items {
             let table = self.table(item, name)?;
             let mut entry = Override::default();
             for (key, value) in self.entries(table, name, &KEYS)? {
@@ -242,7 +237,7 @@ impl Reader<'_> {
                 }
             }
             if entry.paths.at.is_none() {
-                return Err(self.error(
+                return Err(error_at(
                     Some(self.position(item.span().start)),
                     "config-missing",
                     vec![format!("{name}.paths")],
@@ -256,7 +251,7 @@ impl Reader<'_> {
     /// A list of strings.
     fn strings(&self, value: &Value, name: &str) -> Result<Setting<Vec<String>>, ConfigError> {
         let at = self.position(value.span().start);
-        let not_strings = |at| self.error(Some(at), "config-not-strings", vec![name.to_owned()]);
+        let not_strings = |at| error_at(Some(at), "config-not-strings", vec![name.to_owned()]);
         let DeValue::Array(items) = value.get_ref() else {
             return Err(not_strings(at));
         };
@@ -286,8 +281,8 @@ impl Reader<'_> {
             Ok((text, at))
         } else {
             Err(ConfigError {
-                expected: Some((text.clone(), choices.to_vec())),
-                ..self.error(Some(at), "config-bad-value", vec![name.to_owned(), text])
+                expected: Some(Box::new((text.clone(), choices.to_vec()))),
+                ..error_at(Some(at), "config-bad-value", vec![name.to_owned(), text])
             })
         }
     }
@@ -307,7 +302,7 @@ impl Reader<'_> {
                     reasons.insert(clause.get_ref().to_string(), text.to_string());
                 }
                 _ => {
-                    return Err(self.error(
+                    return Err(error_at(
                         Some(self.position(reason.span().start)),
                         "config-no-reason",
                         vec![clause.get_ref().to_string()],
@@ -342,7 +337,13 @@ mod tests {
         let entry = &config.lint.overrides[0];
         assert_eq!(entry.packs.value, ["gdpr"]);
         assert_eq!(entry.ignore.value["public-interaction"], "no chatbot");
-        assert_eq!(entry.ignore.at, Some(Position { line: 9, column: 10 }));
+        assert_eq!(
+            entry.ignore.at,
+            Some(Position {
+                line: 9,
+                column: 10
+            })
+        );
     }
 
     #[test]
@@ -350,15 +351,33 @@ mod tests {
         let unknown = error("[lint]\npaths = []\npakcs = [\"gdpr\"]\n");
         assert_eq!(unknown.key, "config-unknown-key");
         assert_eq!(unknown.at, Some(Position { line: 3, column: 1 }));
-        assert_eq!(unknown.expected.map(|(wrong, _)| wrong).as_deref(), Some("pakcs"));
+        assert_eq!(unknown.expected.map(|e| e.0).as_deref(), Some("pakcs"));
         let value = error("[lint]\nfail-on = \"warn\"\n");
         assert_eq!(value.key, "config-bad-value");
-        assert_eq!(value.at, Some(Position { line: 2, column: 11 }));
+        assert_eq!(
+            value.at,
+            Some(Position {
+                line: 2,
+                column: 11
+            })
+        );
         assert_eq!(error("[lnt]\n").key, "config-unknown-table");
-        assert_eq!(error("[lint]\npaths = \"docs\"\n").key, "config-not-strings");
-        assert_eq!(error("[lint]\npaths = [1]\n").at, Some(Position { line: 2, column: 10 }));
+        assert_eq!(
+            error("[lint]\npaths = \"docs\"\n").key,
+            "config-not-strings"
+        );
+        assert_eq!(
+            error("[lint]\npaths = [1]\n").at,
+            Some(Position {
+                line: 2,
+                column: 10
+            })
+        );
         assert_eq!(error("lint = 3\n").key, "config-not-table");
-        assert_eq!(error("[[lint.overrides]]\npacks = []\n").key, "config-missing");
+        assert_eq!(
+            error("[[lint.overrides]]\npacks = []\n").key,
+            "config-missing"
+        );
         assert_eq!(
             error("[[lint.overrides]]\npaths = [\"a\"]\nignore = { security = \"\" }\n").key,
             "config-no-reason"
