@@ -2,38 +2,15 @@
 //! (paths, exclude, packs, fail-on, lang, per-path overrides), `--config` / `--no-config`,
 //! errors with `file:line:col` and a did-you-mean, `charter config`, and the committed schema.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
+use common::{root, run_in, Run};
+
 const SCHEMA: &str = "policies/schema/charter-toml.schema.json";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("charter")
-        .expect("the charter binary is built")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("charter runs");
-    Run {
-        code: output.status.code().expect("an exit code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
-}
 
 const DRAFT: &str = "# Policy\n\nStaff may use AI tools to draft text.\n";
 

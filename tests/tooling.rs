@@ -10,14 +10,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `charter` run from the repository root with a clean colour environment.
+/// `charter` run from the repository root, with none of the colour variables set.
 fn charter() -> Command {
     let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
-    command
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
+    command.current_dir(root());
+    for variable in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        command.env_remove(variable);
+    }
     command
 }
 
@@ -189,6 +188,17 @@ fn a_bad_color_value_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// `charter lint - ARGS` with `input` on standard input, expecting exit `code`.
+fn lint_stdin(args: &[&str], input: impl Into<Vec<u8>>, code: i32) -> String {
+    stdout_of(
+        charter()
+            .args(["lint", "-"])
+            .args(args)
+            .write_stdin(input.into()),
+        code,
+    )
+}
+
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
@@ -197,35 +207,20 @@ fn json(text: &str) -> serde_json::Value {
 fn stdin_with_a_filename_reports_like_the_file() {
     let text = std::fs::read_to_string(root().join(CHARTER)).expect("example");
     let from_file = stdout_of(charter().args(["lint", CHARTER, "--format", "json"]), 1);
-    let from_stdin = stdout_of(
-        charter()
-            .args(["lint", "-", "--stdin-filename", CHARTER, "--format", "json"])
-            .write_stdin(text),
-        1,
-    );
+    let from_stdin = lint_stdin(&["--stdin-filename", CHARTER, "--format", "json"], text, 1);
     assert_eq!(json(&from_stdin), json(&from_file));
 }
 
 #[test]
 fn stdin_without_a_filename_is_sniffed_and_named_stdin() {
     let draft = "# Charte\n\nNous utilisons l’IA pour résumer des documents.\n";
-    let concise = stdout_of(
-        charter()
-            .args(["lint", "-", "--format", "concise", "--lang", "fr"])
-            .write_stdin(draft),
-        1,
-    );
+    let concise = lint_stdin(&["--format", "concise", "--lang", "fr"], draft, 1);
     assert!(
         concise.starts_with("<stdin>:1:1: error[missing-clause]"),
         "{concise}"
     );
     let charter_text = std::fs::read_to_string(root().join(CHARTER)).expect("example");
-    let report = json(&stdout_of(
-        charter()
-            .args(["lint", "-", "--format", "json"])
-            .write_stdin(charter_text),
-        1,
-    ));
+    let report = json(&lint_stdin(&["--format", "json"], charter_text, 1));
     let file = &report["files"][0];
     assert_eq!(file["path"], "<stdin>");
     assert_eq!(file["kind"], "charter");
@@ -234,77 +229,36 @@ fn stdin_without_a_filename_is_sniffed_and_named_stdin() {
 #[test]
 fn stdin_filename_gives_the_format_and_positions() {
     // Named .txt, a line starting with `charter:` is text, not YAML.
-    let report = json(&stdout_of(
-        charter()
-            .args([
-                "lint",
-                "-",
-                "--stdin-filename",
-                "docs/note.txt",
-                "--format",
-                "json",
-            ])
-            .write_stdin("charter: notes on AI\n"),
-        1,
-    ));
+    let named = ["--stdin-filename", "docs/note.txt", "--format", "json"];
+    let report = json(&lint_stdin(&named, "charter: notes on AI\n", 1));
     assert_eq!(report["files"][0]["kind"], "draft");
     assert_eq!(report["files"][0]["path"], "docs/note.txt");
     // A broken charter on standard input: file, line and column of the error.
-    let concise = stdout_of(
-        charter()
-            .args([
-                "lint",
-                "-",
-                "--stdin-filename",
-                "team/charter.yaml",
-                "--format",
-                "concise",
-            ])
-            .write_stdin("charter: 1\nlang: en\nbogus: [\n"),
-        2,
-    );
+    let named = [
+        "--stdin-filename",
+        "team/charter.yaml",
+        "--format",
+        "concise",
+    ];
+    let concise = lint_stdin(&named, "charter: 1\nlang: en\nbogus: [\n", 2);
     assert!(concise.starts_with("team/charter.yaml:"), "{concise}");
 }
 
 #[test]
 fn stdin_refuses_what_it_cannot_read() {
-    let concise = stdout_of(
-        charter()
-            .args([
-                "lint",
-                "-",
-                "--stdin-filename",
-                "charte.docx",
-                "--format",
-                "concise",
-            ])
-            .write_stdin("PK"),
-        2,
-    );
+    let docx = ["--stdin-filename", "charte.docx", "--format", "concise"];
+    let concise = lint_stdin(&docx, "PK", 2);
     assert!(
         concise.contains("charte.docx") && concise.contains("unreadable-file"),
         "{concise}"
     );
-    let big = "a".repeat(2048);
-    let concise = stdout_of(
-        charter()
-            .args(["lint", "-", "--max-size", "1K", "--format", "concise"])
-            .write_stdin(big),
+    let concise = lint_stdin(
+        &["--max-size", "1K", "--format", "concise"],
+        "a".repeat(2048),
         2,
     );
     assert!(concise.contains("--max-size"), "{concise}");
-    let concise = stdout_of(
-        charter()
-            .args([
-                "lint",
-                "-",
-                "--stdin-filename",
-                "c.yaml",
-                "--format",
-                "concise",
-            ])
-            .write_stdin(b"charter: 1\nlang: \xff\n".to_vec()),
-        2,
-    );
+    let yaml = ["--stdin-filename", "c.yaml", "--format", "concise"];
+    let concise = lint_stdin(&yaml, b"charter: 1\nlang: \xff\n".to_vec(), 2);
     assert!(concise.contains("not UTF-8"), "{concise}");
 }
