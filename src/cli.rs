@@ -266,6 +266,8 @@ pub enum LintFormat {
     Sarif,
     /// GitHub Actions annotations (workflow commands).
     Github,
+    /// GitLab code quality (Code Climate JSON), for a `codequality` report artifact.
+    Gitlab,
     /// One line per finding: path:line:col: severity[code] message.
     Concise,
     /// A coverage table of files × clauses.

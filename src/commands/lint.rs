@@ -24,6 +24,7 @@ use crate::policy::messages::Messages;
 use crate::policy::selection::{PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
+use crate::report::gitlab::GitlabReporter;
 use crate::report::human::HumanReporter;
 use crate::report::json::JsonReporter;
 use crate::report::matrix::{MatrixFormat, MatrixReporter};
@@ -221,6 +222,7 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
             results_written: 0,
         }),
         LintFormat::Github => Box::new(GithubReporter),
+        LintFormat::Gitlab => Box::new(GitlabReporter::default()),
         LintFormat::Concise => Box::new(ConciseReporter),
         LintFormat::Matrix => matrix(MatrixFormat::Terminal),
         LintFormat::MatrixCsv => matrix(MatrixFormat::Csv),
