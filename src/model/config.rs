@@ -52,10 +52,10 @@ pub struct LintConfig {
     #[schemars(with = "Vec<String>", default)]
     pub packs: Setting<Vec<String>>,
     /// Exit with 1 when there are findings at or above this severity (`--fail-on`).
-    #[schemars(rename = "fail-on", with = "Option<FailOn>")]
+    #[schemars(rename = "fail-on", with = "FailOn", default)]
     pub fail_on: Setting<Option<FailOn>>,
     /// Language of messages (`--lang`).
-    #[schemars(with = "Option<Lang>")]
+    #[schemars(with = "Lang", default)]
     pub lang: Setting<Option<Lang>>,
     /// Settings for the files under some paths.
     #[schemars(default)]
