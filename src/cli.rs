@@ -311,6 +311,9 @@ pub struct LintArgs {
     /// Largest file to read, in bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_size: u64,
+    /// Print only the findings: no summary line (human format; the other formats are unchanged).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Which options the command line gave (the configuration sets the others).
     #[arg(skip)]
     pub given: Given,

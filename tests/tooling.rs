@@ -262,3 +262,22 @@ fn stdin_refuses_what_it_cannot_read() {
     let concise = lint_stdin(&yaml, b"charter: 1\nlang: \xff\n".to_vec(), 2);
     assert!(concise.contains("not UTF-8"), "{concise}");
 }
+
+#[test]
+fn quiet_prints_the_findings_without_the_summary() {
+    let full = stdout_of(charter().args(["lint", CHARTER]), 1);
+    let quiet = stdout_of(charter().args(["lint", CHARTER, "-q"]), 1);
+    let summary = full.lines().last().expect("a summary line");
+    assert!(summary.contains("file(s)"), "{full}");
+    assert_eq!(
+        quiet,
+        full.strip_suffix(&format!("{summary}\n"))
+            .expect("ends with it")
+    );
+    assert!(quiet.contains("error[placeholder-text]"), "{quiet}");
+    let clean = stdout_of(
+        charter().args(["lint", "examples/ville-exemple/charter.yaml", "--quiet"]),
+        0,
+    );
+    assert_eq!(clean, "");
+}

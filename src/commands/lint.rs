@@ -28,6 +28,7 @@ use crate::report::gitlab::GitlabReporter;
 use crate::report::human::HumanReporter;
 use crate::report::json::JsonReporter;
 use crate::report::matrix::{MatrixFormat, MatrixReporter};
+use crate::report::quiet::FindingsOnly;
 use crate::report::sarif::SarifReporter;
 use crate::report::{self, Reporter};
 
@@ -211,10 +212,17 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
     let lang = args.lang;
     let matrix = |format| Box::new(MatrixReporter::new(catalogue, lang, format));
     match args.format {
-        LintFormat::Human => Box::new(HumanReporter {
-            messages: &catalogue.messages,
-            lang,
-        }),
+        LintFormat::Human => {
+            let human = HumanReporter {
+                messages: &catalogue.messages,
+                lang,
+            };
+            if args.quiet {
+                Box::new(FindingsOnly(human))
+            } else {
+                Box::new(human)
+            }
+        }
         LintFormat::Json => Box::new(JsonReporter::default()),
         LintFormat::Sarif => Box::new(SarifReporter {
             catalogue,

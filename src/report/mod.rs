@@ -7,6 +7,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod matrix;
+pub mod quiet;
 pub mod sarif;
 
 use std::io::{self, Write};
