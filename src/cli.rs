@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::model::date::Date;
 use crate::model::lang::Lang;
@@ -13,6 +14,63 @@ use crate::model::lang::Lang;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output (auto: on a terminal, unless `NO_COLOR` is set or `CLICOLOR_FORCE` forces it).
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// The project configuration file (default: charter.toml or .charter.toml, looked for from here up to the repository root).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no project configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+}
+
+impl Cli {
+    /// Parses the command line, noting which `lint` options were given there: the project
+    /// configuration sets the others.
+    pub fn parse_command_line() -> Result<Self, clap::Error> {
+        let mut command = Self::command();
+        let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+        let mut cli = Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        if let (Command::Lint(args), Some(("lint", lint))) =
+            (&mut cli.command, matches.subcommand())
+        {
+            let given = |id| lint.value_source(id) == Some(ValueSource::CommandLine);
+            args.given = Given {
+                fail_on: given("fail_on"),
+                lang: given("lang"),
+            };
+        }
+        Ok(cli)
+    }
+}
+
+/// The `lint` options given on the command line (not defaults).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Given {
+    pub fail_on: bool,
+    pub lang: bool,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
+    Auto,
+    /// Always colour, even through a pipe.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The colour choice for `anstream`: `auto` leaves it to the terminal, `NO_COLOR` and
+/// `CLICOLOR_FORCE` (which `anstream` reads); `always` and `never` override them.
+pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+    match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +91,36 @@ pub enum Command {
     Import(ImportArgs),
     /// Append a section with suggested wording for each clause a Markdown or text draft lacks.
     Fix(FixArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the project configuration (charter.toml) as resolved, with where each value comes from.
+    Config(ConfigArgs),
+    /// Print a manual page (roff): `charter man > charter.1`, `charter man lint > charter-lint.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the JSON Schema of charter.toml instead (for editors).
+    #[arg(long)]
+    pub schema: bool,
+    /// Language of the output.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the page of `charter` itself).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +266,8 @@ pub enum LintFormat {
     Sarif,
     /// GitHub Actions annotations (workflow commands).
     Github,
+    /// GitLab code quality (Code Climate JSON), for a `codequality` report artifact.
+    Gitlab,
     /// One line per finding: path:line:col: severity[code] message.
     Concise,
     /// A coverage table of files × clauses.
@@ -188,7 +278,8 @@ pub enum LintFormat {
     MatrixHtml,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, schemars::JsonSchema)]
+#[schemars(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,
@@ -196,9 +287,12 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them.
-    #[arg(required = true, value_name = "PATH")]
+    /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them; `-` reads standard input (default: the `paths` of charter.toml, else the current folder).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The name of what `-` reads: its path in reports and its format by extension (default: `<stdin>`, a charter if a line starts with `charter:`, else Markdown).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Pack to check against (repeatable), added to the charter's own `packs`; `all` = every clause.
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,
@@ -221,6 +315,15 @@ pub struct LintArgs {
     /// links to folders or to nothing).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print only the findings: no summary line (human format; the other formats are unchanged).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Which options the command line gave (the configuration sets the others).
+    #[arg(skip)]
+    pub given: Given,
+    /// The project configuration: excludes and per-path overrides.
+    #[arg(skip)]
+    pub project: crate::commands::project::Project,
 }
 
 /// Parses a size such as `4096`, `512K`, `16M` or `1G` (binary multiples).

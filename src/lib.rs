@@ -42,7 +42,18 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         cli::Command::Init(args) => {
             commands::init::run(&args, &catalogue, model::date::Date::today())
         }
-        cli::Command::Lint(args) => {
+        cli::Command::Lint(mut args) => {
+            let config = commands::project::resolve(
+                cli.config.as_deref(),
+                cli.no_config,
+                &catalogue.messages,
+                args.given.lang.then_some(args.lang),
+            )?;
+            let lang = match (args.given.lang, config.lint.lang.value) {
+                (false, Some(lang)) => lang,
+                _ => args.lang,
+            };
+            commands::project::Project::compile(&config, &catalogue, lang)?.apply_to(&mut args);
             let selection = commands::lint::command_line_packs(&args, &catalogue)?;
             let (lexicon, detector) = engine(&selection.additions)?;
             commands::lint::run(&args, &catalogue, &lexicon, &detector, out)
@@ -62,5 +73,21 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
             let (lexicon, detector) = engine(&[])?;
             commands::fix::run(&args, &catalogue, &lexicon, &detector)
         }
+        cli::Command::Config(args) if args.schema => {
+            Ok(Output::stdout(commands::config::schema_json()))
+        }
+        cli::Command::Config(args) => {
+            let config = commands::project::resolve(
+                cli.config.as_deref(),
+                cli.no_config,
+                &catalogue.messages,
+                args.lang,
+            )?;
+            let lang = args.lang.or(config.lint.lang.value).unwrap_or_default();
+            commands::project::Project::compile(&config, &catalogue, lang)?;
+            Ok(commands::config::show(&config, &catalogue.messages, lang))
+        }
+        cli::Command::Completions(args) => Ok(commands::completions::completions(&args)),
+        cli::Command::Man(args) => commands::completions::man(&args, &catalogue.messages),
     }
 }

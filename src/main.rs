@@ -4,16 +4,16 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use charter::text::visible::visible;
-use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match charter::cli::Cli::try_parse() {
+    let cli = match charter::cli::Cli::parse_command_line() {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
+    charter::cli::color_choice(cli.color).write_global();
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
     let output = charter::run(cli, &mut stdout);

@@ -24,9 +24,11 @@ use crate::policy::messages::Messages;
 use crate::policy::selection::{self, PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
+use crate::report::gitlab::GitlabReporter;
 use crate::report::human::HumanReporter;
 use crate::report::json::JsonReporter;
 use crate::report::matrix::{MatrixFormat, MatrixReporter};
+use crate::report::quiet::FindingsOnly;
 use crate::report::sarif::SarifReporter;
 use crate::report::{self, Reporter};
 
@@ -43,9 +45,24 @@ enum Input {
     Package(PathBuf, PackageFormat),
     /// A path that cannot be linted, with the reason.
     Unusable(PathBuf, String),
+    /// Standard input (`-`).
+    Stdin,
 }
 
-fn is_charter(path: &Path) -> bool {
+impl Input {
+    /// The file's path (`None` for standard input).
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Charter { path, .. }
+            | Input::Draft(path, _)
+            | Input::Package(path, _)
+            | Input::Unusable(path, _) => Some(path),
+            Input::Stdin => None,
+        }
+    }
+}
+
+pub(super) fn is_charter(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
@@ -58,7 +75,9 @@ fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'stat
     let mut found = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == "-" {
+            found.push(Input::Stdin);
+        } else if path.is_dir() {
             let first = found.len();
             for entry in walk(path, true) {
                 match entry {
@@ -86,7 +105,7 @@ fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'stat
                         Input::Charter { path, .. }
                         | Input::Draft(path, _)
                         | Input::Package(path, _) => Some(path.clone()),
-                        Input::Unusable(..) => None,
+                        Input::Unusable(..) | Input::Stdin => None,
                     })
                     .collect();
                 for entry in walk(path, false).flatten() {
@@ -181,7 +200,7 @@ fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
             Input::Charter { path, .. } | Input::Draft(path, _) | Input::Package(path, _) => {
                 std::fs::metadata(path).map_or(0, |m| m.len())
             }
-            Input::Unusable(..) => 0,
+            Input::Unusable(..) | Input::Stdin => 0,
         };
         match batches.last_mut() {
             Some(batch) if batch.len() < CHUNK && bytes + size <= CHUNK_BYTES => {
@@ -221,7 +240,8 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    let (found, skipped) = inputs(&args.paths, args.verbose);
+    let (mut found, skipped) = inputs(&args.paths, args.verbose);
+    found.retain(|input| !input.path().is_some_and(|p| args.project.excludes(p)));
     let mut notes = String::new();
     for (path, reason) in skipped {
         let reason = catalogue.messages.text(reason, args.lang, &[]);
@@ -292,10 +312,17 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
     let lang = args.lang;
     let matrix = |format| Box::new(MatrixReporter::new(catalogue, lang, format));
     match args.format {
-        LintFormat::Human => Box::new(HumanReporter {
-            messages: &catalogue.messages,
-            lang,
-        }),
+        LintFormat::Human => {
+            let human = HumanReporter {
+                messages: &catalogue.messages,
+                lang,
+            };
+            if args.quiet {
+                Box::new(FindingsOnly(human))
+            } else {
+                Box::new(human)
+            }
+        }
         LintFormat::Json => Box::new(JsonReporter::default()),
         LintFormat::Sarif => Box::new(SarifReporter {
             catalogue,
@@ -303,6 +330,7 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
             results_written: 0,
         }),
         LintFormat::Github => Box::new(GithubReporter),
+        LintFormat::Gitlab => Box::new(GitlabReporter::default()),
         LintFormat::Concise => Box::new(ConciseReporter),
         LintFormat::Matrix => matrix(MatrixFormat::Terminal),
         LintFormat::MatrixCsv => matrix(MatrixFormat::Csv),
@@ -312,21 +340,26 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
 
 /// The report of one input; `None` for a walked YAML file that is not a charter.
 fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileReport> {
-    Some(match input {
+    let packs = &input.path().map_or_else(
+        || args.packs.clone(),
+        |path| args.project.packs_for(path, &args.packs),
+    );
+    let mut report = match input {
         Input::Charter { path, walked } => {
             if *walked && !looks_like_charter(path, args.max_size) {
                 return None;
             }
-            lint_charter_file(context, path, &args.packs, args.max_size)
+            lint_charter_file(context, path, packs, args.max_size)
         }
-        Input::Draft(path, format) => {
-            lint_draft_file(context, path, *format, &args.packs, args.max_size)
-        }
+        Input::Draft(path, format) => lint_draft_file(context, path, *format, packs, args.max_size),
         Input::Package(path, format) => {
-            lint_package_file(context, path, *format, &args.packs, args.max_size)
+            lint_package_file(context, path, *format, packs, args.max_size)
         }
         Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
-    })
+        Input::Stdin => super::lint_stdin::lint(context, args),
+    };
+    args.project.ignore(&mut report);
+    Some(report)
 }
 
 /// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be
@@ -379,7 +412,7 @@ fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String>
 }
 
 /// Why a file was not read; a file over the limit says how to raise it.
-fn read_reason(error: ReadError, max_bytes: u64) -> String {
+pub(super) fn read_reason(error: ReadError, max_bytes: u64) -> String {
     match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
@@ -390,7 +423,7 @@ fn read_reason(error: ReadError, max_bytes: u64) -> String {
 }
 
 /// The report of a file that could not be read (exit code 2).
-fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
+pub(super) fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
     let display = path.display().to_string();
     let mut sink = Sink::new(context);
     sink.push(
@@ -470,7 +503,7 @@ pub(super) fn package_reason(
 }
 
 /// Checks a draft read into a document against the packs.
-fn lint_document(
+pub(super) fn lint_document(
     context: &Context,
     source: SourceFile,
     document: &Document,
@@ -533,8 +566,19 @@ pub fn lint_charter_file(
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
     };
+    let source = SourceFile::new(path.display().to_string(), text);
+    lint_charter_source(context, source, path.parent(), extra_packs)
+}
+
+/// Lints a charter's text; user packs it names are relative to `folder` (default `.`).
+pub fn lint_charter_source(
+    context: &Context,
+    source: SourceFile,
+    folder: Option<&Path>,
+    extra_packs: &[String],
+) -> FileReport {
     let mut report = FileReport {
-        path: path.display().to_string(),
+        path: source.path.clone(),
         kind: Kind::Charter,
         lang: None,
         packs: Vec::new(),
@@ -543,7 +587,7 @@ pub fn lint_charter_file(
         source: None,
         failed: true,
     };
-    let loaded = match charter_loader::parse(SourceFile::new(report.path.clone(), text)) {
+    let loaded = match charter_loader::parse(source) {
         Ok(loaded) => loaded,
         Err(failure) => {
             let (source, problem) = *failure;
@@ -556,7 +600,7 @@ pub fn lint_charter_file(
     };
     let mut sink = Sink::new(context);
     report.lang = Some(loaded.charter.lang.code().to_owned());
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = folder.unwrap_or(Path::new("."));
     let selection = select_packs(&mut sink, &loaded, extra_packs, base);
     report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
     if loaded.charter.charter != 1 {

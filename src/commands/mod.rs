@@ -1,12 +1,16 @@
 //! One module per subcommand; each returns its output for `main` to print.
 
+pub mod completions;
+pub mod config;
 pub mod explain;
 pub mod fix;
 pub mod guided_init;
 pub mod import;
 pub mod init;
 pub mod lint;
+pub mod lint_stdin;
 pub mod packs;
+pub mod project;
 pub mod render;
 pub mod schema;
 pub mod yaml_out;

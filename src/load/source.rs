@@ -81,7 +81,11 @@ fn bytes(n: u64) -> String {
 /// `max_bytes` and anything but a regular file (checked before opening: opening a FIFO
 /// waits for a writer, and a device may never end).
 pub fn read_source(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, ReadError> {
-    let bytes = read_bytes(path, max_bytes)?;
+    decode(read_bytes(path, max_bytes)?, utf8)
+}
+
+/// Bytes read as UTF-8 text, without a leading byte-order mark; NUL bytes mean binary.
+pub fn decode(bytes: Vec<u8>, utf8: Utf8) -> Result<String, ReadError> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(ReadError::Utf16);
     }

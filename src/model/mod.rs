@@ -1,6 +1,7 @@
 //! The data model: charters written by teams and the policy files shipped in `policies/`.
 
 pub mod charter;
+pub mod config;
 pub mod date;
 pub mod document;
 pub mod lang;

@@ -3,9 +3,11 @@
 
 pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod matrix;
+pub mod quiet;
 pub mod sarif;
 
 use std::io::{self, Write};
