@@ -4,6 +4,7 @@
 //! labelled document and writes them (the committed `policies/detection-model.yaml`).
 //! Exits 1 below `--min-f1` or `--min-precision` (out-of-fold), 2 on bad input.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,18 +67,14 @@ fn main() -> ExitCode {
         println!("wrote {}: rebuild to use it", path.display());
     }
     let committed = eval::score(&rows, |_| &engine.detector.model);
-    print!(
-        "{}",
+    let oof = eval::cross_validate(&rows, &examples, usize::from(args.folds));
+    let report = format!(
+        "{}\n{}",
         eval::render(
             "In-sample (the committed weights, fitted on these documents: optimistic)",
             &committed,
             false
-        )
-    );
-    println!();
-    let oof = eval::cross_validate(&rows, &examples, usize::from(args.folds));
-    print!(
-        "{}",
+        ),
         eval::render(
             &format!(
                 "Out-of-fold ({} folds by document id: each document scored by weights fitted on the others)",
@@ -87,6 +84,15 @@ fn main() -> ExitCode {
             true
         )
     );
+    // A closed pipe (`| head`) or a full disk is not a crash: stop with exit 2.
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(report.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
     let f1 = oof.micro.f1().unwrap_or(0.0);
     let precision = oof.micro.precision().unwrap_or(0.0);
     if f1 < args.min_f1 || precision < args.min_precision {
