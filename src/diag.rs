@@ -72,6 +72,7 @@ codes! {
     WaiverWithoutReason => "waiver-without-reason",
     UnusedWaiver => "unused-waiver",
     UnsupportedLanguage => "unsupported-language",
+    NoInput => "no-input",
 }
 
 impl fmt::Display for Code {

@@ -43,6 +43,16 @@ enum Input {
     Package(PathBuf, PackageFormat),
     /// A path that cannot be linted, with the reason.
     Unusable(PathBuf, String),
+    /// A walked file that is not linted, with the reason.
+    Skipped(Skip),
+}
+
+/// A walked file that was not linted: named when a run finds nothing to lint.
+#[derive(Clone)]
+struct Skip {
+    path: PathBuf,
+    /// The key in `policies/messages.yaml` of the reason.
+    reason: &'static str,
 }
 
 fn is_charter(path: &Path) -> bool {
@@ -72,9 +82,19 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
                         } else if let Some(format) = DraftFormat::of(&file) {
                             found.push(Input::Draft(file, format));
                         } else if let Some(format) = PackageFormat::of(&file) {
-                            if !PackageFormat::is_lock_file(&file) {
+                            if PackageFormat::is_lock_file(&file) {
+                                found.push(Input::Skipped(Skip {
+                                    path: file,
+                                    reason: "skipped-lock-file",
+                                }));
+                            } else {
                                 found.push(Input::Package(file, format));
                             }
+                        } else {
+                            found.push(Input::Skipped(Skip {
+                                path: file,
+                                reason: "skipped-not-charter-or-draft",
+                            }));
                         }
                     }
                     Ok(_) => {}
@@ -146,12 +166,19 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
+    // The first skipped files and how many there were, while nothing has been linted.
+    let (mut skipped, mut skipped_count): (Vec<Skip>, usize) = (Vec::new(), 0);
     for chunk in inputs(&args.paths).chunks(CHUNK) {
-        let reports: Vec<FileReport> = chunk
+        let (reports, skips): (Vec<_>, Vec<_>) = chunk
             .par_iter()
-            .filter_map(|input| lint_input(&context, input, args))
-            .collect();
-        for report in &reports {
+            .map(|input| lint_input(&context, input, args))
+            .partition(Result::is_ok);
+        if summary.files == 0 {
+            skipped_count += skips.len();
+            skipped.extend(skips.into_iter().filter_map(Result::err).take(SKIPPED_SHOWN));
+            skipped.truncate(SKIPPED_SHOWN);
+        }
+        for report in reports.iter().filter_map(|r| r.as_ref().ok()) {
             summary.add(report);
             failed |= report.failed;
             findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
@@ -160,10 +187,68 @@ pub fn run(
             }
         }
     }
+    if summary.files == 0 {
+        let report = no_input(&context, &args.paths, &skipped, skipped_count);
+        summary.errors += report.diagnostics.len();
+        failed = true;
+        if let Err(error) = reporter.file(out, &report) {
+            return closed_output(error, failed, findings).map_err(write_error);
+        }
+    }
     if let Err(error) = reporter.finish(out, &summary) {
         return closed_output(error, failed, findings).map_err(write_error);
     }
     Ok(exit_code(failed, findings))
+}
+
+/// How many skipped files a `no-input` error names.
+const SKIPPED_SHOWN: usize = 10;
+
+/// The report of a run that found nothing to lint: the paths looked at and what was skipped
+/// (not counted as a file in the summary).
+fn no_input(context: &Context, paths: &[PathBuf], skipped: &[Skip], count: usize) -> FileReport {
+    let messages = &context.catalogue.messages;
+    let lang = context.lang;
+    let looked: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    let looked = looked.join(", ");
+    let mut names: Vec<String> = skipped
+        .iter()
+        .map(|skip| {
+            let reason = messages.text(skip.reason, lang, &[]);
+            messages.text("skipped-file", lang, &[&skip.path.display().to_string(), &reason])
+        })
+        .collect();
+    if count > skipped.len() {
+        let more = (count - skipped.len()).to_string();
+        names.push(messages.text("skipped-more", lang, &[&more]));
+    }
+    let skipped = if names.is_empty() {
+        messages.text("skipped-nothing", lang, &[])
+    } else {
+        messages.text("skipped-list", lang, &[&names.join(", ")])
+    };
+    let mut sink = Sink::new(context);
+    sink.push(
+        Code::NoInput,
+        Severity::Error,
+        None,
+        None,
+        &[("paths", &looked), ("skipped", &skipped)],
+    );
+    FileReport {
+        path: paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        kind: Kind::Draft,
+        lang: None,
+        packs: Vec::new(),
+        coverage: Vec::new(),
+        diagnostics: sink.diagnostics,
+        source: None,
+        failed: true,
+    }
 }
 
 fn exit_code(failed: bool, findings: bool) -> u8 {
@@ -209,12 +294,15 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
     }
 }
 
-/// The report of one input; `None` for a walked YAML file that is not a charter.
-fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileReport> {
-    Some(match input {
+/// The report of one input, or why it was skipped (a walked YAML file that is not a charter).
+fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Result<FileReport, Skip> {
+    Ok(match input {
         Input::Charter { path, walked } => {
             if *walked && !looks_like_charter(path, args.max_size) {
-                return None;
+                return Err(Skip {
+                    path: path.clone(),
+                    reason: "skipped-not-charter-yaml",
+                });
             }
             lint_charter_file(context, path, &args.packs, args.max_size)
         }
@@ -225,6 +313,7 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
             lint_package_file(context, path, *format, &args.packs, args.max_size)
         }
         Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
+        Input::Skipped(skip) => return Err(skip.clone()),
     })
 }
 
