@@ -5,6 +5,7 @@ pub mod clause_text;
 pub mod detect;
 pub mod draft;
 pub mod features;
+pub mod placeholders;
 
 use serde::Serialize;
 

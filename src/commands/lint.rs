@@ -471,7 +471,13 @@ fn lint_document(
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
-    let coverage = check::draft::check(&mut sink, document, &analysed, &source, &selection);
+    let coverage = check::draft::check(
+        &mut sink,
+        document,
+        (lang, &analysed),
+        &source,
+        &selection,
+    );
     FileReport {
         path: source.path.clone(),
         kind: Kind::Draft,
