@@ -22,6 +22,19 @@ use policy::catalogue::Catalogue;
 use policy::detector::Detector;
 use policy::lexicon::Lexicon;
 
+/// A usage error as printed on standard error, in `lang`: `error: …` and `hint: …` lines.
+pub fn usage_error_text(lang: model::lang::Lang, error: &UsageError) -> String {
+    let line = |key: &str, text: &str| match Catalogue::builtin() {
+        Ok(catalogue) => catalogue.messages.text(key, lang, &[text]),
+        Err(_) => text.to_owned(),
+    };
+    let mut out = line("usage-error", &error.message) + "\n";
+    if let Some(hint) = &error.hint {
+        out += &(line("usage-hint", hint) + "\n");
+    }
+    out
+}
+
 /// Runs one parsed command line; `lint` streams its report to `out`, other commands
 /// return their output.
 pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageError> {

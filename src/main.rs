@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     };
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
+    let lang = charter::commands::message_lang(cli.lang()).for_file(None);
     let output = charter::run(cli, &mut stdout);
     match output {
         Ok(output) => {
@@ -23,10 +24,7 @@ fn main() -> ExitCode {
             ExitCode::from(output.code)
         }
         Err(error) => {
-            let _ = writeln!(stderr, "error: {}", error.message);
-            if let Some(hint) = error.hint {
-                let _ = writeln!(stderr, "hint: {hint}");
-            }
+            let _ = stderr.write_all(charter::usage_error_text(lang, &error).as_bytes());
             ExitCode::from(2)
         }
     }

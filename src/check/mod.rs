@@ -25,7 +25,21 @@ pub struct Context<'a> {
     pub detector: &'a Detector,
     /// Language of messages and help.
     pub lang: Lang,
+    /// Messages about a file speak its language rather than `lang` (no `--lang` given).
+    pub lang_from_file: bool,
     pub today: Date,
+}
+
+impl Context<'_> {
+    /// The context of messages about a file written in `code` (`fr`, `en`, `mixed`…).
+    #[must_use]
+    pub fn for_file(&self, code: Option<&str>) -> Self {
+        let lang = match code.and_then(Lang::from_locale) {
+            Some(lang) if self.lang_from_file => lang,
+            _ => self.lang,
+        };
+        Context { lang, ..*self }
+    }
 }
 
 /// Whether and how a draft or charter covers one clause of the selected packs.

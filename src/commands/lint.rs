@@ -16,7 +16,7 @@ use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::model::document::Document;
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, MessageLang};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -150,14 +150,16 @@ pub fn run(
     detector: &Detector,
     out: &mut dyn Write,
 ) -> Result<u8, UsageError> {
+    let lang = super::message_lang(args.lang);
     let context = Context {
         catalogue,
         lexicon,
         detector,
-        lang: args.lang,
+        lang: lang.for_file(None),
+        lang_from_file: args.lang.is_none(),
         today: args.today.unwrap_or_else(Date::today),
     };
-    let mut reporter = reporter(args, catalogue);
+    let mut reporter = reporter(args, lang, catalogue);
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -272,8 +274,11 @@ fn closed_output(
     }
 }
 
-fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter + 'a> {
-    let lang = args.lang;
+fn reporter<'a>(
+    args: &LintArgs,
+    lang: MessageLang,
+    catalogue: &'a Catalogue,
+) -> Box<dyn Reporter + 'a> {
     let matrix = |format| Box::new(MatrixReporter::new(catalogue, lang, format));
     match args.format {
         LintFormat::Human => Box::new(HumanReporter {
@@ -287,7 +292,10 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
             results_written: 0,
         }),
         LintFormat::Github => Box::new(GithubReporter),
-        LintFormat::Concise => Box::new(ConciseReporter),
+        LintFormat::Concise => Box::new(ConciseReporter {
+            messages: &catalogue.messages,
+            lang,
+        }),
         LintFormat::Matrix => matrix(MatrixFormat::Terminal),
         LintFormat::MatrixCsv => matrix(MatrixFormat::Csv),
         LintFormat::MatrixHtml => matrix(MatrixFormat::Html),
@@ -348,7 +356,10 @@ fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -
         } => {
             let suggestion = hint
                 .as_deref()
-                .map(|h| catalogue.messages.did_you_mean(args.lang, name, [h]))
+                .map(|h| {
+                    let lang = super::message_lang(args.lang).for_file(None);
+                    catalogue.messages.did_you_mean(lang, name, [h])
+                })
                 .unwrap_or_default();
             let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
             Some(format!(
@@ -468,6 +479,7 @@ fn lint_document(
     if let Some(code) = &analysed.unsupported {
         return unsupported_language(context, source, code);
     }
+    let context = &context.for_file(Some(lang));
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
@@ -537,10 +549,12 @@ pub fn lint_charter_file(
         source: None,
         failed: true,
     };
+    let declared = charter_loader::declared_lang(&text);
     let loaded = match charter_loader::parse(SourceFile::new(report.path.clone(), text)) {
         Ok(loaded) => loaded,
         Err(failure) => {
             let (source, problem) = *failure;
+            let context = &context.for_file(declared.map(Lang::code));
             report
                 .diagnostics
                 .push(problem_diagnostic(context, &problem));
@@ -548,6 +562,7 @@ pub fn lint_charter_file(
             return report;
         }
     };
+    let context = &context.for_file(Some(loaded.charter.lang.code()));
     let mut sink = Sink::new(context);
     report.lang = Some(loaded.charter.lang.code().to_owned());
     let base = path.parent().unwrap_or(Path::new("."));

@@ -11,6 +11,12 @@ pub mod render;
 pub mod schema;
 pub mod yaml_out;
 
+/// The language of messages: `--lang`, else the file's, else the user's locale.
+pub fn message_lang(forced: Option<crate::model::lang::Lang>) -> crate::model::lang::MessageLang {
+    let vars = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|name| std::env::var(name).ok());
+    crate::model::lang::MessageLang::new(forced, &vars)
+}
+
 /// What a command prints and its exit code.
 #[derive(Debug, Default)]
 pub struct Output {
