@@ -12,6 +12,7 @@ use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
+use crate::load::parse_errors;
 use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
@@ -41,7 +42,8 @@ enum Input {
     Draft(PathBuf, DraftFormat),
     /// A word-processor draft (.docx, .odt).
     Package(PathBuf, PackageFormat),
-    /// A path that cannot be linted, with the reason.
+    /// A path that cannot be linted, with the reason: a key of `policies/messages.yaml`,
+    /// or the walker's own words.
     Unusable(PathBuf, String),
     /// A walked file that is not linted, with the reason.
     Skipped(Skip),
@@ -116,13 +118,12 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
         } else if path.exists() {
             found.push(Input::Unusable(
                 path.clone(),
-                "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt, .docx, .odt)"
-                    .to_owned(),
+                "unusable-not-charter-or-draft".to_owned(),
             ));
         } else {
             found.push(Input::Unusable(
                 path.clone(),
-                "no such file or directory".to_owned(),
+                "unusable-no-such-path".to_owned(),
             ));
         }
     }
@@ -320,7 +321,10 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Result<FileR
         Input::Package(path, format) => {
             lint_package_file(context, path, *format, &args.packs, args.max_size)
         }
-        Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
+        Input::Unusable(path, reason) => {
+            let reason = context.catalogue.messages.text(reason, context.lang, &[]);
+            unreadable(context, path, Kind::Draft, &reason)
+        }
         Input::Skipped(skip) => return Err(skip.clone()),
     })
 }
@@ -555,6 +559,7 @@ pub fn lint_charter_file(
         Err(failure) => {
             let (source, problem) = *failure;
             let context = &context.for_file(declared.map(Lang::code));
+            report.lang = declared.map(|lang| lang.code().to_owned());
             report
                 .diagnostics
                 .push(problem_diagnostic(context, &problem));
@@ -657,8 +662,38 @@ fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
             Severity::Error,
             None,
             Some(problem.span),
-            &[("reason", &problem.reason)],
+            &[(
+                "reason",
+                &parser_reason(&context.catalogue.messages, context.lang, &problem.reason),
+            )],
         ),
     }
     sink.diagnostics.remove(0)
+}
+
+/// A parser's words in the user's language: a known kind translated, the original kept as
+/// a detail.
+fn parser_reason(messages: &Messages, lang: Lang, reason: &str) -> String {
+    let Some(kind) = parse_errors::kind(reason) else {
+        return messages.text("parse-unknown", lang, &[&reason.replace('`', "'"), reason]);
+    };
+    let typed = kind.key.starts_with("parse-invalid-");
+    let values: Vec<String> = kind
+        .values
+        .iter()
+        .map(|value| match parse_errors::type_word(value).filter(|_| typed) {
+            Some((key, shown)) => {
+                let word = messages.text(&key, lang, &[]);
+                shown.map_or_else(|| word.clone(), |shown| format!("{word} {shown}"))
+            }
+            None => value.clone(),
+        })
+        .collect();
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    let said = messages.text(kind.key, lang, &values);
+    let said = match &kind.at {
+        Some(at) => messages.text("parse-at", lang, &[at, &said]),
+        None => said,
+    };
+    messages.text("parse-detail", lang, &[&said, &reason.replace('`', "'"), reason])
 }

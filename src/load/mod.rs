@@ -3,6 +3,7 @@
 pub mod charter;
 pub mod draft;
 pub mod draft_sections;
+pub mod parse_errors;
 pub mod source;
 pub mod yaml;
 pub mod yaml_locator;

@@ -1,0 +1,160 @@
+//! The language of messages: `--lang`, else the language of the file reported on, else
+//! `LC_ALL` / `LC_MESSAGES` / `LANG`, else English; and a French run that prints no English.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use common::root;
+
+/// Runs `charter` at the project root with the given locale variables only.
+fn run_with(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
+    command
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (name, value) in locale {
+        command.env(name, value);
+    }
+    let output = command.args(args).output().expect("charter runs");
+    (
+        output.status.code().expect("exit code"),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+const FRENCH_CHARTER: &str = "examples/draft-incomplete/charter.yaml";
+const ENGLISH_CHARTER: &str = "examples/newsroom/charter.yaml";
+const TODAY: &str = "2026-11-28";
+
+#[test]
+fn a_french_charter_is_reported_in_french_without_lang() {
+    let (code, out, _) = run_with(&[], &["lint", FRENCH_CHARTER, "--today", TODAY]);
+    assert_eq!(code, 1);
+    assert!(out.contains("erreur[missing-clause]: clause manquante"), "{out}");
+    assert!(out.contains("fichier(s)"), "{out}");
+}
+
+#[test]
+fn the_file_language_wins_over_the_locale_and_lang_over_both() {
+    let fr = [("LANG", "fr_FR.UTF-8")];
+    let (_, out, _) = run_with(&fr, &["lint", ENGLISH_CHARTER, "--today", TODAY]);
+    assert!(out.contains("file(s)"), "{out}");
+    let (_, out, _) = run_with(&fr, &["lint", FRENCH_CHARTER, "--lang", "en", "--today", TODAY]);
+    assert!(out.contains("error[missing-clause]: missing clause"), "{out}");
+}
+
+#[test]
+fn the_locale_decides_when_no_file_says_lc_all_first() {
+    let missing = ["lint", "no/such/charter.yaml"];
+    let (code, out, _) = run_with(&[("LANG", "fr_FR.UTF-8")], &missing);
+    assert_eq!(code, 2);
+    assert!(out.contains("impossible de lire"), "{out}");
+    let (_, out, _) = run_with(&[("LC_MESSAGES", "fr_CA.UTF-8"), ("LANG", "en_GB.UTF-8")], &missing);
+    assert!(out.contains("impossible de lire"), "{out}");
+    let (_, out, _) = run_with(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")], &missing);
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[("LANG", "de_DE.UTF-8")], &missing);
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[], &missing);
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[("LANG", "fr_FR.UTF-8")], &["explain", "human-oversight"]);
+    assert!(out.contains("Contrôle humain"), "{out}");
+}
+
+/// English words that no French message holds, outside `code` spans.
+const ENGLISH: &[&str] = &[
+    "the", "is", "are", "not", "of", "and", "with", "error", "errors", "warning", "warnings",
+    "missing", "covered", "waived", "file", "files", "hint", "help", "run", "see", "draft",
+    "marked", "nothing", "cannot", "did", "you", "mean", "no", "named", "coverage",
+];
+
+/// The English words of `text`, outside backquoted spans, paths and the allowed names.
+fn english_words(text: &str) -> Vec<String> {
+    let prose: String = text
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    prose
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/' && c != '.' && c != '_')
+        .filter(|word| !word.contains('/') && !word.contains('.'))
+        .filter(|word| ENGLISH.contains(&word.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn french_runs_print_no_english() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_md = dir.path().join("charte.md");
+    let out_md = out_md.to_str().expect("UTF-8 path");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--today", TODAY],
+        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "concise", "--today", TODAY],
+        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "matrix", "--today", TODAY],
+        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "matrix-html", "--today", TODAY],
+        vec!["lint", "tests/fixtures/drafts", "--lang", "fr"],
+        vec!["lint", "no/such/folder/", "--lang", "fr"],
+        vec!["render", FRENCH_CHARTER, "-o", out_md],
+        vec!["render", FRENCH_CHARTER, "--final"],
+        vec!["explain", "human-oversigt", "--lang", "fr"],
+        vec!["explain", "zzzzzz", "--lang", "fr"],
+        vec!["packs", "--lang", "fr"],
+    ];
+    let mut found = Vec::new();
+    for args in &runs {
+        let (_, out, err) = run_with(&[], args);
+        // The HTML page: only its text, not its tags and styles.
+        let out = if out.starts_with("<!DOCTYPE") {
+            strip_tags(&out)
+        } else {
+            out
+        };
+        for (stream, text) in [("stdout", &out), ("stderr", &err)] {
+            // Source snippets (`12 | …`) quote the user's file.
+            let is_snippet = |line: &str| {
+                let head = line.trim_start();
+                head.starts_with('|')
+                    || head
+                        .split_once(" |")
+                        .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            };
+            for line in text.lines().filter(|line| !is_snippet(line)) {
+                let words = english_words(line);
+                if !words.is_empty() {
+                    found.push(format!("{args:?} {stream}: {words:?} in {line}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "English in French runs:\n{}", found.join("\n"));
+    assert!(Path::new(out_md).exists());
+}
+
+fn strip_tags(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut inside = false;
+    for c in body.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
