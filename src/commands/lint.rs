@@ -353,27 +353,37 @@ pub fn command_line_packs(args: &LintArgs, catalogue: &Catalogue) -> Result<Sele
 }
 
 fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -> UsageError {
-    let hint = match error {
-        PackError::Unknown { name, hint }
-        | PackError::UnknownClause {
+    let lang = super::message_lang(args.lang).for_file(None);
+    let messages = &catalogue.messages;
+    let suggestion = |name: &str, hint: Option<&str>| {
+        hint.map(|h| messages.did_you_mean(lang, name, [h]))
+            .unwrap_or_default()
+    };
+    let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
+    let packs = packs.join(", ");
+    match error {
+        PackError::Unknown { name, hint } => {
+            let hint = suggestion(name, hint.as_deref());
+            let (message, help) = messages.diagnostic(
+                Code::UnknownPack,
+                lang,
+                &[("pack", name), ("hint", &hint), ("packs", &packs)],
+            );
+            UsageError::new(message, Some(help))
+        }
+        PackError::UnknownClause {
             clause: name, hint, ..
         } => {
-            let suggestion = hint
-                .as_deref()
-                .map(|h| {
-                    let lang = super::message_lang(args.lang).for_file(None);
-                    catalogue.messages.did_you_mean(lang, name, [h])
-                })
-                .unwrap_or_default();
-            let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
-            Some(format!(
-                "{suggestion}built-in packs: {}, all; a user pack is a path to a .yaml file",
-                packs.join(", ")
-            ))
+            let hint = suggestion(name, hint.as_deref());
+            let (_, help) = messages.diagnostic(
+                Code::UnknownPack,
+                lang,
+                &[("pack", name), ("hint", &hint), ("packs", &packs)],
+            );
+            UsageError::new(error.to_string(), Some(help))
         }
-        _ => None,
-    };
-    UsageError::new(error.to_string(), hint)
+        _ => UsageError::new(error.to_string(), None),
+    }
 }
 
 /// Reads a file to lint; a file over the limit says how to raise it.
@@ -574,10 +584,12 @@ pub fn lint_charter_file(
     let selection = select_packs(&mut sink, &loaded, extra_packs, base);
     report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
     if loaded.charter.charter != 1 {
-        let reason = format!(
-            "unsupported charter format version {} (this tool reads version 1)",
-            loaded.charter.charter
-        );
+        let version = loaded.charter.charter.to_string();
+        let reason =
+            context
+                .catalogue
+                .messages
+                .text("parse-unsupported-version", context.lang, &[&version]);
         sink.push(
             Code::InvalidCharter,
             Severity::Error,

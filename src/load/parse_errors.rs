@@ -33,10 +33,6 @@ const KINDS: &[(&str, &str)] = &[
     (r"^did not find expected (.+)$", "parse-did-not-find"),
     (r"^found character that cannot start any token", "parse-bad-character"),
     (r"^mapping values are not allowed in this context", "parse-mapping-values"),
-    (
-        r"^unsupported charter format version (\d+)",
-        "parse-unsupported-version",
-    ),
 ];
 
 static COMPILED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
