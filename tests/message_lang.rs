@@ -38,7 +38,10 @@ const TODAY: &str = "2026-11-28";
 fn a_french_charter_is_reported_in_french_without_lang() {
     let (code, out, _) = run_with(&[], &["lint", FRENCH_CHARTER, "--today", TODAY]);
     assert_eq!(code, 1);
-    assert!(out.contains("erreur[missing-clause]: clause manquante"), "{out}");
+    assert!(
+        out.contains("erreur[missing-clause]: clause manquante"),
+        "{out}"
+    );
     assert!(out.contains("fichier(s)"), "{out}");
 }
 
@@ -47,8 +50,14 @@ fn the_file_language_wins_over_the_locale_and_lang_over_both() {
     let fr = [("LANG", "fr_FR.UTF-8")];
     let (_, out, _) = run_with(&fr, &["lint", ENGLISH_CHARTER, "--today", TODAY]);
     assert!(out.contains("file(s)"), "{out}");
-    let (_, out, _) = run_with(&fr, &["lint", FRENCH_CHARTER, "--lang", "en", "--today", TODAY]);
-    assert!(out.contains("error[missing-clause]: missing clause"), "{out}");
+    let (_, out, _) = run_with(
+        &fr,
+        &["lint", FRENCH_CHARTER, "--lang", "en", "--today", TODAY],
+    );
+    assert!(
+        out.contains("error[missing-clause]: missing clause"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -57,9 +66,15 @@ fn the_locale_decides_when_no_file_says_lc_all_first() {
     let (code, out, _) = run_with(&[("LANG", "fr_FR.UTF-8")], &missing);
     assert_eq!(code, 2);
     assert!(out.contains("impossible de lire"), "{out}");
-    let (_, out, _) = run_with(&[("LC_MESSAGES", "fr_CA.UTF-8"), ("LANG", "en_GB.UTF-8")], &missing);
+    let (_, out, _) = run_with(
+        &[("LC_MESSAGES", "fr_CA.UTF-8"), ("LANG", "en_GB.UTF-8")],
+        &missing,
+    );
     assert!(out.contains("impossible de lire"), "{out}");
-    let (_, out, _) = run_with(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")], &missing);
+    let (_, out, _) = run_with(
+        &[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")],
+        &missing,
+    );
     assert!(out.contains("cannot read"), "{out}");
     let (_, out, _) = run_with(&[("LANG", "de_DE.UTF-8")], &missing);
     assert!(out.contains("cannot read"), "{out}");
@@ -71,10 +86,45 @@ fn the_locale_decides_when_no_file_says_lc_all_first() {
 
 /// English words that no French message holds, outside `code` spans.
 const ENGLISH: &[&str] = &[
-    "the", "is", "are", "not", "of", "and", "with", "error", "errors", "warning", "warnings",
-    "missing", "covered", "waived", "file", "files", "hint", "help", "run", "see", "draft",
-    "marked", "nothing", "cannot", "did", "you", "mean", "no", "named", "coverage", "this",
-    "tool", "reads", "unsupported", "invalid", "expected", "found", "unknown", "field",
+    "the",
+    "is",
+    "are",
+    "not",
+    "of",
+    "and",
+    "with",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "missing",
+    "covered",
+    "waived",
+    "file",
+    "files",
+    "hint",
+    "help",
+    "run",
+    "see",
+    "draft",
+    "marked",
+    "nothing",
+    "cannot",
+    "did",
+    "you",
+    "mean",
+    "no",
+    "named",
+    "coverage",
+    "this",
+    "tool",
+    "reads",
+    "unsupported",
+    "invalid",
+    "expected",
+    "found",
+    "unknown",
+    "field",
 ];
 
 /// Proper nouns a French message may name in English: the README's section titles.
@@ -105,13 +155,28 @@ fn invalid_charters(dir: &Path) -> Vec<String> {
     let valid = std::fs::read_to_string(root().join("examples/ville-exemple/charter.yaml"))
         .expect("example");
     let cases = [
-        ("date.yaml", valid.replace("adopted: 2026-10-01", "adopted: 2026-13-45")),
-        ("date-fr.yaml", valid.replace("adopted: 2026-10-01", "adopted: 01/10/2026")),
-        ("variant.yaml", valid.replacen("status: allowed", "status: autorisé", 1)),
-        ("boolean.yaml", valid.replacen("approved: true", "approved: oui", 1)),
+        (
+            "date.yaml",
+            valid.replace("adopted: 2026-10-01", "adopted: 2026-13-45"),
+        ),
+        (
+            "date-fr.yaml",
+            valid.replace("adopted: 2026-10-01", "adopted: 01/10/2026"),
+        ),
+        (
+            "variant.yaml",
+            valid.replacen("status: allowed", "status: autorisé", 1),
+        ),
+        (
+            "boolean.yaml",
+            valid.replacen("approved: true", "approved: oui", 1),
+        ),
         ("tab.yaml", valid.replacen("\nteam:", "\n\tteam:", 1)),
         ("missing.yaml", valid.replacen("title: ", "titre: ", 1)),
-        ("version.yaml", valid.replacen("charter: 1", "charter: 2", 1)),
+        (
+            "version.yaml",
+            valid.replacen("charter: 1", "charter: 2", 1),
+        ),
     ];
     cases
         .iter()
@@ -132,9 +197,36 @@ fn french_runs_print_no_english() {
     let invalid = invalid_charters(dir.path());
     let mut runs: Vec<Vec<&str>> = vec![
         vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--today", TODAY],
-        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "concise", "--today", TODAY],
-        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "matrix", "--today", TODAY],
-        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--format", "matrix-html", "--today", TODAY],
+        vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--lang",
+            "fr",
+            "--format",
+            "concise",
+            "--today",
+            TODAY,
+        ],
+        vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--lang",
+            "fr",
+            "--format",
+            "matrix",
+            "--today",
+            TODAY,
+        ],
+        vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--lang",
+            "fr",
+            "--format",
+            "matrix-html",
+            "--today",
+            TODAY,
+        ],
         vec!["lint", "tests/fixtures/drafts", "--lang", "fr"],
         vec!["lint", "no/such/folder/", "--lang", "fr"],
         vec!["render", FRENCH_CHARTER, "-o", out_md],
@@ -142,7 +234,14 @@ fn french_runs_print_no_english() {
         vec!["explain", "human-oversigt", "--lang", "fr"],
         vec!["explain", "zzzzzz", "--lang", "fr"],
         vec!["packs", "--lang", "fr"],
-        vec!["lint", FRENCH_CHARTER, "--pack", "public-com", "--lang", "fr"],
+        vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--pack",
+            "public-com",
+            "--lang",
+            "fr",
+        ],
     ];
     for path in &invalid {
         for format in ["human", "concise", "matrix"] {
@@ -176,7 +275,11 @@ fn french_runs_print_no_english() {
             }
         }
     }
-    assert!(found.is_empty(), "English in French runs:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "English in French runs:\n{}",
+        found.join("\n")
+    );
     assert!(Path::new(out_md).exists());
 }
 

@@ -77,7 +77,10 @@ fn many_skipped_files_are_counted_not_all_listed() {
 fn a_folder_with_one_draft_is_linted_as_before() {
     let dir = folder(&[
         ("notes.rst", "Notes\n"),
-        ("charte.md", "# Charte\n\nLes agents vérifient les contenus produits par l’IA.\n"),
+        (
+            "charte.md",
+            "# Charte\n\nLes agents vérifient les contenus produits par l’IA.\n",
+        ),
     ]);
     let run = lint(dir.path(), &["--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");

@@ -146,7 +146,15 @@ fn charter_clause_with_one_suggested_bullet_left_is_still_a_placeholder() {
     let dir = tempfile::tempdir().expect("temp dir");
     let init = run_in(
         dir.path(),
-        &["init", "--lang", "fr", "--org", "Ville d’Exemple", "-o", "charte.yaml"],
+        &[
+            "init",
+            "--lang",
+            "fr",
+            "--org",
+            "Ville d’Exemple",
+            "-o",
+            "charte.yaml",
+        ],
     );
     assert_eq!(init.code, 0, "{}", init.stderr);
     let path = dir.path().join("charte.yaml");
@@ -167,7 +175,11 @@ fn charter_clause_with_one_suggested_bullet_left_is_still_a_placeholder() {
         .lines()
         .position(|l| l.contains(bullets[0].as_str()))
         .expect("first bullet kept");
-    assert_eq!(found[0].0, line as u64 + 1, "points at the bullet left as suggested");
+    assert_eq!(
+        found[0].0,
+        line as u64 + 1,
+        "points at the bullet left as suggested"
+    );
     text = text.replace(bullets[0].as_str(), &rewritten(0));
     std::fs::write(&path, &text).expect("edited");
     let (_, report) = lint_json(dir.path(), "charte.yaml");

@@ -93,7 +93,12 @@ pub fn check(
 fn placeholder_span(source: &SourceFile, placeholder: &Placeholder) -> Option<Span> {
     let line = source.lines.line_span(&source.text, placeholder.line);
     let text = &source.text[line.start..line.end];
-    let found = placeholder.found.lines().next().unwrap_or_default().trim_end_matches('…');
+    let found = placeholder
+        .found
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('…');
     Some(match text.find(found).filter(|_| !found.is_empty()) {
         Some(at) => Span::new(line.start + at, line.start + at + found.len()),
         None => line,

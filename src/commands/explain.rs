@@ -82,7 +82,12 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         .chain(Code::ALL.iter().map(|c| c.as_str()));
     let hint = closest(&args.id, names).map_or_else(
         || messages.text("explain-unknown-hint", lang, &[]),
-        |best| messages.text("did-you-mean", lang, &[best]).trim().to_owned(),
+        |best| {
+            messages
+                .text("did-you-mean", lang, &[best])
+                .trim()
+                .to_owned()
+        },
     );
     Err(UsageError::new(
         messages.text("explain-unknown", lang, &[&args.id]),

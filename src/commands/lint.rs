@@ -178,7 +178,12 @@ pub fn run(
             .partition(Result::is_ok);
         if summary.files == 0 {
             skipped_count += skips.len();
-            skipped.extend(skips.into_iter().filter_map(Result::err).take(SKIPPED_SHOWN));
+            skipped.extend(
+                skips
+                    .into_iter()
+                    .filter_map(Result::err)
+                    .take(SKIPPED_SHOWN),
+            );
             skipped.truncate(SKIPPED_SHOWN);
         }
         for report in reports.iter().filter_map(|r| r.as_ref().ok()) {
@@ -218,7 +223,11 @@ fn no_input(context: &Context, paths: &[PathBuf], skipped: &[Skip], count: usize
         .iter()
         .map(|skip| {
             let reason = messages.text(skip.reason, lang, &[]);
-            messages.text("skipped-file", lang, &[&skip.path.display().to_string(), &reason])
+            messages.text(
+                "skipped-file",
+                lang,
+                &[&skip.path.display().to_string(), &reason],
+            )
         })
         .collect();
     if count > skipped.len() {
@@ -497,13 +506,7 @@ fn lint_document(
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
-    let coverage = check::draft::check(
-        &mut sink,
-        document,
-        (lang, &analysed),
-        &source,
-        &selection,
-    );
+    let coverage = check::draft::check(&mut sink, document, (lang, &analysed), &source, &selection);
     FileReport {
         path: source.path.clone(),
         kind: Kind::Draft,
@@ -693,13 +696,15 @@ fn parser_reason(messages: &Messages, lang: Lang, reason: &str) -> String {
     let values: Vec<String> = kind
         .values
         .iter()
-        .map(|value| match parse_errors::type_word(value).filter(|_| typed) {
-            Some((key, shown)) => {
-                let word = messages.text(&key, lang, &[]);
-                shown.map_or_else(|| word.clone(), |shown| format!("{word} {shown}"))
-            }
-            None => value.clone(),
-        })
+        .map(
+            |value| match parse_errors::type_word(value).filter(|_| typed) {
+                Some((key, shown)) => {
+                    let word = messages.text(&key, lang, &[]);
+                    shown.map_or_else(|| word.clone(), |shown| format!("{word} {shown}"))
+                }
+                None => value.clone(),
+            },
+        )
         .collect();
     let values: Vec<&str> = values.iter().map(String::as_str).collect();
     let said = messages.text(kind.key, lang, &values);
@@ -707,5 +712,9 @@ fn parser_reason(messages: &Messages, lang: Lang, reason: &str) -> String {
         Some(at) => messages.text("parse-at", lang, &[at, &said]),
         None => said,
     };
-    messages.text("parse-detail", lang, &[&said, &reason.replace('`', "'"), reason])
+    messages.text(
+        "parse-detail",
+        lang,
+        &[&said, &reason.replace('`', "'"), reason],
+    )
 }

@@ -18,21 +18,42 @@ pub struct ParseErrorKind {
 /// `(pattern, key)`: each pattern's groups are the message's values; the first match wins.
 /// Type words (`a boolean`, `string "oui"`) become `parse-type-*` keys.
 const KINDS: &[(&str, &str)] = &[
-    (r"^invalid type: (.+?), expected (.+)$", "parse-invalid-type"),
-    (r"^invalid value: (.+?), expected (.+)$", "parse-invalid-value"),
+    (
+        r"^invalid type: (.+?), expected (.+)$",
+        "parse-invalid-type",
+    ),
+    (
+        r"^invalid value: (.+?), expected (.+)$",
+        "parse-invalid-value",
+    ),
     (
         r"^unknown variant `([^`]*)`, expected one of (.+)$",
         "parse-unknown-variant",
     ),
-    (r"^unknown variant `([^`]*)`, expected (.+)$", "parse-unknown-variant"),
+    (
+        r"^unknown variant `([^`]*)`, expected (.+)$",
+        "parse-unknown-variant",
+    ),
     (r"^missing field `([^`]*)`$", "parse-missing-field"),
     (r"^duplicate field `([^`]*)`$", "parse-duplicate-field"),
-    (r"^`([^`]*)` is not a date in the form YYYY-MM-DD$", "parse-not-a-date"),
-    (r"tabs disallowed within this context|found a tab", "parse-tabs"),
+    (
+        r"^`([^`]*)` is not a date in the form YYYY-MM-DD$",
+        "parse-not-a-date",
+    ),
+    (
+        r"tabs disallowed within this context|found a tab",
+        "parse-tabs",
+    ),
     (r"^duplicate entry with key (.+)$", "parse-duplicate-key"),
     (r"^did not find expected (.+)$", "parse-did-not-find"),
-    (r"^found character that cannot start any token", "parse-bad-character"),
-    (r"^mapping values are not allowed in this context", "parse-mapping-values"),
+    (
+        r"^found character that cannot start any token",
+        "parse-bad-character",
+    ),
+    (
+        r"^mapping values are not allowed in this context",
+        "parse-mapping-values",
+    ),
 ];
 
 static COMPILED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
@@ -122,8 +143,8 @@ mod tests {
             Some("parse-not-a-date")
         );
         assert_eq!(kind("something new"), None);
-        let nested = kind("uses[1].status: unknown variant `autorisé`, expected `allowed`")
-            .expect("known");
+        let nested =
+            kind("uses[1].status: unknown variant `autorisé`, expected `allowed`").expect("known");
         assert_eq!(
             (nested.at.as_deref(), nested.key),
             (Some("uses[1].status"), "parse-unknown-variant")

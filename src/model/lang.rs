@@ -34,7 +34,10 @@ impl Lang {
 
     /// The language of a code such as `fr`, or of a locale such as `fr_FR.UTF-8`.
     pub fn from_locale(locale: &str) -> Option<Lang> {
-        let code = locale.split(['_', '.', '@', '-']).next().unwrap_or_default();
+        let code = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or_default();
         match code.to_ascii_lowercase().as_str() {
             "fr" => Some(Lang::Fr),
             "en" => Some(Lang::En),
