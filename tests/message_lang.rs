@@ -309,7 +309,7 @@ fn parser_errors_are_said_in_french_with_the_parser_words_as_detail() {
         let name = Path::new(&path).file_name().expect("name");
         let name = name.to_str().expect("UTF-8");
         let run = common::run_in(dir.path(), &["lint", name, "--format", "concise"]);
-        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
         out.push_str(&run.stdout);
     }
     insta::assert_snapshot!("parser-errors-fr", out);

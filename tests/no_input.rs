@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::run_in;
+use common::{root, run_in};
 
 /// A folder holding `files` (name, contents).
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -86,4 +86,16 @@ fn a_folder_with_one_draft_is_linted_as_before() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
     assert_eq!(report["summary"]["files"], 1);
     assert!(!run.stdout.contains("no-input"), "{}", run.stdout);
+}
+
+#[test]
+fn the_examples_folder_is_linted_without_no_input() {
+    let run = run_in(&root(), &["lint", "examples", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    assert!(
+        report["summary"]["files"].as_u64() >= Some(3),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("no-input"));
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use charter::policy::catalogue::Catalogue;
 use serde_json::Value;
 
-use common::run_in;
+use common::{root, run_in};
 
 /// The suggested French bullets of `clause`, without their list marker.
 fn suggested_fr(clause: &str) -> Vec<String> {
@@ -65,7 +65,9 @@ fn status(report: &Value, clause: &str) -> String {
 fn draft(dir: &Path, lines: &[String]) {
     let mut text = "# Charte de l’IA\n\n## Contrôle humain\n\n".to_owned();
     for line in lines {
-        text.push_str(&format!("- {line}\n"));
+        text.push_str("- ");
+        text.push_str(line);
+        text.push('\n');
     }
     std::fs::write(dir.join("charte.md"), text).expect("draft written");
 }
@@ -124,19 +126,22 @@ fn a_marker_leaves_its_whole_section_unwritten() {
 #[test]
 fn fixed_draft_is_not_green_until_written() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
+    std::fs::copy(
+        root().join("tests/fixtures/fix/draft.md"),
         dir.path().join("charte.md"),
-        "# Charte\n\nLes agents vérifient toujours les contenus produits par l’IA avant publication.\n",
     )
-    .expect("written");
-    assert_eq!(run_in(dir.path(), &["fix", "charte.md"]).code, 0);
+    .expect("fixture copied");
+    assert_eq!(
+        run_in(dir.path(), &["fix", "charte.md", "--lang", "fr"]).code,
+        0
+    );
     let run = run_in(dir.path(), &["lint", "charte.md", "--lang", "fr"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let first: String = run
         .stdout
         .split("\n\n")
-        .next()
-        .expect("a first diagnostic")
+        .find(|block| block.starts_with("erreur[placeholder-text]"))
+        .expect("a placeholder-text error")
         .to_owned();
     insta::assert_snapshot!("fixed-draft-first-diagnostic-fr", first);
 }

@@ -52,7 +52,7 @@ pub fn check(
         let (status, span) = match (waiver, verdict, unwritten_at) {
             (Some(w), _, _) => (Status::Waived, Some(Span::new(w.start, w.end))),
             (None, Verdict::Missing, Some(placeholder)) => {
-                let span = placeholder_span(source, placeholder);
+                let span = Some(placeholder_span(source, placeholder));
                 report(sink, document, placeholder, level, Some(id), span);
                 reported.push(placeholder);
                 (Status::Missing, span)
@@ -82,7 +82,7 @@ pub fn check(
     }
     for placeholder in unwritten.iter().flat_map(|u| &u.first) {
         if !reported.contains(&placeholder) {
-            let span = placeholder_span(source, placeholder);
+            let span = Some(placeholder_span(source, placeholder));
             report(sink, document, placeholder, Severity::Warning, None, span);
         }
     }
@@ -90,7 +90,7 @@ pub fn check(
 }
 
 /// The span of a placeholder: its text on its line, else the whole line.
-fn placeholder_span(source: &SourceFile, placeholder: &Placeholder) -> Option<Span> {
+fn placeholder_span(source: &SourceFile, placeholder: &Placeholder) -> Span {
     let line = source.lines.line_span(&source.text, placeholder.line);
     let text = &source.text[line.start..line.end];
     let found = placeholder
@@ -99,10 +99,10 @@ fn placeholder_span(source: &SourceFile, placeholder: &Placeholder) -> Option<Sp
         .next()
         .unwrap_or_default()
         .trim_end_matches('…');
-    Some(match text.find(found).filter(|_| !found.is_empty()) {
+    match text.find(found).filter(|_| !found.is_empty()) {
         Some(at) => Span::new(line.start + at, line.start + at + found.len()),
         None => line,
-    })
+    }
 }
 
 /// Reports a placeholder, for the clause whose only evidence it holds if any.

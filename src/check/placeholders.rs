@@ -44,10 +44,10 @@ pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Op
     let mut first = Vec::new();
     for (i, section) in written.sections.iter_mut().enumerate() {
         let mut found: Option<Placeholder> = None;
-        let mut marker = false;
+        let mut whole_section = false;
         let mut judge = |block: &Block| -> bool {
             let marked = placeholder_in(&block.text, None, lexicon);
-            marker |= marked.is_some();
+            whole_section |= marked.is_some();
             let Some(TextProblem::Placeholder(text, range)) =
                 marked.or_else(|| placeholder_in(&block.text, Some(&suggested), lexicon))
             else {
@@ -62,7 +62,7 @@ pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Op
         };
         let heading_unwritten = section.heading.as_ref().is_some_and(&mut judge);
         section.blocks.retain(|block| !judge(block));
-        if marker || heading_unwritten || section.blocks.is_empty() && found.is_some() {
+        if whole_section || heading_unwritten || section.blocks.is_empty() && found.is_some() {
             section.heading = None;
             section.blocks.clear();
         }
@@ -82,6 +82,6 @@ fn section_of(document: &Document, line: usize) -> Option<usize> {
             .map(|block| block.line)
     };
     (0..document.sections.len())
-        .filter(|&i| start(i).is_some_and(|s| s <= line))
-        .last()
+        .rev()
+        .find(|&i| start(i).is_some_and(|s| s <= line))
 }
