@@ -5,29 +5,12 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use common::root;
 
 /// Runs `charter` at the project root with the given locale variables only.
 fn run_with(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
-    let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
-    command
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    for (name, value) in locale {
-        command.env(name, value);
-    }
-    let output = command.args(args).output().expect("charter runs");
-    (
-        output.status.code().expect("exit code"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
+    let run = common::run_with_env(&root(), locale, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 const FRENCH_CHARTER: &str = "examples/draft-incomplete/charter.yaml";
@@ -195,38 +178,15 @@ fn french_runs_print_no_english() {
     let out_md = dir.path().join("charte.md");
     let out_md = out_md.to_str().expect("UTF-8 path");
     let invalid = invalid_charters(dir.path());
-    let mut runs: Vec<Vec<&str>> = vec![
-        vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--today", TODAY],
-        vec![
-            "lint",
-            FRENCH_CHARTER,
-            "--lang",
-            "fr",
-            "--format",
-            "concise",
-            "--today",
-            TODAY,
-        ],
-        vec![
-            "lint",
-            FRENCH_CHARTER,
-            "--lang",
-            "fr",
-            "--format",
-            "matrix",
-            "--today",
-            TODAY,
-        ],
-        vec![
-            "lint",
-            FRENCH_CHARTER,
-            "--lang",
-            "fr",
-            "--format",
-            "matrix-html",
-            "--today",
-            TODAY,
-        ],
+    let mut runs: Vec<Vec<&str>> = ["human", "concise", "matrix", "matrix-html"]
+        .into_iter()
+        .map(|format| {
+            let mut args = vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--today", TODAY];
+            args.extend(["--format", format]);
+            args
+        })
+        .collect();
+    runs.extend([
         vec!["lint", "tests/fixtures/drafts", "--lang", "fr"],
         vec!["lint", "no/such/folder/", "--lang", "fr"],
         vec!["render", FRENCH_CHARTER, "-o", out_md],
@@ -242,7 +202,7 @@ fn french_runs_print_no_english() {
             "--lang",
             "fr",
         ],
-    ];
+    ]);
     for path in &invalid {
         for format in ["human", "concise", "matrix"] {
             runs.push(vec!["lint", path, "--format", format]);

@@ -247,17 +247,19 @@ fn no_input(context: &Context, paths: &[PathBuf], skipped: &[Skip], count: usize
         None,
         &[("paths", &looked), ("skipped", &skipped)],
     );
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    failed_report(shown.join(", "), Kind::Draft, sink.diagnostics)
+}
+
+/// The report of an input that was not read: its diagnostics only (exit code 2).
+fn failed_report(path: String, kind: Kind, diagnostics: Vec<Diagnostic>) -> FileReport {
     FileReport {
-        path: paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        kind: Kind::Draft,
+        path,
+        kind,
         lang: None,
         packs: Vec::new(),
         coverage: Vec::new(),
-        diagnostics: sink.diagnostics,
+        diagnostics,
         source: None,
         failed: true,
     }
@@ -422,16 +424,7 @@ fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileR
         None,
         &[("path", &display), ("reason", reason)],
     );
-    FileReport {
-        path: display,
-        kind,
-        lang: None,
-        packs: Vec::new(),
-        coverage: Vec::new(),
-        diagnostics: sink.diagnostics,
-        source: None,
-        failed: true,
-    }
+    failed_report(display, kind, sink.diagnostics)
 }
 
 /// Lints one free-text draft.
