@@ -274,3 +274,23 @@ fn parser_errors_are_said_in_french_with_the_parser_words_as_detail() {
     }
     insta::assert_snapshot!("parser-errors-fr", out);
 }
+
+#[test]
+fn top_level_invalid_values_point_at_the_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    invalid_charters(dir.path());
+    for (name, line, column) in [
+        ("date.yaml", 15, 10),
+        ("date-fr.yaml", 15, 10),
+        ("boolean.yaml", 21, 15),
+    ] {
+        let run = common::run_in(dir.path(), &["lint", name, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+        let diagnostic = &report["files"][0]["diagnostics"][0];
+        assert_eq!(
+            (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{name}: {diagnostic}"
+        );
+    }
+}
