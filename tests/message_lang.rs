@@ -294,3 +294,24 @@ fn top_level_invalid_values_point_at_the_value() {
         );
     }
 }
+
+#[test]
+fn a_duplicate_use_id_is_said_with_elision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let valid = std::fs::read_to_string(root().join("examples/ville-exemple/charter.yaml"))
+        .expect("example");
+    let text = valid.replacen(
+        "  - id: champ-lexical-mots-cles",
+        "  - id: resumes-documents-techniques",
+        1,
+    );
+    assert_ne!(text, valid);
+    std::fs::write(dir.path().join("charte.yaml"), text).expect("written");
+    let run = common::run_in(dir.path(), &["lint", "charte.yaml", "--format", "concise"]);
+    assert!(
+        run.stdout
+            .contains("identifiant d’usage en double `resumes-documents-techniques`"),
+        "{}",
+        run.stdout
+    );
+}
