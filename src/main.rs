@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             ExitCode::from(output.code)
         }
         Err(error) => {
+            let lang = error.lang.unwrap_or(lang);
             let _ = stderr.write_all(charter::usage_error_text(lang, &error).as_bytes());
             ExitCode::from(2)
         }

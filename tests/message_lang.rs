@@ -191,6 +191,8 @@ fn french_runs_print_no_english() {
         vec!["lint", "no/such/folder/", "--lang", "fr"],
         vec!["render", FRENCH_CHARTER, "-o", out_md],
         vec!["render", FRENCH_CHARTER, "--final"],
+        vec!["render", FRENCH_CHARTER, "-o", "charte.pdf"],
+        vec!["render", FRENCH_CHARTER, "--format", "docx"],
         vec!["explain", "human-oversigt", "--lang", "fr"],
         vec!["explain", "zzzzzz", "--lang", "fr"],
         vec!["packs", "--lang", "fr"],

@@ -42,6 +42,9 @@ impl Output {
 pub struct UsageError {
     pub message: String,
     pub hint: Option<String>,
+    /// The language the message is in, when not the command line's (`render` speaks the
+    /// charter's): `error:` and `hint:` are printed in it.
+    pub lang: Option<crate::model::lang::Lang>,
 }
 
 impl UsageError {
@@ -49,6 +52,16 @@ impl UsageError {
         Self {
             message: message.into(),
             hint,
+            lang: None,
+        }
+    }
+
+    /// The same error, said in `lang`.
+    #[must_use]
+    pub fn in_lang(self, lang: crate::model::lang::Lang) -> Self {
+        Self {
+            lang: Some(lang),
+            ..self
         }
     }
 }

@@ -31,20 +31,21 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
 ) -> Result<Output, UsageError> {
+    // Messages speak the charter's language.
+    let lang = charter_lang(&args.charter);
+    let usage = |key: &str, values: &[&str]| {
+        let text = |key: &str| catalogue.messages.text(key, lang, values);
+        UsageError::new(text(key), Some(text(&format!("{key}-hint")))).in_lang(lang)
+    };
     let output = args.output.as_deref().filter(|o| *o != Path::new("-"));
-    let format = format_of(args.format, output)?;
+    let format = format_of(args.format, output)
+        .map_err(|path| usage("render-unknown-extension", &[&path.display().to_string()]))?;
     if format == RenderFormat::Docx {
         if output.is_none() {
-            return Err(UsageError::new(
-                "a Word document cannot go to standard output",
-                Some("pass -o FILE.docx".to_owned()),
-            ));
+            return Err(usage("render-docx-stdout", &[]));
         }
         if args.template.is_some() {
-            return Err(UsageError::new(
-                "--template applies to md and html only",
-                Some("drop --template, or choose --format md or html".to_owned()),
-            ));
+            return Err(usage("render-docx-template", &[]));
         }
     }
     let today = args.today.unwrap_or_else(Date::today);
@@ -56,8 +57,6 @@ pub fn run(
         lang_from_file: false,
         today,
     };
-    // Lint messages (the draft banner) speak the charter's language.
-    let lang = charter_lang(&args.charter);
     let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
     let loaded = match parse(&report) {
         Some(loaded) if !report.failed => loaded,
@@ -138,10 +137,7 @@ pub fn run(
 }
 
 /// The format asked for, else the one of the output file's extension, else Markdown.
-fn format_of(
-    asked: Option<RenderFormat>,
-    output: Option<&Path>,
-) -> Result<RenderFormat, UsageError> {
+fn format_of(asked: Option<RenderFormat>, output: Option<&Path>) -> Result<RenderFormat, &Path> {
     if let Some(format) = asked {
         return Ok(format);
     }
@@ -156,13 +152,7 @@ fn format_of(
         Some("md" | "markdown") => Ok(RenderFormat::Md),
         Some("html" | "htm") => Ok(RenderFormat::Html),
         Some("docx") => Ok(RenderFormat::Docx),
-        _ => Err(UsageError::new(
-            format!(
-                "cannot tell the format of {} from its extension",
-                path.display()
-            ),
-            Some("pass --format md, html or docx, or name the file .md, .html or .docx".to_owned()),
-        )),
+        _ => Err(path),
     }
 }
 
