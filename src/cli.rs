@@ -73,6 +73,24 @@ pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
     }
 }
 
+impl Cli {
+    /// The `--lang` given, if any: the language of usage errors.
+    pub fn lang(&self) -> Option<Lang> {
+        match &self.command {
+            Command::Init(args) => Some(args.lang),
+            Command::Lint(args) => args.lang,
+            Command::Explain(args) => args.lang,
+            Command::Packs(args) => args.lang,
+            Command::Import(args) => args.lang,
+            Command::Fix(args) => args.lang,
+            Command::Config(args) => args.lang,
+            Command::Render(_) | Command::Schema | Command::Completions(_) | Command::Man(_) => {
+                None
+            }
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write a charter scaffold with the suggested wording of every clause of the chosen packs.
@@ -302,9 +320,9 @@ pub struct LintArgs {
     /// Exit with 1 when there are findings at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Language of messages and help.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Language of messages and help (default: each file's, else the locale's, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// Date to check review dates against, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
@@ -347,9 +365,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
 pub struct ExplainArgs {
     /// A clause id (e.g. human-oversight) or a diagnostic code (e.g. vague-clause).
     pub id: String,
-    /// Language of the explanation.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Language of the explanation (default: the locale's, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -363,9 +381,9 @@ pub struct PacksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
-    /// Language of titles and descriptions.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Language of titles and descriptions (default: the locale's, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -76,6 +76,7 @@ codes! {
     MalformedWaiver => "malformed-waiver",
     DuplicateKey => "duplicate-key",
     AliasExpansion => "alias-expansion",
+    NoInput => "no-input",
 }
 
 impl fmt::Display for Code {

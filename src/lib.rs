@@ -21,6 +21,21 @@ use commands::{Output, UsageError};
 use policy::catalogue::Catalogue;
 use policy::detector::Detector;
 use policy::lexicon::Lexicon;
+use text::visible::visible;
+
+/// A usage error as printed on standard error, in `lang`: `error: …` and `hint: …` lines.
+pub fn usage_error_text(lang: model::lang::Lang, error: &UsageError) -> String {
+    let line = |key: &str, text: &str| match Catalogue::builtin() {
+        Ok(catalogue) => catalogue.messages.text(key, lang, &[text]),
+        Err(_) => text.to_owned(),
+    };
+    // Escaped: a message may quote a path or a value holding control characters.
+    let mut out = line("usage-error", &visible(&error.message)) + "\n";
+    if let Some(hint) = &error.hint {
+        out += &(line("usage-hint", &visible(hint)) + "\n");
+    }
+    out
+}
 
 /// Runs one parsed command line; `lint` streams its report to `out`, other commands
 /// return their output.
@@ -47,12 +62,12 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
                 cli.config.as_deref(),
                 cli.no_config,
                 &catalogue.messages,
-                args.given.lang.then_some(args.lang),
+                args.lang,
             )?;
-            let lang = match (args.given.lang, config.lint.lang.value) {
-                (false, Some(lang)) => lang,
-                _ => args.lang,
-            };
+            let lang = args
+                .lang
+                .or(config.lint.lang.value)
+                .unwrap_or_else(|| commands::message_lang(None).for_file(None));
             commands::project::Project::compile(&config, &catalogue, lang)?.apply_to(&mut args);
             let selection = commands::lint::command_line_packs(&args, &catalogue)?;
             let (lexicon, detector) = engine(&selection.additions)?;

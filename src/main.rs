@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use charter::text::visible::visible;
-
 fn main() -> ExitCode {
     let cli = match charter::cli::Cli::parse_command_line() {
         Ok(cli) => cli,
@@ -16,6 +14,7 @@ fn main() -> ExitCode {
     charter::cli::color_choice(cli.color).write_global();
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
+    let lang = charter::commands::message_lang(cli.lang()).for_file(None);
     let output = charter::run(cli, &mut stdout);
     match output {
         Ok(output) => {
@@ -34,10 +33,8 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
-            let _ = writeln!(stderr, "error: {}", visible(&error.message));
-            if let Some(hint) = error.hint {
-                let _ = writeln!(stderr, "hint: {}", visible(&hint));
-            }
+            let lang = error.lang.unwrap_or(lang);
+            let _ = stderr.write_all(charter::usage_error_text(lang, &error).as_bytes());
             ExitCode::from(2)
         }
     }

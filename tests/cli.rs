@@ -18,7 +18,10 @@ fn charter() -> Command {
     command
         .current_dir(root())
         .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     command
 }
 
@@ -120,7 +123,7 @@ const TODAY: &str = "2026-11-28";
 fn complete_examples_lint_clean() {
     for example in ["ville-exemple", "newsroom"] {
         let path = format!("examples/{example}/charter.yaml");
-        let run = run(&["lint", &path, "--today", TODAY]);
+        let run = run(&["lint", &path, "--today", TODAY, "--lang", "en"]);
         run.expect_code(0);
         assert!(
             run.stdout.contains("0 error(s)"),
@@ -133,7 +136,7 @@ fn complete_examples_lint_clean() {
 #[test]
 fn incomplete_example_fails_with_every_expected_code() {
     let path = "examples/draft-incomplete/charter.yaml";
-    let human = run(&["lint", path, "--today", TODAY]);
+    let human = run(&["lint", path, "--today", TODAY, "--lang", "en"]);
     human.expect_code(1);
     assert!(human.stdout.contains("error[missing-clause]"));
 
@@ -432,12 +435,12 @@ fn french_messages() {
 #[test]
 fn no_colour_when_not_a_terminal_or_with_no_color() {
     let path = "examples/draft-incomplete/charter.yaml";
-    let with_no_color = run(&["lint", path, "--today", TODAY]);
+    let with_no_color = run(&["lint", path, "--today", TODAY, "--lang", "en"]);
     assert!(!with_no_color.stdout.contains("\x1b["));
     // Without NO_COLOR, stdout is still a pipe here: no escapes either.
     let output = charter()
         .env_remove("NO_COLOR")
-        .args(["lint", path, "--today", TODAY])
+        .args(["lint", path, "--today", TODAY, "--lang", "en"])
         .output()
         .expect("charter runs");
     assert_eq!(output.status.code(), Some(1));
@@ -933,7 +936,12 @@ fn an_overdue_review_date_is_written_out_in_french() {
         "{}",
         run.stdout
     );
-    let run = self::run(&["lint", "examples/draft-incomplete/charter.yaml"]);
+    let run = self::run(&[
+        "lint",
+        "examples/draft-incomplete/charter.yaml",
+        "--lang",
+        "en",
+    ]);
     assert!(run
         .stdout
         .contains("the review planned for 30 June 2025 is overdue"));

@@ -1,7 +1,7 @@
 //! `charter fix`: sections appended for the missing clauses, the bytes already there kept
 //! exactly, the `--dry-run` diff (insta snapshot), a file changed meanwhile left alone, and
 //! every draft of the development corpus (`../shared/corpus-dev`, required) completed
-//! until `lint` finds no missing clause.
+//! until `lint` finds no missing clause, only placeholder text to rewrite.
 
 mod common;
 
@@ -14,18 +14,28 @@ use common::{root, run_in};
 
 /// The clauses `lint` reports missing in a draft, for `packs`.
 fn missing(dir: &Path, draft: &str, packs: &[&str]) -> Vec<String> {
+    with_code(dir, draft, packs, "missing-clause")
+}
+
+/// The clauses whose only evidence in a draft is placeholder text, for `packs`.
+fn unwritten(dir: &Path, draft: &str, packs: &[&str]) -> Vec<String> {
+    with_code(dir, draft, packs, "placeholder-text")
+}
+
+/// The clauses of the diagnostics with `code` that `lint` reports in a draft, for `packs`.
+fn with_code(dir: &Path, draft: &str, packs: &[&str], code: &str) -> Vec<String> {
     let mut args = vec!["lint", draft, "--format", "json"];
     for pack in packs {
         args.extend(["--pack", pack]);
     }
     let run = run_in(dir, &args);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON report");
-    report["files"][0]["coverage"]
+    report["files"][0]["diagnostics"]
         .as_array()
-        .expect("coverage")
+        .expect("diagnostics")
         .iter()
-        .filter(|c| c["status"] == "missing")
-        .filter_map(|c| c["clause"].as_str().map(str::to_owned))
+        .filter(|d| d["code"] == code)
+        .filter_map(|d| d["clause"].as_str().map(str::to_owned))
         .collect()
 }
 
@@ -75,6 +85,13 @@ fn fix_appends_the_missing_clauses_until_lint_finds_none() {
         "{added}"
     );
     assert!(missing(dir.path(), "draft.md", &[]).is_empty());
+    // The added sections are not written yet: each clause is reported until it is.
+    let mut unwritten = unwritten(dir.path(), "draft.md", &[]);
+    unwritten.sort();
+    let mut expected = missing_before.clone();
+    expected.sort();
+    assert_eq!(unwritten, expected);
+    assert_eq!(run_in(dir.path(), &["lint", "draft.md"]).code, 1);
     let again = run_in(dir.path(), &["fix", "draft.md"]);
     assert_eq!(again.code, 0);
     assert!(again.stderr.contains("nothing to add"), "{}", again.stderr);
@@ -190,6 +207,13 @@ fn fix_completes_every_draft_of_the_dev_corpus() {
                 "{} still misses clauses of {packs:?}",
                 source.display()
             );
+            if run.stderr.contains("section(s)") {
+                assert!(
+                    !unwritten(dir.path(), "draft.md", packs).is_empty(),
+                    "{}: the added sections are placeholder text",
+                    source.display()
+                );
+            }
         }
         let after = std::fs::read(&path).expect("read");
         assert!(after.starts_with(&before), "{}", source.display());

@@ -66,6 +66,10 @@ fn finish(command: &mut Command) -> Run {
     let output = command
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
+        // English messages: the locale would choose the language of the expectations.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .timeout(TIMEOUT)
         .output()
         .expect("charter runs");

@@ -52,6 +52,7 @@ fn context(lang: Lang) -> Context<'static> {
         lexicon: &engine.lexicon,
         detector: &engine.detector,
         lang,
+        lang_from_file: false,
         today: "2026-11-28".parse::<Date>().expect("date"),
     }
 }

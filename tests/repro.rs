@@ -600,7 +600,15 @@ fn folder_walks_read_github_and_links_and_say_what_they_skip() {
     let empty = tempfile::tempdir().unwrap();
     let run = run_in(empty.path(), &["lint", "--lang", "fr", "."]);
     assert_eq!(run.code, 2);
-    says(&run.stderr, "rien n’a été vérifié");
+    says(&run.stdout, "rien à vérifier dans `.`");
+    // Only ignored files: the `no-input` error, and the `--verbose` notes still printed.
+    std::fs::remove_dir_all(path.join("docs")).unwrap();
+    std::fs::remove_file(path.join(".github/AI_POLICY.md")).unwrap();
+    let run = run_in(path, &["lint", "--lang", "en", "--verbose", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    says(&run.stdout, "[no-input]");
+    says(&run.stdout, "nothing to lint in `.`");
+    says(&run.stderr, "excluded by a .gitignore or .ignore rule");
 }
 
 /// W4: `render --help` says that Markdown output passes raw HTML through.

@@ -10,11 +10,18 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `charter` run from the repository root, with none of the colour variables set.
+/// `charter` run from the repository root, with none of the colour or locale variables set.
 fn charter() -> Command {
     let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
     command.current_dir(root());
-    for variable in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+    for variable in [
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "CLICOLOR",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ] {
         command.env_remove(variable);
     }
     command
@@ -216,7 +223,7 @@ fn stdin_without_a_filename_is_sniffed_and_named_stdin() {
     let draft = "# Charte\n\nNous utilisons l’IA pour résumer des documents.\n";
     let concise = lint_stdin(&["--format", "concise", "--lang", "fr"], draft, 1);
     assert!(
-        concise.starts_with("<stdin>:1:1: error[missing-clause]"),
+        concise.starts_with("<stdin>:1:1: erreur[missing-clause]"),
         "{concise}"
     );
     let charter_text = std::fs::read_to_string(root().join(CHARTER)).expect("example");
@@ -265,8 +272,8 @@ fn stdin_refuses_what_it_cannot_read() {
 
 #[test]
 fn quiet_prints_the_findings_without_the_summary() {
-    let full = stdout_of(charter().args(["lint", CHARTER]), 1);
-    let quiet = stdout_of(charter().args(["lint", CHARTER, "-q"]), 1);
+    let full = stdout_of(charter().args(["lint", CHARTER, "--lang", "en"]), 1);
+    let quiet = stdout_of(charter().args(["lint", CHARTER, "--lang", "en", "-q"]), 1);
     let summary = full.lines().last().expect("a summary line");
     assert!(summary.contains("file(s)"), "{full}");
     assert_eq!(

@@ -1,8 +1,46 @@
 //! Judging one clause text on its own: empty, placeholder, or stating no rule.
 
+use std::collections::HashSet;
+use std::ops::Range;
+
 use crate::model::policy::ClauseSpec;
 use crate::policy::lexicon::Lexicon;
 use crate::text::fold::fold;
+use crate::text::sentences::sentences;
+
+/// Sentences shorter than this are not compared with suggested wording ("Objet :").
+const MIN_SUGGESTED_WORDS: usize = 5;
+
+/// The sentences of suggested wording, folded: a text that repeats one is not written yet.
+#[derive(Debug, Default)]
+pub struct SuggestedSentences(HashSet<String>);
+
+impl SuggestedSentences {
+    /// The sentences of the suggested wording of `specs`, in both languages.
+    pub fn of<'a>(specs: impl IntoIterator<Item = &'a ClauseSpec>) -> Self {
+        let mut set = HashSet::new();
+        for spec in specs {
+            for text in [&spec.suggested.en, &spec.suggested.fr] {
+                set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
+            }
+        }
+        Self(set)
+    }
+
+    /// The byte range of the first sentence of `text` left as suggested.
+    pub fn first_in(&self, text: &str) -> Option<Range<usize>> {
+        sentences(text)
+            .into_iter()
+            .find(|r| key(&text[r.clone()]).is_some_and(|k| self.0.contains(&k)))
+    }
+}
+
+/// A sentence folded, spaces collapsed; `None` when too short to compare.
+fn key(sentence: &str) -> Option<String> {
+    let folded = fold(sentence).text;
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    (words.len() >= MIN_SUGGESTED_WORDS).then(|| words.join(" "))
+}
 
 /// What is wrong with a clause text, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +72,21 @@ pub fn judge(
     }
 }
 
-/// Placeholder text in any field: marker words, `[Brackets]`, or unchanged suggested wording.
+/// Placeholder text in any field: marker words, `[Brackets]`, or a sentence of the clause's
+/// suggested wording left unchanged.
 pub fn placeholder(
     text: &str,
     spec: Option<&ClauseSpec>,
+    lexicon: &Lexicon,
+) -> Option<TextProblem> {
+    let suggested = spec.map(|spec| SuggestedSentences::of([spec]));
+    placeholder_in(text, suggested.as_ref(), lexicon)
+}
+
+/// Placeholder text: marker words, `[Brackets]`, or a sentence of `suggested` left unchanged.
+pub fn placeholder_in(
+    text: &str,
+    suggested: Option<&SuggestedSentences>,
     lexicon: &Lexicon,
 ) -> Option<TextProblem> {
     let folded = fold(text);
@@ -56,14 +105,12 @@ pub fn placeholder(
             Some(range),
         ));
     }
-    let unchanged = spec.is_some_and(|spec| {
-        [&spec.suggested.en, &spec.suggested.fr]
-            .iter()
-            .any(|suggested| fold(suggested.trim()).text == folded.text)
-    });
-    unchanged.then(|| {
-        let first_line = text.lines().next().unwrap_or(text);
-        let shown: String = first_line.chars().take(40).collect();
-        TextProblem::Placeholder(shown, None)
+    suggested.and_then(|s| s.first_in(text)).map(|range| {
+        let sentence = &text[range.clone()];
+        let mut shown: String = sentence.chars().take(40).collect();
+        if shown.len() < sentence.len() {
+            shown.push('…');
+        }
+        TextProblem::Placeholder(shown, Some(range))
     })
 }

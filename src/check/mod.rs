@@ -6,6 +6,7 @@ pub mod detect;
 pub mod draft;
 pub mod features;
 pub mod hidden;
+pub mod placeholders;
 
 use serde::Serialize;
 
@@ -25,7 +26,21 @@ pub struct Context<'a> {
     pub detector: &'a Detector,
     /// Language of messages and help.
     pub lang: Lang,
+    /// Messages about a file speak its language rather than `lang` (no `--lang` given).
+    pub lang_from_file: bool,
     pub today: Date,
+}
+
+impl Context<'_> {
+    /// The context of messages about a file written in `code` (`fr`, `en`, `mixed`…).
+    #[must_use]
+    pub fn for_file(&self, code: Option<&str>) -> Self {
+        let lang = match code.and_then(Lang::from_locale) {
+            Some(lang) if self.lang_from_file => lang,
+            _ => self.lang,
+        };
+        Context { lang, ..*self }
+    }
 }
 
 /// Whether and how a draft or charter covers one clause of the selected packs.

@@ -12,7 +12,7 @@ use crate::policy::selection::{Requirement, Selection};
 
 /// Runs `charter explain`.
 pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
-    let lang = args.lang;
+    let lang = super::message_lang(args.lang).for_file(None);
     let messages = &catalogue.messages;
     let heading = |key: &str| messages.text(key, lang, &[]);
     let mut out = String::new();
@@ -81,14 +81,16 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
         .map(String::as_str)
         .chain(Code::ALL.iter().map(|c| c.as_str()));
     let hint = closest(&args.id, names).map_or_else(
-        || {
-            "run `charter packs` for clause ids; diagnostic codes are listed in the README"
+        || messages.text("explain-unknown-hint", lang, &[]),
+        |best| {
+            messages
+                .text("did-you-mean", lang, &[best])
+                .trim()
                 .to_owned()
         },
-        |best| format!("did you mean `{best}`?"),
     );
     Err(UsageError::new(
-        format!("no clause or diagnostic code named `{}`", args.id),
+        messages.text("explain-unknown", lang, &[&args.id]),
         Some(hint),
     ))
 }

@@ -12,11 +12,12 @@ use crate::cli::{FailOn, LintArgs, LintFormat};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
+use crate::load::parse_errors;
 use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::date::Date;
 use crate::model::document::Document;
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, MessageLang};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -43,10 +44,21 @@ enum Input {
     Draft(PathBuf, DraftFormat),
     /// A word-processor draft (.docx, .odt).
     Package(PathBuf, PackageFormat),
-    /// A path that cannot be linted, with the reason.
+    /// A path that cannot be linted, with the reason: a key of `policies/messages.yaml`,
+    /// or the walker's own words.
     Unusable(PathBuf, String),
     /// Standard input (`-`).
     Stdin,
+    /// A walked file that is not linted, with the reason.
+    Skipped(Skip),
+}
+
+/// A walked file that was not linted: named when a run finds nothing to lint.
+#[derive(Clone)]
+struct Skip {
+    path: PathBuf,
+    /// The key in `policies/messages.yaml` of the reason.
+    reason: &'static str,
 }
 
 impl Input {
@@ -56,7 +68,8 @@ impl Input {
             Input::Charter { path, .. }
             | Input::Draft(path, _)
             | Input::Package(path, _)
-            | Input::Unusable(path, _) => Some(path),
+            | Input::Unusable(path, _)
+            | Input::Skipped(Skip { path, .. }) => Some(path),
             Input::Stdin => None,
         }
     }
@@ -82,11 +95,11 @@ fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'stat
             for entry in walk(path, true) {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                        found.extend(walked(entry.into_path()));
+                        found.push(walked(entry.into_path()));
                     }
                     Ok(entry) if entry.path_is_symlink() => match std::fs::metadata(entry.path()) {
                         Ok(target) if target.is_file() => {
-                            found.extend(walked(entry.into_path()));
+                            found.push(walked(entry.into_path()));
                         }
                         Ok(_) => skipped.push((entry.into_path(), "lint-skip-folder-link")),
                         Err(_) => skipped.push((entry.into_path(), "lint-skip-broken-link")),
@@ -105,7 +118,7 @@ fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'stat
                         Input::Charter { path, .. }
                         | Input::Draft(path, _)
                         | Input::Package(path, _) => Some(path.clone()),
-                        Input::Unusable(..) | Input::Stdin => None,
+                        Input::Unusable(..) | Input::Stdin | Input::Skipped(_) => None,
                     })
                     .collect();
                 for entry in walk(path, false).flatten() {
@@ -133,13 +146,12 @@ fn inputs(paths: &[PathBuf], verbose: bool) -> (Vec<Input>, Vec<(PathBuf, &'stat
         } else if path.exists() {
             found.push(Input::Unusable(
                 path.clone(),
-                "not a charter (.yaml, .yml) or a draft (.md, .markdown, .txt, .docx, .odt)"
-                    .to_owned(),
+                "unusable-not-charter-or-draft".to_owned(),
             ));
         } else {
             found.push(Input::Unusable(
                 path.clone(),
-                "no such file or directory".to_owned(),
+                "unusable-no-such-path".to_owned(),
             ));
         }
     }
@@ -158,19 +170,29 @@ fn walk(path: &Path, rules: bool) -> ignore::Walk {
         .build()
 }
 
-/// A file met in a walked folder, if it is a charter or a draft.
-fn walked(file: PathBuf) -> Option<Input> {
+/// A file met in a walked folder: a charter or a draft, else why it is skipped.
+fn walked(file: PathBuf) -> Input {
     if is_charter(&file) {
-        Some(Input::Charter {
+        Input::Charter {
             path: file,
             walked: true,
-        })
+        }
     } else if let Some(format) = DraftFormat::of(&file) {
-        Some(Input::Draft(file, format))
+        Input::Draft(file, format)
+    } else if let Some(format) = PackageFormat::of(&file) {
+        if PackageFormat::is_lock_file(&file) {
+            Input::Skipped(Skip {
+                path: file,
+                reason: "skipped-lock-file",
+            })
+        } else {
+            Input::Package(file, format)
+        }
     } else {
-        PackageFormat::of(&file)
-            .filter(|_| !PackageFormat::is_lock_file(&file))
-            .map(|format| Input::Package(file, format))
+        Input::Skipped(Skip {
+            path: file,
+            reason: "skipped-not-charter-or-draft",
+        })
     }
 }
 
@@ -200,7 +222,7 @@ fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
             Input::Charter { path, .. } | Input::Draft(path, _) | Input::Package(path, _) => {
                 std::fs::metadata(path).map_or(0, |m| m.len())
             }
-            Input::Unusable(..) | Input::Stdin => 0,
+            Input::Unusable(..) | Input::Stdin | Input::Skipped(_) => 0,
         };
         match batches.last_mut() {
             Some(batch) if batch.len() < CHUNK && bytes + size <= CHUNK_BYTES => {
@@ -224,14 +246,16 @@ pub fn run(
     detector: &Detector,
     out: &mut dyn Write,
 ) -> Result<Output, UsageError> {
+    let lang = super::message_lang(args.lang);
     let context = Context {
         catalogue,
         lexicon,
         detector,
-        lang: args.lang,
+        lang: lang.for_file(None),
+        lang_from_file: args.lang.is_none(),
         today: args.today.unwrap_or_else(Date::today),
     };
-    let mut reporter = reporter(args, catalogue);
+    let mut reporter = reporter(args, lang, catalogue);
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -240,25 +264,37 @@ pub fn run(
         |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
-    let (mut found, skipped) = inputs(&args.paths, args.verbose);
+    let (mut found, walk_skipped) = inputs(&args.paths, args.verbose);
     found.retain(|input| !input.path().is_some_and(|p| args.project.excludes(p)));
     let mut notes = String::new();
-    for (path, reason) in skipped {
-        let reason = catalogue.messages.text(reason, args.lang, &[]);
+    for (path, reason) in walk_skipped {
+        let reason = catalogue.messages.text(reason, context.lang, &[]);
         let shown = path.display().to_string();
         notes.push_str(
             &catalogue
                 .messages
-                .text("lint-skipped", args.lang, &[&shown, &reason]),
+                .text("lint-skipped", context.lang, &[&shown, &reason]),
         );
         notes.push('\n');
     }
+    // The first skipped files and how many there were, while nothing has been linted.
+    let (mut skipped, mut skipped_count): (Vec<Skip>, usize) = (Vec::new(), 0);
     for chunk in batches(found) {
-        let reports: Vec<FileReport> = chunk
+        let (reports, skips): (Vec<_>, Vec<_>) = chunk
             .par_iter()
-            .filter_map(|input| lint_input(&context, input, args))
-            .collect();
-        for report in &reports {
+            .map(|input| lint_input(&context, input, args))
+            .partition(Result::is_ok);
+        if summary.files == 0 {
+            skipped_count += skips.len();
+            skipped.extend(
+                skips
+                    .into_iter()
+                    .filter_map(Result::err)
+                    .take(SKIPPED_SHOWN),
+            );
+            skipped.truncate(SKIPPED_SHOWN);
+        }
+        for report in reports.iter().filter_map(|r| r.as_ref().ok()) {
             summary.add(report);
             failed |= report.failed;
             findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
@@ -269,22 +305,78 @@ pub fn run(
             }
         }
     }
+    if summary.files == 0 {
+        let report = no_input(&context, &args.paths, &skipped, skipped_count);
+        summary.errors += report.diagnostics.len();
+        failed = true;
+        if let Err(error) = reporter.file(out, &report) {
+            return closed_output(error, failed, findings)
+                .map(|code| Output::code(code, notes))
+                .map_err(write_error);
+        }
+    }
     if let Err(error) = reporter.finish(out, &summary).and_then(|()| out.flush()) {
         return closed_output(error, failed, findings)
             .map(|code| Output::code(code, notes))
             .map_err(write_error);
     }
-    if summary.files == 0 {
-        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        notes.push_str(
-            &catalogue
-                .messages
-                .text("lint-nothing", args.lang, &[&paths.join(", ")]),
-        );
-        notes.push('\n');
-        return Ok(Output::code(2, notes));
-    }
     Ok(Output::code(exit_code(failed, findings), notes))
+}
+
+/// How many skipped files a `no-input` error names.
+const SKIPPED_SHOWN: usize = 10;
+
+/// The report of a run that found nothing to lint: the paths looked at and what was skipped
+/// (not counted as a file in the summary).
+fn no_input(context: &Context, paths: &[PathBuf], skipped: &[Skip], count: usize) -> FileReport {
+    let messages = &context.catalogue.messages;
+    let lang = context.lang;
+    let looked: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    let looked = looked.join(", ");
+    let mut names: Vec<String> = skipped
+        .iter()
+        .map(|skip| {
+            let reason = messages.text(skip.reason, lang, &[]);
+            messages.text(
+                "skipped-file",
+                lang,
+                &[&skip.path.display().to_string(), &reason],
+            )
+        })
+        .collect();
+    if count > skipped.len() {
+        let more = (count - skipped.len()).to_string();
+        names.push(messages.text("skipped-more", lang, &[&more]));
+    }
+    let skipped = if names.is_empty() {
+        messages.text("skipped-nothing", lang, &[])
+    } else {
+        messages.text("skipped-list", lang, &[&names.join(", ")])
+    };
+    let mut sink = Sink::new(context);
+    sink.push(
+        Code::NoInput,
+        Severity::Error,
+        None,
+        None,
+        &[("paths", &looked), ("skipped", &skipped)],
+    );
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    failed_report(shown.join(", "), Kind::Draft, sink.diagnostics)
+}
+
+/// The report of an input that was not read: its diagnostics only (exit code 2).
+fn failed_report(path: String, kind: Kind, diagnostics: Vec<Diagnostic>) -> FileReport {
+    FileReport {
+        path,
+        kind,
+        lang: None,
+        packs: Vec::new(),
+        coverage: Vec::new(),
+        diagnostics,
+        source: None,
+        failed: true,
+    }
 }
 
 fn exit_code(failed: bool, findings: bool) -> u8 {
@@ -308,8 +400,11 @@ fn closed_output(
     }
 }
 
-fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter + 'a> {
-    let lang = args.lang;
+fn reporter<'a>(
+    args: &LintArgs,
+    lang: MessageLang,
+    catalogue: &'a Catalogue,
+) -> Box<dyn Reporter + 'a> {
     let matrix = |format| Box::new(MatrixReporter::new(catalogue, lang, format));
     match args.format {
         LintFormat::Human => {
@@ -331,15 +426,19 @@ fn reporter<'a>(args: &LintArgs, catalogue: &'a Catalogue) -> Box<dyn Reporter +
         }),
         LintFormat::Github => Box::new(GithubReporter),
         LintFormat::Gitlab => Box::new(GitlabReporter::default()),
-        LintFormat::Concise => Box::new(ConciseReporter),
+        LintFormat::Concise => Box::new(ConciseReporter {
+            messages: &catalogue.messages,
+            lang,
+        }),
         LintFormat::Matrix => matrix(MatrixFormat::Terminal),
         LintFormat::MatrixCsv => matrix(MatrixFormat::Csv),
         LintFormat::MatrixHtml => matrix(MatrixFormat::Html),
     }
 }
 
-/// The report of one input; `None` for a walked YAML file that is not a charter.
-fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileReport> {
+/// The report of one input, or why it was skipped (a walked YAML file that is not a
+/// charter, a walked file of another type).
+fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Result<FileReport, Skip> {
     let packs = &input.path().map_or_else(
         || args.packs.clone(),
         |path| args.project.packs_for(path, &args.packs),
@@ -347,7 +446,10 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
     let mut report = match input {
         Input::Charter { path, walked } => {
             if *walked && !looks_like_charter(path, args.max_size) {
-                return None;
+                return Err(Skip {
+                    path: path.clone(),
+                    reason: "skipped-not-charter-yaml",
+                });
             }
             lint_charter_file(context, path, packs, args.max_size)
         }
@@ -355,11 +457,15 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Option<FileR
         Input::Package(path, format) => {
             lint_package_file(context, path, *format, packs, args.max_size)
         }
-        Input::Unusable(path, reason) => unreadable(context, path, Kind::Draft, reason),
+        Input::Unusable(path, reason) => {
+            let reason = context.catalogue.messages.text(reason, context.lang, &[]);
+            unreadable(context, path, Kind::Draft, &reason)
+        }
         Input::Stdin => super::lint_stdin::lint(context, args),
+        Input::Skipped(skip) => return Err(skip.clone()),
     };
     args.project.ignore(&mut report);
-    Some(report)
+    Ok(report)
 }
 
 /// Whether a YAML file has a top-level `charter:` key (unreadable files count, to be
@@ -386,24 +492,37 @@ pub fn command_line_packs(args: &LintArgs, catalogue: &Catalogue) -> Result<Sele
 }
 
 fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -> UsageError {
-    let hint = match error {
-        PackError::Unknown { name, hint }
-        | PackError::UnknownClause {
+    let lang = super::message_lang(args.lang).for_file(None);
+    let messages = &catalogue.messages;
+    let suggestion = |name: &str, hint: Option<&str>| {
+        hint.map(|h| messages.did_you_mean(lang, name, [h]))
+            .unwrap_or_default()
+    };
+    let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
+    let packs = packs.join(", ");
+    match error {
+        PackError::Unknown { name, hint } => {
+            let hint = suggestion(name, hint.as_deref());
+            let (message, help) = messages.diagnostic(
+                Code::UnknownPack,
+                lang,
+                &[("pack", name), ("hint", &hint), ("packs", &packs)],
+            );
+            UsageError::new(message, Some(help))
+        }
+        PackError::UnknownClause {
             clause: name, hint, ..
         } => {
-            let suggestion = hint
-                .as_deref()
-                .map(|h| catalogue.messages.did_you_mean(args.lang, name, [h]))
-                .unwrap_or_default();
-            let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
-            Some(format!(
-                "{suggestion}built-in packs: {}, all; a user pack is a path to a .yaml file",
-                packs.join(", ")
-            ))
+            let hint = suggestion(name, hint.as_deref());
+            let (_, help) = messages.diagnostic(
+                Code::UnknownPack,
+                lang,
+                &[("pack", name), ("hint", &hint), ("packs", &packs)],
+            );
+            UsageError::new(error.to_string(), Some(help))
         }
-        _ => None,
-    };
-    UsageError::new(error.to_string(), hint)
+        _ => UsageError::new(error.to_string(), None),
+    }
 }
 
 /// Reads a file to lint; a file over the limit says how to raise it.
@@ -433,16 +552,7 @@ pub(super) fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &st
         None,
         &[("path", &display), ("reason", reason)],
     );
-    FileReport {
-        path: display,
-        kind,
-        lang: None,
-        packs: Vec::new(),
-        coverage: Vec::new(),
-        diagnostics: sink.diagnostics,
-        source: None,
-        failed: true,
-    }
+    failed_report(display, kind, sink.diagnostics)
 }
 
 /// Lints one free-text draft.
@@ -513,10 +623,11 @@ pub(super) fn lint_document(
     if let Some(code) = &analysed.unsupported {
         return unsupported_language(context, source, code);
     }
+    let context = &context.for_file(Some(lang));
     let selection =
         Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
     let mut sink = Sink::new(context);
-    let coverage = check::draft::check(&mut sink, document, &analysed, &source, &selection);
+    let coverage = check::draft::check(&mut sink, document, (lang, &analysed), &source, &selection);
     FileReport {
         path: source.path.clone(),
         kind: Kind::Draft,
@@ -587,10 +698,13 @@ pub fn lint_charter_source(
         source: None,
         failed: true,
     };
+    let declared = charter_loader::declared_lang(&source.text);
     let loaded = match charter_loader::parse(source) {
         Ok(loaded) => loaded,
         Err(failure) => {
             let (source, problem) = *failure;
+            let context = &context.for_file(declared.map(Lang::code));
+            report.lang = declared.map(|lang| lang.code().to_owned());
             report
                 .diagnostics
                 .push(problem_diagnostic(context, &problem));
@@ -598,16 +712,19 @@ pub fn lint_charter_source(
             return report;
         }
     };
+    let context = &context.for_file(Some(loaded.charter.lang.code()));
     let mut sink = Sink::new(context);
     report.lang = Some(loaded.charter.lang.code().to_owned());
     let base = folder.unwrap_or(Path::new("."));
     let selection = select_packs(&mut sink, &loaded, extra_packs, base);
     report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
     if loaded.charter.charter != 1 {
-        let reason = format!(
-            "unsupported charter format version {} (this tool reads version 1)",
-            loaded.charter.charter
-        );
+        let version = loaded.charter.charter.to_string();
+        let reason =
+            context
+                .catalogue
+                .messages
+                .text("parse-unsupported-version", context.lang, &[&version]);
         sink.push(
             Code::InvalidCharter,
             Severity::Error,
@@ -678,38 +795,72 @@ fn select_packs(
 /// The diagnostic for a charter that does not parse.
 fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
     let mut sink = Sink::new(context);
-    match &problem.unknown {
-        Some((field, expected)) => {
-            let hint = context.catalogue.messages.did_you_mean(
-                context.lang,
-                field,
-                expected.iter().map(String::as_str),
-            );
-            let expected = expected.join(", ");
-            sink.push(
-                Code::UnknownField,
-                Severity::Error,
-                None,
-                Some(problem.span),
-                &[("field", field), ("hint", &hint), ("expected", &expected)],
-            );
-        }
-        None => sink.push(
+    if let Some((field, expected)) = &problem.unknown {
+        let hint = context.catalogue.messages.did_you_mean(
+            context.lang,
+            field,
+            expected.iter().map(String::as_str),
+        );
+        let expected = expected.join(", ");
+        sink.push(
+            Code::UnknownField,
+            Severity::Error,
+            None,
+            Some(problem.span),
+            &[("field", field), ("hint", &hint), ("expected", &expected)],
+        );
+    } else {
+        let reason = parser_reason(&context.catalogue.messages, context.lang, &problem.reason);
+        let args: Vec<(&str, &str)> = std::iter::once(("reason", reason.as_str()))
+            .chain(
+                problem
+                    .args
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            )
+            .collect();
+        sink.push(
             problem.code,
             Severity::Error,
             None,
             Some(problem.span),
-            &std::iter::once(("reason", problem.reason.as_str()))
-                .chain(
-                    problem
-                        .args
-                        .iter()
-                        .map(|(name, value)| (*name, value.as_str())),
-                )
-                .collect::<Vec<_>>(),
-        ),
+            &args,
+        );
     }
     sink.diagnostics.remove(0)
+}
+
+/// A parser's words in the user's language: a known kind translated, the original kept as
+/// a detail.
+fn parser_reason(messages: &Messages, lang: Lang, reason: &str) -> String {
+    let Some(kind) = parse_errors::kind(reason) else {
+        return messages.text("parse-unknown", lang, &[&reason.replace('`', "'"), reason]);
+    };
+    let typed = kind.key.starts_with("parse-invalid-");
+    let values: Vec<String> = kind
+        .values
+        .iter()
+        .map(
+            |value| match parse_errors::type_word(value).filter(|_| typed) {
+                Some((key, shown)) => {
+                    let word = messages.text(&key, lang, &[]);
+                    shown.map_or_else(|| word.clone(), |shown| format!("{word} {shown}"))
+                }
+                None => value.clone(),
+            },
+        )
+        .collect();
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    let said = messages.text(kind.key, lang, &values);
+    let said = match &kind.at {
+        Some(at) => messages.text("parse-at", lang, &[at, &said]),
+        None => said,
+    };
+    messages.text(
+        "parse-detail",
+        lang,
+        &[&said, &reason.replace('`', "'"), reason],
+    )
 }
 
 #[cfg(test)]

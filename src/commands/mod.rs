@@ -15,6 +15,12 @@ pub mod render;
 pub mod schema;
 pub mod yaml_out;
 
+/// The language of messages: `--lang`, else the file's, else the user's locale.
+pub fn message_lang(forced: Option<crate::model::lang::Lang>) -> crate::model::lang::MessageLang {
+    let vars = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|name| std::env::var(name).ok());
+    crate::model::lang::MessageLang::new(forced, &vars)
+}
+
 /// What a command prints and its exit code.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -49,6 +55,9 @@ impl Output {
 pub struct UsageError {
     pub message: String,
     pub hint: Option<String>,
+    /// The language the message is in, when not the command line's (`render` speaks the
+    /// charter's): `error:` and `hint:` are printed in it.
+    pub lang: Option<crate::model::lang::Lang>,
 }
 
 impl UsageError {
@@ -56,6 +65,16 @@ impl UsageError {
         Self {
             message: message.into(),
             hint,
+            lang: None,
+        }
+    }
+
+    /// The same error, said in `lang`.
+    #[must_use]
+    pub fn in_lang(self, lang: crate::model::lang::Lang) -> Self {
+        Self {
+            lang: Some(lang),
+            ..self
         }
     }
 }

@@ -38,7 +38,7 @@ fn level(requirement: &Requirement) -> (&'static str, Option<&'static str>) {
 
 /// Runs `charter packs`.
 pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
-    let lang = args.lang;
+    let lang = super::message_lang(args.lang).for_file(None);
     let selections: Vec<Selection> = catalogue
         .packs
         .keys()

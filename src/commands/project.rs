@@ -172,8 +172,8 @@ impl Project {
         if let (false, Some(fail_on)) = (args.given.fail_on, self.fail_on) {
             args.fail_on = fail_on;
         }
-        if let (false, Some(lang)) = (args.given.lang, self.lang) {
-            args.lang = lang;
+        if let (None, Some(lang)) = (args.lang, self.lang) {
+            args.lang = Some(lang);
         }
         args.project = self;
     }

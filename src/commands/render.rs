@@ -9,12 +9,13 @@ use crate::cli::{RenderArgs, RenderFormat};
 use crate::commands::lint::lint_charter_file;
 use crate::diag::Severity;
 use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::source::{read_text_limited, SourceFile, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
+use crate::policy::messages::Messages;
 use crate::policy::selection::Selection;
 use crate::render::{self, context, CustomTemplate, TextFormat};
 use crate::report;
@@ -30,20 +31,21 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
 ) -> Result<Output, UsageError> {
+    // Messages speak the charter's language.
+    let lang = charter_lang(&args.charter);
+    let usage = |key: &str, values: &[&str]| {
+        let text = |key: &str| catalogue.messages.text(key, lang, values);
+        UsageError::new(text(key), Some(text(&format!("{key}-hint")))).in_lang(lang)
+    };
     let output = args.output.as_deref().filter(|o| *o != Path::new("-"));
-    let format = format_of(args.format, output)?;
+    let format = format_of(args.format, output)
+        .map_err(|path| usage("render-unknown-extension", &[&path.display().to_string()]))?;
     if format == RenderFormat::Docx {
         if output.is_none() {
-            return Err(UsageError::new(
-                "a Word document cannot go to standard output",
-                Some("pass -o FILE.docx".to_owned()),
-            ));
+            return Err(usage("render-docx-stdout", &[]));
         }
         if args.template.is_some() {
-            return Err(UsageError::new(
-                "--template applies to md and html only",
-                Some("drop --template, or choose --format md or html".to_owned()),
-            ));
+            return Err(usage("render-docx-template", &[]));
         }
     }
     let today = args.today.unwrap_or_else(Date::today);
@@ -52,10 +54,9 @@ pub fn run(
         lexicon,
         detector,
         lang,
+        lang_from_file: false,
         today,
     };
-    // Lint messages (the draft banner) speak the charter's language.
-    let lang = charter_lang(&args.charter);
     let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
     let loaded = match parse(&report) {
         Some(loaded) if !report.failed => loaded,
@@ -70,8 +71,12 @@ pub fn run(
         let lints = report::human::render(std::slice::from_ref(&report), &catalogue.messages, lang);
         return Ok(Output {
             stderr: format!(
-                "{lints}error: {} has {errors} lint error(s); --final renders only a charter without errors\n",
-                args.charter.display()
+                "{lints}{}\n",
+                catalogue.messages.text(
+                    "render-final-refused",
+                    lang,
+                    &[&args.charter.display().to_string(), &errors.to_string()]
+                )
             ),
             code: 1,
             ..Output::default()
@@ -113,7 +118,7 @@ pub fn run(
                 None => {
                     return Ok(Output {
                         stdout: text,
-                        stderr: draft_note(args, errors),
+                        stderr: draft_note(args, &catalogue.messages, lang, errors),
                         code: 0,
                     })
                 }
@@ -126,16 +131,13 @@ pub fn run(
         write_new_file(path, &bytes, args.force)?;
     }
     Ok(Output {
-        stderr: draft_note(args, errors),
+        stderr: draft_note(args, &catalogue.messages, lang, errors),
         ..Output::default()
     })
 }
 
 /// The format asked for, else the one of the output file's extension, else Markdown.
-fn format_of(
-    asked: Option<RenderFormat>,
-    output: Option<&Path>,
-) -> Result<RenderFormat, UsageError> {
+fn format_of(asked: Option<RenderFormat>, output: Option<&Path>) -> Result<RenderFormat, &Path> {
     if let Some(format) = asked {
         return Ok(format);
     }
@@ -150,24 +152,16 @@ fn format_of(
         Some("md" | "markdown") => Ok(RenderFormat::Md),
         Some("html" | "htm") => Ok(RenderFormat::Html),
         Some("docx") => Ok(RenderFormat::Docx),
-        _ => Err(UsageError::new(
-            format!(
-                "cannot tell the format of {} from its extension",
-                path.display()
-            ),
-            Some("pass --format md, html or docx, or name the file .md, .html or .docx".to_owned()),
-        )),
+        _ => Err(path),
     }
 }
 
-/// The language of the charter at `path`, English when it cannot be read or parsed.
+/// The language the charter at `path` declares, else the locale's.
 fn charter_lang(path: &Path) -> Lang {
-    read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
+    let declared = read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
         .ok()
-        .and_then(|text| {
-            charter_loader::parse(SourceFile::new(path.display().to_string(), text)).ok()
-        })
-        .map_or(Lang::En, |loaded| loaded.charter.lang)
+        .and_then(|text| charter_loader::declared_lang(&text));
+    super::message_lang(None).for_file(declared.map(Lang::code))
 }
 
 /// The charter of a report that read it, if it parses.
@@ -183,8 +177,10 @@ fn invalid(report: &FileReport, catalogue: &Catalogue, lang: Lang) -> Output {
     let lints = report::human::render(std::slice::from_ref(report), &catalogue.messages, lang);
     Output {
         stderr: format!(
-            "{lints}error: {} is not a valid charter; nothing was rendered\n",
-            report.path
+            "{lints}{}\n",
+            catalogue
+                .messages
+                .text("render-invalid", lang, &[&report.path])
         ),
         code: 2,
         ..Output::default()
@@ -192,14 +188,13 @@ fn invalid(report: &FileReport, catalogue: &Catalogue, lang: Lang) -> Output {
 }
 
 /// A note on standard error when the document is marked as a draft.
-fn draft_note(args: &RenderArgs, errors: usize) -> String {
+fn draft_note(args: &RenderArgs, messages: &Messages, lang: Lang, errors: usize) -> String {
     if errors == 0 {
         String::new()
     } else {
-        format!(
-            "warning: {errors} lint error(s): the document is marked as a draft (see `charter lint {}`)\n",
-            args.charter.display()
-        )
+        let path = args.charter.display().to_string();
+        let note = messages.text("render-draft-note", lang, &[&errors.to_string(), &path]);
+        format!("{note}\n")
     }
 }
 

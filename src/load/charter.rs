@@ -5,6 +5,7 @@ use super::yaml::{self, YamlProblem};
 use super::yaml_locator::Locator;
 use crate::diag::Code;
 use crate::model::charter::Charter;
+use crate::model::lang::Lang;
 use crate::text::span::Span;
 
 /// A charter that parsed, with its source and locator.
@@ -12,6 +13,14 @@ pub struct LoadedCharter {
     pub source: SourceFile,
     pub charter: Charter,
     pub locator: Locator,
+}
+
+/// The `lang` a charter declares on a top-level line, read without parsing it (for the
+/// messages about a charter that does not parse).
+pub fn declared_lang(text: &str) -> Option<Lang> {
+    text.lines()
+        .find_map(|line| line.strip_prefix("lang:"))
+        .and_then(|value| Lang::from_locale(value.trim().trim_matches(['"', '\''])))
 }
 
 /// Parses a charter; on failure, returns the source with the problem.

@@ -4,6 +4,7 @@ pub mod charter;
 pub mod config;
 pub mod draft;
 pub mod draft_sections;
+pub mod parse_errors;
 pub mod source;
 pub mod stdin;
 pub mod yaml;

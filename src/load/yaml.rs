@@ -33,6 +33,13 @@ static POSITION: LazyLock<Regex> =
 static UNKNOWN_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"unknown field `([^`]*)`, expected (?:one of )?(.*)$").expect("valid regex")
 });
+/// The value a top-level type error quotes: `` `2026-13-45` is not a date``,
+/// `invalid type: string "oui"`, ``unknown variant `x` `` (a nested error starts with its
+/// field, `owner.name: …`, and the parser places it right).
+static QUOTED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:`([^`]*)` is not|invalid (?:type|value): \w[\w ]* "([^"]*)"|invalid (?:type|value): \w[\w ]* `([^`]*)`|unknown variant `([^`]*)`)"#)
+        .expect("valid regex")
+});
 static EXPECTED_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("valid regex"));
 
@@ -60,7 +67,7 @@ pub fn parse<T: DeserializeOwned>(
     })?;
     match serde_yaml::from_str::<T>(source) {
         Ok(value) => Ok(Parsed { value, locator }),
-        Err(error) => Err(classify(&error, source, lines)),
+        Err(error) => Err(classify(&error, source, lines, &locator)),
     }
 }
 
@@ -99,7 +106,12 @@ fn char_span(source: &str, at: usize) -> Span {
     Span::new(at, end)
 }
 
-fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlProblem {
+fn classify(
+    error: &serde_yaml::Error,
+    source: &str,
+    lines: &LineIndex,
+    locator: &Locator,
+) -> YamlProblem {
     let reason = reason_of(error);
     // The byte index, not the line: the parser counts a lone `\r` as a line break, the
     // line index of the file does not.
@@ -115,7 +127,7 @@ fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlP
         .find([':', '\n', ',', ']', '}'])
         .map_or(source.len(), |i| at + i)
         .max(char_span(source, at).end);
-    let span = Span::new(at, end);
+    let span = top_level_value(&reason, source, locator).unwrap_or(Span::new(at, end));
     if let Some(captures) = UNKNOWN_FIELD.captures(&reason) {
         let expected = EXPECTED_NAME
             .captures_iter(&captures[2])
@@ -141,4 +153,12 @@ fn classify(error: &serde_yaml::Error, source: &str, lines: &LineIndex) -> YamlP
         unknown: None,
         args: Vec::new(),
     }
+}
+
+/// Where the value of a top-level type error is: the parser points such errors at the
+/// start of the document.
+fn top_level_value(reason: &str, source: &str, locator: &Locator) -> Option<Span> {
+    let captures = QUOTED_VALUE.captures(reason)?;
+    let value = captures.iter().skip(1).flatten().next()?.as_str();
+    locator.top_level_value(source, value)
 }

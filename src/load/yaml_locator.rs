@@ -67,6 +67,20 @@ impl Locator {
     pub fn value(&self, path: &str) -> Option<Span> {
         self.nodes.get(path).map(|node| node.value)
     }
+
+    /// The first top-level value written as `text` (quotes aside), if any.
+    pub fn top_level_value(&self, source: &str, text: &str) -> Option<Span> {
+        self.nodes
+            .iter()
+            .filter(|(path, node)| !path.is_empty() && !path.contains('.') && node.key.is_some())
+            .map(|(_, node)| node.value)
+            .filter(|span| {
+                source
+                    .get(span.start..span.end)
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == text)
+            })
+            .min_by_key(|span| span.start)
+    }
 }
 
 enum Frame {

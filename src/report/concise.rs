@@ -4,13 +4,19 @@ use std::io::{self, Write};
 
 use super::{Reporter, Summary};
 use crate::check::FileReport;
+use crate::model::lang::MessageLang;
+use crate::policy::messages::Messages;
 use crate::text::visible::visible;
 
 /// One line per finding, no summary.
-pub struct ConciseReporter;
+pub struct ConciseReporter<'a> {
+    pub messages: &'a Messages,
+    pub lang: MessageLang,
+}
 
-impl Reporter for ConciseReporter {
+impl Reporter for ConciseReporter<'_> {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let lang = self.lang.for_file(report.lang.as_deref());
         for d in &report.diagnostics {
             let (start, _) = report.locate(d.span);
             writeln!(
@@ -19,7 +25,7 @@ impl Reporter for ConciseReporter {
                 visible(&report.path),
                 start.line,
                 start.column,
-                d.severity.as_str(),
+                self.messages.text(d.severity.as_str(), lang, &[]),
                 d.code,
                 visible(&d.message)
             )?;

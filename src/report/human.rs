@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use super::{Reporter, Summary};
 use crate::check::FileReport;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, MessageLang};
 use crate::policy::messages::Messages;
 use crate::text::visible::visible;
 
@@ -31,7 +31,7 @@ fn severity_style(severity: Severity) -> Style {
 /// Each file's diagnostics in source order, then the summary line.
 pub struct HumanReporter<'a> {
     pub messages: &'a Messages,
-    pub lang: Lang,
+    pub lang: MessageLang,
 }
 
 impl Reporter for HumanReporter<'_> {
@@ -39,15 +39,18 @@ impl Reporter for HumanReporter<'_> {
         let mut diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
         diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.code));
         let mut text = String::new();
+        let lang = self.lang.for_file(report.lang.as_deref());
         for diagnostic in diagnostics {
-            render_one(&mut text, report, diagnostic, self.messages, self.lang);
+            render_one(&mut text, report, diagnostic, self.messages, lang);
         }
         out.write_all(text.as_bytes())
     }
 
     fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
         let line = crate::policy::messages::fill(
-            &self.messages.text("summary", self.lang, &[]),
+            &self
+                .messages
+                .text("summary", self.lang.for_file(summary.lang.as_deref()), &[]),
             &[
                 ("files", &summary.files.to_string()),
                 ("errors", &summary.errors.to_string()),
@@ -170,6 +173,10 @@ fn render_one(
 
 /// The human report of some files as a string (for messages on standard error).
 pub fn render(reports: &[FileReport], messages: &Messages, lang: Lang) -> String {
+    let lang = MessageLang {
+        forced: Some(lang),
+        locale: lang,
+    };
     let mut reporter = HumanReporter { messages, lang };
     let mut out = Vec::new();
     let mut summary = Summary::default();

@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::{status_name, Reporter, Summary};
 use crate::check::{FileReport, Status};
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, MessageLang};
 use crate::policy::catalogue::Catalogue;
 
 /// Where the matrix goes.
@@ -30,13 +30,13 @@ struct Row {
 /// Collects each file's coverage, prints the matrix at the end.
 pub struct MatrixReporter<'a> {
     pub catalogue: &'a Catalogue,
-    pub lang: Lang,
+    pub lang: MessageLang,
     pub format: MatrixFormat,
     rows: Vec<Row>,
 }
 
 impl<'a> MatrixReporter<'a> {
-    pub fn new(catalogue: &'a Catalogue, lang: Lang, format: MatrixFormat) -> Self {
+    pub fn new(catalogue: &'a Catalogue, lang: MessageLang, format: MatrixFormat) -> Self {
         Self {
             catalogue,
             lang,
@@ -45,7 +45,25 @@ impl<'a> MatrixReporter<'a> {
         }
     }
 
-    fn terminal(&self, summary: &Summary) -> String {
+    /// A matrix word (legend, heading) in `lang`.
+    fn word(&self, key: &str, lang: Lang) -> String {
+        self.catalogue.messages.text(key, lang, &[])
+    }
+
+    /// The summary line, as `charter lint` prints it.
+    fn summary(&self, summary: &Summary, lang: Lang) -> String {
+        crate::policy::messages::fill(
+            &self.word("summary", lang),
+            &[
+                ("files", &summary.files.to_string()),
+                ("errors", &summary.errors.to_string()),
+                ("warnings", &summary.warnings.to_string()),
+                ("infos", &summary.infos.to_string()),
+            ],
+        )
+    }
+
+    fn terminal(&self, summary: &Summary, lang: Lang) -> String {
         let width = self
             .rows
             .iter()
@@ -74,7 +92,10 @@ impl<'a> MatrixReporter<'a> {
             Status::Waived,
         ]
         .into_iter()
-        .map(|s| format!("{} {}", symbol(Some(s)).0, status_name(s)))
+        .map(|s| {
+            let word = self.word(&format!("coverage-{}", status_name(s)), lang);
+            format!("{} {word}", symbol(Some(s)).0)
+        })
         .chain([format!("{} -", symbol(None).0)])
         .collect();
         let _ = writeln!(out, "\n{}", words.join("   "));
@@ -84,14 +105,10 @@ impl<'a> MatrixReporter<'a> {
                 "{:>3} {:<24} {}",
                 i + 1,
                 clause.id,
-                clause.title.get(self.lang)
+                clause.title.get(lang)
             );
         }
-        let _ = writeln!(
-            out,
-            "\n{} file(s): {} error(s), {} warning(s)",
-            summary.files, summary.errors, summary.warnings
-        );
+        let _ = writeln!(out, "\n{}", self.summary(summary, lang));
         out
     }
 
@@ -111,28 +128,29 @@ impl<'a> MatrixReporter<'a> {
         out
     }
 
-    fn html(&self, summary: &Summary) -> String {
+    fn html(&self, summary: &Summary, lang: Lang) -> String {
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>charter coverage</title>\n<style>\n\
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
              body{{font-family:system-ui,sans-serif;color:#1a1a1a;margin:1.5rem}}\n\
              table{{border-collapse:collapse;font-size:.85rem}}\n\
              th,td{{border:1px solid #999;padding:.25rem .4rem;text-align:center}}\n\
              th[scope=row]{{text-align:left;font-weight:normal;font-family:monospace}}\n\
              thead th{{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}}\n\
              .covered{{background:#c8e6c9}}.vague{{background:#fff3b0}}.missing{{background:#ffcdd2}}.waived{{background:#e0e0e0}}\n\
-             </style>\n</head>\n<body>\n<main>\n<h1>Coverage</h1>\n<p>{} file(s): {} error(s), {} warning(s)</p>\n<table>\n<thead><tr><th scope=\"col\">file</th>",
-            self.lang.code(),
-            summary.files,
-            summary.errors,
-            summary.warnings
+             </style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+            lang.code(),
+            escape(&self.word("matrix-title", lang)),
+            escape(&self.word("matrix-heading", lang)),
+            escape(&self.summary(summary, lang)),
+            escape(&self.word("matrix-file", lang)),
         );
         for clause in self.catalogue.clauses.values() {
             let _ = write!(
                 out,
                 "<th scope=\"col\" title=\"{}\">{}</th>",
-                escape(clause.title.get(self.lang)),
+                escape(clause.title.get(lang)),
                 escape(&clause.id)
             );
         }
@@ -143,7 +161,8 @@ impl<'a> MatrixReporter<'a> {
                 match cell {
                     Some(status) => {
                         let name = status_name(*status);
-                        let _ = write!(out, "<td class=\"{name}\">{name}</td>");
+                        let word = self.word(&format!("coverage-{name}"), lang);
+                        let _ = write!(out, "<td class=\"{name}\">{}</td>", escape(&word));
                     }
                     None => out.push_str("<td>-</td>"),
                 }
@@ -212,10 +231,11 @@ impl Reporter for MatrixReporter<'_> {
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let lang = self.lang.for_file(summary.lang.as_deref());
         let text = match self.format {
-            MatrixFormat::Terminal => self.terminal(summary),
+            MatrixFormat::Terminal => self.terminal(summary, lang),
             MatrixFormat::Csv => self.csv(),
-            MatrixFormat::Html => self.html(summary),
+            MatrixFormat::Html => self.html(summary, lang),
         };
         out.write_all(text.as_bytes())
     }

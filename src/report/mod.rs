@@ -18,8 +18,11 @@ use crate::check::{FileReport, Status};
 use crate::diag::Severity;
 
 /// Counts over all files.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// The language of the files when they all share one (`fr`, `en`).
+    #[serde(skip)]
+    pub lang: Option<String>,
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -30,6 +33,11 @@ impl Summary {
     /// Adds one file's findings.
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
+        if self.files == 1 {
+            self.lang.clone_from(&report.lang);
+        } else if self.lang != report.lang {
+            self.lang = None;
+        }
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
                 Severity::Error => self.errors += 1,

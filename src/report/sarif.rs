@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{Reporter, Summary};
 use crate::check::FileReport;
 use crate::diag::{Code, Severity};
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, MessageLang};
 use crate::policy::catalogue::Catalogue;
 
 /// Codes whose findings are about one clause: their rules exist per clause.
@@ -24,7 +24,7 @@ const CLAUSE_CODES: &[Code] = &[
 /// Streams a SARIF log: the results first, the tool and its rules at the end.
 pub struct SarifReporter<'a> {
     pub catalogue: &'a Catalogue,
-    pub lang: Lang,
+    pub lang: MessageLang,
     pub results_written: usize,
 }
 
@@ -36,29 +36,31 @@ fn rule_id(code: Code, clause: Option<&str>) -> String {
 }
 
 impl SarifReporter<'_> {
-    fn rules(&self) -> Vec<Value> {
+    /// The rules, described in `lang`.
+    fn rules(&self, lang: Lang) -> Vec<Value> {
         let messages = &self.catalogue.messages;
+        let explain = |id: &str| messages.text("sarif-explain", lang, &[id]);
         let mut rules: Vec<Value> = Code::ALL
             .iter()
             .map(|code| {
-                let description = messages.description(*code, self.lang);
+                let description = messages.description(*code, lang);
                 json!({
                     "id": code.as_str(),
                     "name": code.as_str(),
                     "shortDescription": { "text": description },
-                    "help": { "text": format!("{description} Run `charter explain {code}`.") },
+                    "help": { "text": format!("{description} {}", explain(code.as_str())) },
                 })
             })
             .collect();
         for code in CLAUSE_CODES {
             for clause in self.catalogue.clauses.values() {
-                let title = clause.title.get(self.lang);
+                let title = clause.title.get(lang);
                 rules.push(json!({
                     "id": rule_id(*code, Some(&clause.id)),
                     "name": format!("{code}/{}", clause.id),
-                    "shortDescription": { "text": format!("{} — {title}", messages.description(*code, self.lang)) },
-                    "fullDescription": { "text": clause.summary.get(self.lang) },
-                    "help": { "text": format!("{} Run `charter explain {}`.", clause.why.get(self.lang).trim(), clause.id) },
+                    "shortDescription": { "text": format!("{} — {title}", messages.description(*code, lang)) },
+                    "fullDescription": { "text": clause.summary.get(lang) },
+                    "help": { "text": format!("{} {}", clause.why.get(lang).trim(), explain(&clause.id)) },
                 }));
             }
         }
@@ -106,7 +108,7 @@ impl Reporter for SarifReporter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write, _: &Summary) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if self.results_written == 0 {
             out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"results\": [")?;
         }
@@ -115,7 +117,7 @@ impl Reporter for SarifReporter<'_> {
                 "name": "charter",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://example.invalid/charter",
-                "rules": self.rules(),
+                "rules": self.rules(self.lang.for_file(summary.lang.as_deref())),
             }
         });
         write!(

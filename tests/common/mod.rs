@@ -29,16 +29,23 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `charter` in `dir`, without colour.
+/// Runs `charter` in `dir`, without colour and with no locale.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("charter")
-        .expect("the charter binary is built")
+    run_with_env(dir, &[], args)
+}
+
+/// Runs `charter` in `dir`, without colour, with only the locale variables of `env`.
+pub fn run_with_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut command = Command::cargo_bin("charter").expect("the charter binary is built");
+    command
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("charter runs");
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .envs(env.iter().copied());
+    let output = command.args(args).output().expect("charter runs");
     Run {
         code: output.status.code().expect("exit code (no signal)"),
         stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),

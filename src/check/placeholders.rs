@@ -1,0 +1,87 @@
+//! Placeholder text in drafts: where it is, and the draft as written without it.
+//!
+//! A marker (« [À adapter] », TODO, « à compléter »…) or a `[Bracket]` leaves its whole
+//! section unwritten, as `charter fix` adds it; a sentence of suggested wording left
+//! unchanged leaves its own block unwritten, so that editing one bullet clears that bullet.
+
+use super::clause_text::{placeholder_in, SuggestedSentences, TextProblem};
+use crate::model::document::{Block, Document};
+use crate::policy::catalogue::Catalogue;
+use crate::policy::lexicon::Lexicon;
+
+/// The first placeholder of one section of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// Index of the section in the document.
+    pub section: usize,
+    /// 1-based source line.
+    pub line: usize,
+    /// The placeholder as written (its first words when long).
+    pub found: String,
+}
+
+/// The placeholders of a draft and the draft without them.
+#[derive(Debug, Clone)]
+pub struct Placeholders {
+    /// The first placeholder of each section that holds one.
+    pub first: Vec<Placeholder>,
+    /// The draft with unwritten sections and blocks emptied: what may cover clauses.
+    pub written: Document,
+}
+
+impl Placeholders {
+    /// The first placeholder of the section holding source line `line`, if any.
+    pub fn at_line(&self, document: &Document, line: usize) -> Option<&Placeholder> {
+        let section = section_of(document, line)?;
+        self.first.iter().find(|p| p.section == section)
+    }
+}
+
+/// The placeholders of `document`, or `None` when it holds none.
+pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Option<Placeholders> {
+    let suggested = SuggestedSentences::of(catalogue.clauses.values());
+    let mut written = document.clone();
+    let mut first = Vec::new();
+    for (i, section) in written.sections.iter_mut().enumerate() {
+        let mut found: Option<Placeholder> = None;
+        let mut whole_section = false;
+        let mut judge = |block: &Block| -> bool {
+            let marked = placeholder_in(&block.text, None, lexicon);
+            whole_section |= marked.is_some();
+            let Some(TextProblem::Placeholder(text, range)) =
+                marked.or_else(|| placeholder_in(&block.text, Some(&suggested), lexicon))
+            else {
+                return false;
+            };
+            found.get_or_insert(Placeholder {
+                section: i,
+                line: block.line_of(range.map_or(0, |r| r.start)),
+                found: text,
+            });
+            true
+        };
+        let heading_unwritten = section.heading.as_ref().is_some_and(&mut judge);
+        section.blocks.retain(|block| !judge(block));
+        if whole_section || heading_unwritten || section.blocks.is_empty() && found.is_some() {
+            section.heading = None;
+            section.blocks.clear();
+        }
+        first.extend(found);
+    }
+    (!first.is_empty()).then_some(Placeholders { first, written })
+}
+
+/// The index of the section that holds source line `line`.
+fn section_of(document: &Document, line: usize) -> Option<usize> {
+    let start = |i: usize| {
+        let section = &document.sections[i];
+        section
+            .heading
+            .as_ref()
+            .or(section.blocks.first())
+            .map(|block| block.line)
+    };
+    (0..document.sections.len())
+        .rev()
+        .find(|&i| start(i).is_some_and(|s| s <= line))
+}

@@ -1,0 +1,319 @@
+//! The language of messages: `--lang`, else the language of the file reported on, else
+//! `LC_ALL` / `LC_MESSAGES` / `LANG`, else English; and a French run that prints no English.
+
+mod common;
+
+use std::path::Path;
+
+use common::root;
+
+/// Runs `charter` at the project root with the given locale variables only.
+fn run_with(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let run = common::run_with_env(&root(), locale, args);
+    (run.code, run.stdout, run.stderr)
+}
+
+const FRENCH_CHARTER: &str = "examples/draft-incomplete/charter.yaml";
+const ENGLISH_CHARTER: &str = "examples/newsroom/charter.yaml";
+const TODAY: &str = "2026-11-28";
+
+#[test]
+fn a_french_charter_is_reported_in_french_without_lang() {
+    let (code, out, _) = run_with(&[], &["lint", FRENCH_CHARTER, "--today", TODAY]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("erreur[missing-clause]: clause manquante"),
+        "{out}"
+    );
+    assert!(out.contains("fichier(s)"), "{out}");
+}
+
+#[test]
+fn the_file_language_wins_over_the_locale_and_lang_over_both() {
+    let fr = [("LANG", "fr_FR.UTF-8")];
+    let (_, out, _) = run_with(&fr, &["lint", ENGLISH_CHARTER, "--today", TODAY]);
+    assert!(out.contains("file(s)"), "{out}");
+    let (_, out, _) = run_with(
+        &fr,
+        &["lint", FRENCH_CHARTER, "--lang", "en", "--today", TODAY],
+    );
+    assert!(
+        out.contains("error[missing-clause]: missing clause"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_locale_decides_when_no_file_says_lc_all_first() {
+    let missing = ["lint", "no/such/charter.yaml"];
+    let (code, out, _) = run_with(&[("LANG", "fr_FR.UTF-8")], &missing);
+    assert_eq!(code, 2);
+    assert!(out.contains("impossible de lire"), "{out}");
+    let (_, out, _) = run_with(
+        &[("LC_MESSAGES", "fr_CA.UTF-8"), ("LANG", "en_GB.UTF-8")],
+        &missing,
+    );
+    assert!(out.contains("impossible de lire"), "{out}");
+    let (_, out, _) = run_with(
+        &[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")],
+        &missing,
+    );
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[("LANG", "de_DE.UTF-8")], &missing);
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[], &missing);
+    assert!(out.contains("cannot read"), "{out}");
+    let (_, out, _) = run_with(&[("LANG", "fr_FR.UTF-8")], &["explain", "human-oversight"]);
+    assert!(out.contains("Contrôle humain"), "{out}");
+}
+
+/// English words that no French message holds, outside `code` spans.
+const ENGLISH: &[&str] = &[
+    "the",
+    "is",
+    "are",
+    "not",
+    "of",
+    "and",
+    "with",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "missing",
+    "covered",
+    "waived",
+    "file",
+    "files",
+    "hint",
+    "help",
+    "run",
+    "see",
+    "draft",
+    "marked",
+    "nothing",
+    "cannot",
+    "did",
+    "you",
+    "mean",
+    "no",
+    "named",
+    "coverage",
+    "this",
+    "tool",
+    "reads",
+    "unsupported",
+    "invalid",
+    "expected",
+    "found",
+    "unknown",
+    "field",
+];
+
+/// Proper nouns a French message may name in English: the README's section titles.
+const ALLOWED: &[&str] = &["The charter format"];
+
+/// The English words of `text`, outside backquoted spans, paths and the allowed names.
+fn english_words(text: &str) -> Vec<String> {
+    let text = ALLOWED
+        .iter()
+        .fold(text.to_owned(), |text, name| text.replace(name, " "));
+    let prose: String = text
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    prose
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/' && c != '.' && c != '_')
+        .filter(|word| !word.contains('/') && !word.contains('.'))
+        .filter(|word| ENGLISH.contains(&word.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// French charters that do not parse, each with a known kind of parser error.
+fn invalid_charters(dir: &Path) -> Vec<String> {
+    let valid = std::fs::read_to_string(root().join("examples/ville-exemple/charter.yaml"))
+        .expect("example");
+    let cases = [
+        (
+            "date.yaml",
+            valid.replace("adopted: 2026-10-01", "adopted: 2026-13-45"),
+        ),
+        (
+            "date-fr.yaml",
+            valid.replace("adopted: 2026-10-01", "adopted: 01/10/2026"),
+        ),
+        (
+            "variant.yaml",
+            valid.replacen("status: allowed", "status: autorisé", 1),
+        ),
+        (
+            "boolean.yaml",
+            valid.replacen("approved: true", "approved: oui", 1),
+        ),
+        ("tab.yaml", valid.replacen("\nteam:", "\n\tteam:", 1)),
+        ("missing.yaml", valid.replacen("title: ", "titre: ", 1)),
+        (
+            "version.yaml",
+            valid.replacen("charter: 1", "charter: 2", 1),
+        ),
+    ];
+    cases
+        .iter()
+        .map(|(name, text)| {
+            assert_ne!(text, &valid, "{name} differs from the valid example");
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("written");
+            path.to_str().expect("UTF-8 path").to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn french_runs_print_no_english() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_md = dir.path().join("charte.md");
+    let out_md = out_md.to_str().expect("UTF-8 path");
+    let invalid = invalid_charters(dir.path());
+    let mut runs: Vec<Vec<&str>> = ["human", "concise", "matrix", "matrix-html"]
+        .into_iter()
+        .map(|format| {
+            let mut args = vec!["lint", FRENCH_CHARTER, "--lang", "fr", "--today", TODAY];
+            args.extend(["--format", format]);
+            args
+        })
+        .collect();
+    runs.extend([
+        vec!["lint", "tests/fixtures/drafts", "--lang", "fr"],
+        vec!["lint", "no/such/folder/", "--lang", "fr"],
+        vec!["render", FRENCH_CHARTER, "-o", out_md],
+        vec!["render", FRENCH_CHARTER, "--final"],
+        vec!["render", FRENCH_CHARTER, "-o", "charte.pdf"],
+        vec!["render", FRENCH_CHARTER, "--format", "docx"],
+        vec!["explain", "human-oversigt", "--lang", "fr"],
+        vec!["explain", "zzzzzz", "--lang", "fr"],
+        vec!["packs", "--lang", "fr"],
+        vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--pack",
+            "public-com",
+            "--lang",
+            "fr",
+        ],
+    ]);
+    for path in &invalid {
+        for format in ["human", "concise", "matrix"] {
+            runs.push(vec!["lint", path, "--format", format]);
+        }
+        runs.push(vec!["render", path]);
+    }
+    let mut found = Vec::new();
+    for args in &runs {
+        let (_, out, err) = run_with(&[], args);
+        // The HTML page: only its text, not its tags and styles.
+        let out = if out.starts_with("<!DOCTYPE") {
+            strip_tags(&out)
+        } else {
+            out
+        };
+        for (stream, text) in [("stdout", &out), ("stderr", &err)] {
+            // Source snippets (`12 | …`) quote the user's file.
+            let is_snippet = |line: &str| {
+                let head = line.trim_start();
+                head.starts_with('|')
+                    || head
+                        .split_once(" |")
+                        .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            };
+            for line in text.lines().filter(|line| !is_snippet(line)) {
+                let words = english_words(line);
+                if !words.is_empty() {
+                    found.push(format!("{args:?} {stream}: {words:?} in {line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in French runs:\n{}",
+        found.join("\n")
+    );
+    assert!(Path::new(out_md).exists());
+}
+
+fn strip_tags(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut inside = false;
+    for c in body.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => {
+                inside = false;
+                out.push(' ');
+            }
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn parser_errors_are_said_in_french_with_the_parser_words_as_detail() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut out = String::new();
+    for path in invalid_charters(dir.path()) {
+        let name = Path::new(&path).file_name().expect("name");
+        let name = name.to_str().expect("UTF-8");
+        let run = common::run_in(dir.path(), &["lint", name, "--format", "concise"]);
+        assert_eq!(run.code, 2, "{name}: {}{}", run.stdout, run.stderr);
+        out.push_str(&run.stdout);
+    }
+    insta::assert_snapshot!("parser-errors-fr", out);
+}
+
+#[test]
+fn top_level_invalid_values_point_at_the_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    invalid_charters(dir.path());
+    for (name, line, column) in [
+        ("date.yaml", 15, 10),
+        ("date-fr.yaml", 15, 10),
+        ("boolean.yaml", 21, 15),
+    ] {
+        let run = common::run_in(dir.path(), &["lint", name, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+        let diagnostic = &report["files"][0]["diagnostics"][0];
+        assert_eq!(
+            (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{name}: {diagnostic}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_use_id_is_said_with_elision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let valid = std::fs::read_to_string(root().join("examples/ville-exemple/charter.yaml"))
+        .expect("example");
+    let text = valid.replacen(
+        "  - id: champ-lexical-mots-cles",
+        "  - id: resumes-documents-techniques",
+        1,
+    );
+    assert_ne!(text, valid);
+    std::fs::write(dir.path().join("charte.yaml"), text).expect("written");
+    let run = common::run_in(dir.path(), &["lint", "charte.yaml", "--format", "concise"]);
+    assert!(
+        run.stdout
+            .contains("identifiant d’usage en double `resumes-documents-techniques`"),
+        "{}",
+        run.stdout
+    );
+}
