@@ -53,21 +53,26 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         })?;
             Ok((lexicon, detector))
         };
+    // The project configuration, and the message language: `--lang`, else the
+    // configuration's, else the locale's.
+    let project = |lang: Option<model::lang::Lang>| {
+        let config = commands::project::resolve(
+            cli.config.as_deref(),
+            cli.no_config,
+            &catalogue.messages,
+            lang,
+        )?;
+        let lang = lang
+            .or(config.lint.lang.value)
+            .unwrap_or_else(|| commands::message_lang(None).for_file(None));
+        Ok::<_, UsageError>((config, lang))
+    };
     match cli.command {
         cli::Command::Init(args) => {
             commands::init::run(&args, &catalogue, model::date::Date::today())
         }
         cli::Command::Lint(mut args) => {
-            let config = commands::project::resolve(
-                cli.config.as_deref(),
-                cli.no_config,
-                &catalogue.messages,
-                args.lang,
-            )?;
-            let lang = args
-                .lang
-                .or(config.lint.lang.value)
-                .unwrap_or_else(|| commands::message_lang(None).for_file(None));
+            let (config, lang) = project(args.lang)?;
             commands::project::Project::compile(&config, &catalogue, lang)?.apply_to(&mut args);
             let selection = commands::lint::command_line_packs(&args, &catalogue)?;
             let (lexicon, detector) = engine(&selection.additions)?;
@@ -92,13 +97,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
             Ok(Output::stdout(commands::config::schema_json()))
         }
         cli::Command::Config(args) => {
-            let config = commands::project::resolve(
-                cli.config.as_deref(),
-                cli.no_config,
-                &catalogue.messages,
-                args.lang,
-            )?;
-            let lang = args.lang.or(config.lint.lang.value).unwrap_or_default();
+            let (config, lang) = project(args.lang)?;
             commands::project::Project::compile(&config, &catalogue, lang)?;
             Ok(commands::config::show(&config, &catalogue.messages, lang))
         }
