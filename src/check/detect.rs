@@ -161,8 +161,13 @@ impl<'a> Analysed<'a> {
     ) -> (&'static str, Self) {
         let folding = Folding::new(document);
         let (lang, unsupported) = folding.lang(lexicon);
-        let mut analysed =
-            Self::with_folding(document, &folding, lexicon, detector, &langs_of(lang));
+        // A language it cannot read is not matched against patterns of another.
+        let langs = if unsupported.is_some() {
+            Vec::new()
+        } else {
+            langs_of(lang)
+        };
+        let mut analysed = Self::with_folding(document, &folding, lexicon, detector, &langs);
         analysed.unsupported = unsupported;
         (lang, analysed)
     }
