@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use charter::check::{Context, FileReport};
 use charter::model::date::Date;
-use charter::model::lang::Lang;
+use charter::model::lang::{Lang, MessageLang};
 use charter::policy::catalogue::Catalogue;
 use charter::policy::detector::Detector;
 use charter::policy::lexicon::Lexicon;
@@ -49,6 +49,7 @@ pub fn context(lang: Lang) -> Context<'static> {
         lexicon: &p.lexicon,
         detector: &p.detector,
         lang,
+        lang_from_file: false,
         today: "2026-06-01".parse::<Date>().expect("a valid date"),
     }
 }
@@ -136,12 +137,14 @@ pub fn check_report(report: &FileReport) {
 
 fn run_reporters(report: &FileReport) {
     let p = policies();
+    let french = MessageLang::new(Some(Lang::Fr), &[]);
+    let english = MessageLang::new(Some(Lang::En), &[]);
     let mut summary = Summary::default();
     summary.add(report);
     // SARIF's rules (written at the end) do not depend on the input: its results only.
     let mut sarif = SarifReporter {
         catalogue: &p.catalogue,
-        lang: Lang::Fr,
+        lang: french,
         results_written: 0,
     };
     sarif
@@ -150,19 +153,22 @@ fn run_reporters(report: &FileReport) {
     let reporters: Vec<Box<dyn Reporter>> = vec![
         Box::new(charter::report::human::HumanReporter {
             messages: &p.catalogue.messages,
-            lang: Lang::En,
+            lang: english,
         }),
         Box::new(JsonReporter::default()),
         Box::new(GithubReporter),
-        Box::new(ConciseReporter),
+        Box::new(ConciseReporter {
+            messages: &p.catalogue.messages,
+            lang: french,
+        }),
         Box::new(MatrixReporter::new(
             &p.catalogue,
-            Lang::En,
+            english,
             MatrixFormat::Csv,
         )),
         Box::new(MatrixReporter::new(
             &p.catalogue,
-            Lang::Fr,
+            french,
             MatrixFormat::Html,
         )),
     ];

@@ -22,9 +22,16 @@ fuzz_target!(|data: &[u8]| {
         let result = fix::run(&args, &p.catalogue, &p.lexicon, &p.detector);
         let after = std::fs::read(&args.draft).expect("the draft is still there");
         match result {
-            Ok(_) => assert!(after.starts_with(data), "fix changed the bytes already there"),
+            Ok(_) => assert!(
+                after.starts_with(data),
+                "fix changed the bytes already there"
+            ),
             Err(error) => {
-                assert_eq!(after, data, "a failed fix changed the file: {}", error.message);
+                assert_eq!(
+                    after, data,
+                    "a failed fix changed the file: {}",
+                    error.message
+                );
             }
         }
     }

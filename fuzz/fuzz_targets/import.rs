@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         match import::run(&args, &p.catalogue, &p.lexicon, &p.detector) {
             Ok(output) => {
                 let source = SourceFile::new("imported.yaml".to_owned(), output.stdout);
-                assert!(parse(source).is_ok(), "import wrote a charter that does not parse");
+                assert!(
+                    parse(source).is_ok(),
+                    "import wrote a charter that does not parse"
+                );
             }
             Err(error) => assert!(
                 !error.message.contains("This is a bug"),

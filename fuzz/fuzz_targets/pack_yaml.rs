@@ -50,8 +50,7 @@ fuzz_target!(|data: &[u8]| {
             catalogue,
             lexicon: &policies.lexicon,
             detector: &detector,
-            lang: Lang::En,
-            today: common::context(Lang::En).today,
+            ..common::context(Lang::En)
         };
         // The user pack by its full path, the built-in one by name.
         let packs: Vec<String> = names
