@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::model::config::FailOn;
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 
@@ -294,13 +295,6 @@ pub enum LintFormat {
     MatrixCsv,
     /// The coverage table as a self-contained HTML page.
     MatrixHtml,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, schemars::JsonSchema)]
-#[schemars(rename_all = "lowercase")]
-pub enum FailOn {
-    Error,
-    Warning,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,19 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::UsageError;
+/// Why a file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file exists and `force` was not given.
+    #[error("{0} already exists")]
+    Exists(String),
+    /// The path is a folder, a device or another special file.
+    #[error("{0} is not a regular file")]
+    NotRegular(String),
+    /// The system refused, with its reason (without the temporary file's path).
+    #[error("cannot write {path}: {reason}")]
+    Io { path: String, reason: String },
+}
 
 /// Writes `text` (UTF-8 text or bytes) to `path` through a temporary file in the same
 /// folder, then renames it; refuses an existing file unless `force`.
@@ -11,24 +23,18 @@ pub fn write_new_file(
     path: &Path,
     text: &(impl AsRef<[u8]> + ?Sized),
     force: bool,
-) -> Result<(), UsageError> {
-    let shown = path.display();
+) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
     // `exists` follows links: a link to a missing file exists too, and is not replaced.
     if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(UsageError::new(
-            format!("{shown} already exists"),
-            Some("pass --force to overwrite it, or choose another file with -o".to_owned()),
-        ));
+        return Err(WriteError::Exists(shown));
     }
     // Replace only a regular file (never a device such as /dev/null, nor a folder), and
     // through a symbolic link, the file it points to.
     let resolved;
     let path = match std::fs::metadata(path) {
         Ok(metadata) if !metadata.is_file() => {
-            return Err(UsageError::new(
-                format!("{shown} is not a regular file"),
-                Some("give a file path with -o, or `-o -` for standard output".to_owned()),
-            ));
+            return Err(WriteError::NotRegular(shown));
         }
         Ok(_) => {
             resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -40,8 +46,9 @@ pub fn write_new_file(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let fail = |e: &std::io::Error| {
-        UsageError::new(format!("cannot write {shown}: {}", without_path(e)), None)
+    let fail = |e: &std::io::Error| WriteError::Io {
+        path: shown.clone(),
+        reason: without_path(e),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(text.as_ref()).map_err(|e| fail(&e))?;

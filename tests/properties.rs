@@ -11,10 +11,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use charter::check::{Context, FileReport};
-use charter::commands::lint::{lint_charter_file, lint_draft_file};
 use charter::load::draft::{self, DraftFormat};
 use charter::model::date::Date;
 use charter::model::lang::Lang;
+use charter::pipeline::{self, Packs};
 use charter::policy::catalogue::Catalogue;
 use charter::policy::detector::Detector;
 use charter::policy::lexicon::Lexicon;
@@ -75,9 +75,10 @@ fn lint(bytes: &[u8], name: &str, packs: &[String]) -> FileReport {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("write");
     let context = context(Lang::En);
+    let run_packs = Packs::new(context.catalogue);
     match DraftFormat::of(&path) {
-        Some(format) => lint_draft_file(&context, &path, format, packs, MAX_BYTES),
-        None => lint_charter_file(&context, &path, packs, MAX_BYTES),
+        Some(format) => pipeline::draft_file(&context, &run_packs, &path, format, packs, MAX_BYTES),
+        None => pipeline::charter_file(&context, &run_packs, &path, packs, MAX_BYTES),
     }
 }
 

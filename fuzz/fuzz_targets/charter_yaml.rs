@@ -3,8 +3,8 @@
 
 #![no_main]
 
-use charter::commands::lint::lint_charter_file;
 use charter::model::lang::Lang;
+use charter::pipeline::{self, Packs};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -18,6 +18,8 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Lang::Fr
     };
-    let report = lint_charter_file(&common::context(lang), &path, &[], common::MAX_BYTES);
+    let context = common::context(lang);
+    let packs = Packs::new(context.catalogue);
+    let report = pipeline::charter_file(&context, &packs, &path, &[], common::MAX_BYTES);
     common::check_report(&report);
 });

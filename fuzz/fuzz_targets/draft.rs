@@ -3,9 +3,9 @@
 
 #![no_main]
 
-use charter::commands::lint::lint_draft_file;
 use charter::load::draft::{self, DraftFormat};
 use charter::model::lang::Lang;
+use charter::pipeline::{self, Packs};
 use charter::policy::selection::Selection;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -41,7 +41,14 @@ fuzz_target!(|data: &[u8]| {
         ("draft.txt", DraftFormat::PlainText),
     ] {
         let path = common::write(name, data);
-        let report = lint_draft_file(&context, &path, format, &packs, common::MAX_BYTES);
+        let report = pipeline::draft_file(
+            &context,
+            &Packs::new(context.catalogue),
+            &path,
+            format,
+            &packs,
+            common::MAX_BYTES,
+        );
         common::check_report(&report);
         if !report.failed {
             assert_eq!(

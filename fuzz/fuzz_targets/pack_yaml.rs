@@ -5,9 +5,9 @@
 #![no_main]
 
 use charter::check::Context;
-use charter::commands::lint::lint_draft_file;
 use charter::load::draft::DraftFormat;
 use charter::model::lang::Lang;
+use charter::pipeline::{self, Packs};
 use charter::policy::detector::Detector;
 use charter::policy::selection::Selection;
 use libfuzzer_sys::fuzz_target;
@@ -63,8 +63,9 @@ fuzz_target!(|data: &[u8]| {
                 }
             })
             .collect();
-        let report = lint_draft_file(
+        let report = pipeline::draft_file(
             &context,
+            &Packs::new(catalogue),
             &draft,
             DraftFormat::Markdown,
             &packs,

@@ -45,8 +45,8 @@ pub fn show(config: &ProjectConfig, messages: &Messages, lang: Lang) -> Output {
     );
     setting("packs", strings(&lint.packs.value, "[]"), lint.packs.at);
     let fail_on = lint.fail_on.value.map_or("error", |f| match f {
-        crate::cli::FailOn::Error => "error",
-        crate::cli::FailOn::Warning => "warning",
+        crate::model::config::FailOn::Error => "error",
+        crate::model::config::FailOn::Warning => "warning",
     });
     setting("fail-on", quoted(fail_on), lint.fail_on.at);
     setting(

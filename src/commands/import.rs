@@ -14,7 +14,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lint::package_reason;
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
@@ -25,6 +24,7 @@ use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
+use crate::pipeline::package_reason;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;

@@ -6,23 +6,19 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Output, UsageError};
-use crate::check::detect::Analysed;
-use crate::check::{self, Context, FileReport, Kind, Sink};
-use crate::cli::{FailOn, LintArgs, LintFormat};
-use crate::diag::{Code, Diagnostic, Severity};
-use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
-use crate::load::parse_errors;
-use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
-use crate::load::yaml::YamlProblem;
+use crate::check::{Context, FileReport, Kind, Sink};
+use crate::cli::{LintArgs, LintFormat};
+use crate::diag::{Code, Severity};
+use crate::load::draft::{DraftFormat, PackageFormat};
+use crate::load::source::{read_source, ReadError, Utf8};
+use crate::model::config::FailOn;
 use crate::model::date::Date;
-use crate::model::document::Document;
-use crate::model::lang::{Lang, MessageLang};
+use crate::model::lang::MessageLang;
+use crate::pipeline::{self, Packs};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
-use crate::policy::messages::Messages;
-use crate::policy::selection::{self, PackError, Selection};
+use crate::policy::selection::{PackError, Selection};
 use crate::report::concise::ConciseReporter;
 use crate::report::github::GithubReporter;
 use crate::report::gitlab::GitlabReporter;
@@ -255,6 +251,7 @@ pub fn run(
         lang_from_file: args.lang.is_none(),
         today: args.today.unwrap_or_else(Date::today),
     };
+    let packs = Packs::new(catalogue);
     let mut reporter = reporter(args, lang, catalogue);
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -282,7 +279,7 @@ pub fn run(
     for chunk in batches(found) {
         let (reports, skips): (Vec<_>, Vec<_>) = chunk
             .par_iter()
-            .map(|input| lint_input(&context, input, args))
+            .map(|input| lint_input(&context, &packs, input, args))
             .partition(Result::is_ok);
         if summary.files == 0 {
             skipped_count += skips.len();
@@ -362,21 +359,7 @@ fn no_input(context: &Context, paths: &[PathBuf], skipped: &[Skip], count: usize
         &[("paths", &looked), ("skipped", &skipped)],
     );
     let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    failed_report(shown.join(", "), Kind::Draft, sink.diagnostics)
-}
-
-/// The report of an input that was not read: its diagnostics only (exit code 2).
-fn failed_report(path: String, kind: Kind, diagnostics: Vec<Diagnostic>) -> FileReport {
-    FileReport {
-        path,
-        kind,
-        lang: None,
-        packs: Vec::new(),
-        coverage: Vec::new(),
-        diagnostics,
-        source: None,
-        failed: true,
-    }
+    pipeline::failed_report(shown.join(", "), Kind::Draft, sink.diagnostics)
 }
 
 fn exit_code(failed: bool, findings: bool) -> u8 {
@@ -438,8 +421,13 @@ fn reporter<'a>(
 
 /// The report of one input, or why it was skipped (a walked YAML file that is not a
 /// charter, a walked file of another type).
-fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Result<FileReport, Skip> {
-    let packs = &input.path().map_or_else(
+fn lint_input(
+    context: &Context,
+    packs: &Packs,
+    input: &Input,
+    args: &LintArgs,
+) -> Result<FileReport, Skip> {
+    let names = &input.path().map_or_else(
         || args.packs.clone(),
         |path| args.project.packs_for(path, &args.packs),
     );
@@ -451,17 +439,19 @@ fn lint_input(context: &Context, input: &Input, args: &LintArgs) -> Result<FileR
                     reason: "skipped-not-charter-yaml",
                 });
             }
-            lint_charter_file(context, path, packs, args.max_size)
+            pipeline::charter_file(context, packs, path, names, args.max_size)
         }
-        Input::Draft(path, format) => lint_draft_file(context, path, *format, packs, args.max_size),
+        Input::Draft(path, format) => {
+            pipeline::draft_file(context, packs, path, *format, names, args.max_size)
+        }
         Input::Package(path, format) => {
-            lint_package_file(context, path, *format, packs, args.max_size)
+            pipeline::package_file(context, packs, path, *format, names, args.max_size)
         }
         Input::Unusable(path, reason) => {
             let reason = context.catalogue.messages.text(reason, context.lang, &[]);
-            unreadable(context, path, Kind::Draft, &reason)
+            pipeline::unreadable(context, path, Kind::Draft, &reason)
         }
-        Input::Stdin => super::lint_stdin::lint(context, args),
+        Input::Stdin => super::lint_stdin::lint(context, packs, args),
         Input::Skipped(skip) => return Err(skip.clone()),
     };
     args.project.ignore(&mut report);
@@ -523,344 +513,6 @@ fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -
         }
         _ => UsageError::new(error.to_string(), None),
     }
-}
-
-/// Reads a file to lint; a file over the limit says how to raise it.
-fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
-    read_source(path, max_bytes, utf8).map_err(|error| read_reason(error, max_bytes))
-}
-
-/// Why a file was not read; a file over the limit says how to raise it.
-pub(super) fn read_reason(error: ReadError, max_bytes: u64) -> String {
-    match error {
-        ReadError::TooLarge { size, .. } => {
-            let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
-            format!("{error} (raise it with --max-size, e.g. --max-size {mebibytes}M)")
-        }
-        other => other.to_string(),
-    }
-}
-
-/// The report of a file that could not be read (exit code 2).
-pub(super) fn unreadable(context: &Context, path: &Path, kind: Kind, reason: &str) -> FileReport {
-    let display = path.display().to_string();
-    let mut sink = Sink::new(context);
-    sink.push(
-        Code::UnreadableFile,
-        Severity::Error,
-        None,
-        None,
-        &[("path", &display), ("reason", reason)],
-    );
-    failed_report(display, kind, sink.diagnostics)
-}
-
-/// Lints one free-text draft.
-pub fn lint_draft_file(
-    context: &Context,
-    path: &Path,
-    format: DraftFormat,
-    packs: &[String],
-    max_bytes: u64,
-) -> FileReport {
-    let text = match read_input(path, max_bytes, Utf8::Lossy) {
-        Ok(text) => text,
-        Err(reason) => return unreadable(context, path, Kind::Draft, &reason),
-    };
-    let source = SourceFile::new(path.display().to_string(), text);
-    let document = draft::parse(&source.text, format);
-    lint_document(context, source, &document, packs)
-}
-
-/// Lints one word-processor draft: its paragraphs are its lines.
-pub fn lint_package_file(
-    context: &Context,
-    path: &Path,
-    format: PackageFormat,
-    packs: &[String],
-    max_bytes: u64,
-) -> FileReport {
-    let paragraphs = match draft::read_package(path, format, max_bytes) {
-        Ok(paragraphs) => paragraphs,
-        Err(error) => {
-            let reason = package_reason(error, &context.catalogue.messages, context.lang, |e| {
-                read_reason(e, max_bytes)
-            });
-            return unreadable(context, path, Kind::Draft, &reason);
-        }
-    };
-    let (text, document, headings) = paragraphs::lint_view(&paragraphs);
-    let mut source = SourceFile::new(path.display().to_string(), text);
-    source.paragraph_headings = Some(headings);
-    lint_document(context, source, &document, packs)
-}
-
-/// Why a word-processor draft was not read, in the user's language.
-pub(super) fn package_reason(
-    error: PackageReadError,
-    messages: &Messages,
-    lang: Lang,
-    read_reason: impl FnOnce(ReadError) -> String,
-) -> String {
-    match error {
-        PackageReadError::Read(error) => read_reason(error),
-        PackageReadError::Package(error) => {
-            let (key, values) = error.message();
-            let values: Vec<&str> = values.iter().map(String::as_str).collect();
-            messages.text(key, lang, &values)
-        }
-    }
-}
-
-/// Checks a draft read into a document against the packs.
-pub(super) fn lint_document(
-    context: &Context,
-    source: SourceFile,
-    document: &Document,
-    packs: &[String],
-) -> FileReport {
-    let (lang, analysed) = Analysed::detect(document, context.lexicon, context.detector);
-    if let Some(code) = &analysed.unsupported {
-        return unsupported_language(context, source, code);
-    }
-    let context = &context.for_file(Some(lang));
-    let selection =
-        Selection::resolve_or_default(context.catalogue, packs, Path::new(".")).unwrap_or_default();
-    let mut sink = Sink::new(context);
-    let coverage = check::draft::check(&mut sink, document, (lang, &analysed), &source, &selection);
-    FileReport {
-        path: source.path.clone(),
-        kind: Kind::Draft,
-        lang: Some(lang.to_owned()),
-        packs: selection.packs,
-        coverage,
-        diagnostics: sink.diagnostics,
-        source: Some(source),
-        failed: false,
-    }
-}
-
-/// The report of a draft written in a language charter cannot read: one error, no coverage.
-fn unsupported_language(context: &Context, source: SourceFile, code: &str) -> FileReport {
-    let mut sink = Sink::new(context);
-    let name = context
-        .catalogue
-        .messages
-        .text(&format!("language-{code}"), context.lang, &[]);
-    sink.push(
-        Code::UnsupportedLanguage,
-        Severity::Error,
-        None,
-        None,
-        &[("path", &source.path), ("language", &name)],
-    );
-    FileReport {
-        path: source.path.clone(),
-        kind: Kind::Draft,
-        lang: Some(code.to_owned()),
-        packs: Vec::new(),
-        coverage: Vec::new(),
-        diagnostics: sink.diagnostics,
-        source: Some(source),
-        failed: true,
-    }
-}
-
-/// Lints one YAML charter file.
-pub fn lint_charter_file(
-    context: &Context,
-    path: &Path,
-    extra_packs: &[String],
-    max_bytes: u64,
-) -> FileReport {
-    let text = match read_input(path, max_bytes, Utf8::Strict) {
-        Ok(text) => text,
-        Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
-    };
-    let source = SourceFile::new(path.display().to_string(), text);
-    lint_charter_source(context, source, path.parent(), extra_packs)
-}
-
-/// Lints a charter's text; user packs it names are relative to `folder` (default `.`).
-pub fn lint_charter_source(
-    context: &Context,
-    source: SourceFile,
-    folder: Option<&Path>,
-    extra_packs: &[String],
-) -> FileReport {
-    let mut report = FileReport {
-        path: source.path.clone(),
-        kind: Kind::Charter,
-        lang: None,
-        packs: Vec::new(),
-        coverage: Vec::new(),
-        diagnostics: Vec::new(),
-        source: None,
-        failed: true,
-    };
-    let declared = charter_loader::declared_lang(&source.text);
-    let loaded = match charter_loader::parse(source) {
-        Ok(loaded) => loaded,
-        Err(failure) => {
-            let (source, problem) = *failure;
-            let context = &context.for_file(declared.map(Lang::code));
-            report.lang = declared.map(|lang| lang.code().to_owned());
-            report
-                .diagnostics
-                .push(problem_diagnostic(context, &problem));
-            report.source = Some(source);
-            return report;
-        }
-    };
-    let context = &context.for_file(Some(loaded.charter.lang.code()));
-    let mut sink = Sink::new(context);
-    report.lang = Some(loaded.charter.lang.code().to_owned());
-    let base = folder.unwrap_or(Path::new("."));
-    let selection = select_packs(&mut sink, &loaded, extra_packs, base);
-    report.failed = sink.diagnostics.iter().any(|d| d.code == Code::UnknownPack);
-    if loaded.charter.charter != 1 {
-        let version = loaded.charter.charter.to_string();
-        let reason =
-            context
-                .catalogue
-                .messages
-                .text("parse-unsupported-version", context.lang, &[&version]);
-        sink.push(
-            Code::InvalidCharter,
-            Severity::Error,
-            None,
-            loaded.locator.value("charter"),
-            &[("reason", &reason)],
-        );
-        report.failed = true;
-    }
-    report.coverage = check::charter::check(&mut sink, &loaded, &selection);
-    report.packs = selection.packs;
-    report.diagnostics = sink.diagnostics;
-    report.source = Some(loaded.source);
-    report
-}
-
-/// The charter's packs plus the command line's (baseline when none); unusable names are reported.
-fn select_packs(
-    sink: &mut Sink,
-    loaded: &LoadedCharter,
-    extra: &[String],
-    base: &Path,
-) -> Selection {
-    let catalogue = sink.context().catalogue;
-    let mut names: Vec<String> = Vec::new();
-    for (i, name) in loaded.charter.packs.iter().enumerate() {
-        let resolved = selection::confine(catalogue, name, base)
-            .and_then(|()| Selection::resolve(catalogue, std::slice::from_ref(name), base));
-        match resolved {
-            Ok(_) => names.push(name.clone()),
-            Err(error) => {
-                let hint =
-                    match &error {
-                        PackError::Unknown { hint: Some(h), .. } => catalogue
-                            .messages
-                            .did_you_mean(sink.context().lang, name, [h.as_str()]),
-                        PackError::Unknown { .. } => String::new(),
-                        PackError::Outside(_) => {
-                            catalogue
-                                .messages
-                                .text("pack-outside", sink.context().lang, &[])
-                        }
-                        other => format!("{other}. "),
-                    };
-                let packs: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();
-                sink.push(
-                    Code::UnknownPack,
-                    Severity::Error,
-                    None,
-                    loaded.locator.value(&format!("packs.{i}")),
-                    &[
-                        ("pack", name),
-                        ("hint", &hint),
-                        ("packs", &packs.join(", ")),
-                    ],
-                );
-            }
-        }
-    }
-    for name in extra {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-    Selection::resolve_or_default(catalogue, &names, base).unwrap_or_default()
-}
-
-/// The diagnostic for a charter that does not parse.
-fn problem_diagnostic(context: &Context, problem: &YamlProblem) -> Diagnostic {
-    let mut sink = Sink::new(context);
-    if let Some((field, expected)) = &problem.unknown {
-        let hint = context.catalogue.messages.did_you_mean(
-            context.lang,
-            field,
-            expected.iter().map(String::as_str),
-        );
-        let expected = expected.join(", ");
-        sink.push(
-            Code::UnknownField,
-            Severity::Error,
-            None,
-            Some(problem.span),
-            &[("field", field), ("hint", &hint), ("expected", &expected)],
-        );
-    } else {
-        let reason = parser_reason(&context.catalogue.messages, context.lang, &problem.reason);
-        let args: Vec<(&str, &str)> = std::iter::once(("reason", reason.as_str()))
-            .chain(
-                problem
-                    .args
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            )
-            .collect();
-        sink.push(
-            problem.code,
-            Severity::Error,
-            None,
-            Some(problem.span),
-            &args,
-        );
-    }
-    sink.diagnostics.remove(0)
-}
-
-/// A parser's words in the user's language: a known kind translated, the original kept as
-/// a detail.
-fn parser_reason(messages: &Messages, lang: Lang, reason: &str) -> String {
-    let Some(kind) = parse_errors::kind(reason) else {
-        return messages.text("parse-unknown", lang, &[&reason.replace('`', "'"), reason]);
-    };
-    let typed = kind.key.starts_with("parse-invalid-");
-    let values: Vec<String> = kind
-        .values
-        .iter()
-        .map(
-            |value| match parse_errors::type_word(value).filter(|_| typed) {
-                Some((key, shown)) => {
-                    let word = messages.text(&key, lang, &[]);
-                    shown.map_or_else(|| word.clone(), |shown| format!("{word} {shown}"))
-                }
-                None => value.clone(),
-            },
-        )
-        .collect();
-    let values: Vec<&str> = values.iter().map(String::as_str).collect();
-    let said = messages.text(kind.key, lang, &values);
-    let said = match &kind.at {
-        Some(at) => messages.text("parse-at", lang, &[at, &said]),
-        None => said,
-    };
-    messages.text(
-        "parse-detail",
-        lang,
-        &[&said, &reason.replace('`', "'"), reason],
-    )
 }
 
 #[cfg(test)]

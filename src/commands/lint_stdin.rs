@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
-use super::lint::{is_charter, lint_charter_source, lint_document, read_reason, unreadable};
+use super::lint::is_charter;
 use crate::check::{Context, FileReport, Kind};
 use crate::cli::LintArgs;
 use crate::load::draft::{self, DraftFormat, PackageFormat};
 use crate::load::source::{SourceFile, Utf8};
 use crate::load::stdin::read_stdin;
+use crate::pipeline::{self, read_reason, unreadable, Packs};
 
 /// The name of standard input in reports when `--stdin-filename` is not given.
 const STDIN_NAME: &str = "<stdin>";
@@ -20,7 +21,7 @@ enum Format {
 }
 
 /// The report of standard input.
-pub fn lint(context: &Context, args: &LintArgs) -> FileReport {
+pub fn lint(context: &Context, packs: &Packs, args: &LintArgs) -> FileReport {
     let name = args
         .stdin_filename
         .as_deref()
@@ -63,12 +64,12 @@ pub fn lint(context: &Context, args: &LintArgs) -> FileReport {
         }
     });
     let source = SourceFile::new(name.display().to_string(), text);
-    let packs = args.project.packs_for(name, &args.packs);
+    let names = args.project.packs_for(name, &args.packs);
     match format {
-        Format::Charter => lint_charter_source(context, source, name.parent(), &packs),
+        Format::Charter => pipeline::charter(context, packs, source, name.parent(), &names),
         Format::Draft(format) => {
             let document = draft::parse(&source.text, format);
-            lint_document(context, source, &document, &packs)
+            pipeline::draft(context, packs, source, &document, &names)
         }
     }
 }

@@ -60,6 +60,18 @@ pub struct UsageError {
     pub lang: Option<crate::model::lang::Lang>,
 }
 
+impl From<crate::write::WriteError> for UsageError {
+    fn from(error: crate::write::WriteError) -> Self {
+        use crate::write::WriteError;
+        let hint = match &error {
+            WriteError::Exists(_) => "pass --force to overwrite it, or choose another file with -o",
+            WriteError::NotRegular(_) => "give a file path with -o, or `-o -` for standard output",
+            WriteError::Io { .. } => return UsageError::new(error.to_string(), None),
+        };
+        UsageError::new(error.to_string(), Some(hint.to_owned()))
+    }
+}
+
 impl UsageError {
     pub fn new(message: impl Into<String>, hint: Option<String>) -> Self {
         Self {

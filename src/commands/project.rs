@@ -9,8 +9,9 @@ use indexmap::IndexMap;
 
 use super::UsageError;
 use crate::check::{FileReport, Status};
-use crate::cli::{FailOn, LintArgs};
+use crate::cli::LintArgs;
 use crate::load::config::{self as config_loader, ConfigError};
+use crate::model::config::FailOn;
 use crate::model::config::{ProjectConfig, Setting};
 use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use super::{Output, UsageError};
 use crate::check::{Context, FileReport};
 use crate::cli::{RenderArgs, RenderFormat};
-use crate::commands::lint::lint_charter_file;
 use crate::diag::Severity;
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::date::Date;
 use crate::model::lang::Lang;
+use crate::pipeline::{self, Packs};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -57,7 +57,14 @@ pub fn run(
         lang_from_file: false,
         today,
     };
-    let report = lint_charter_file(&context(lang), &args.charter, &[], DEFAULT_MAX_BYTES);
+    let packs = Packs::new(catalogue);
+    let report = pipeline::charter_file(
+        &context(lang),
+        &packs,
+        &args.charter,
+        &[],
+        DEFAULT_MAX_BYTES,
+    );
     let loaded = match parse(&report) {
         Some(loaded) if !report.failed => loaded,
         _ => return Ok(invalid(&report, catalogue, lang)),

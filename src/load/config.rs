@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::cli::FailOn;
+use crate::model::config::FailOn;
 use crate::model::config::{LintConfig, Override, ProjectConfig, Setting};
 use crate::model::lang::Lang;
 use crate::text::span::{LineIndex, Position};

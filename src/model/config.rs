@@ -6,9 +6,16 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 
-use crate::cli::FailOn;
 use crate::model::lang::Lang;
 use crate::text::span::Position;
+
+/// The lowest severity that makes `charter lint` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, schemars::JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+}
 
 /// A configuration value and the place in the file that set it (`None`: the default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
