@@ -152,7 +152,7 @@ fn fixture_folder_facts() {
         assert_eq!(file["packs"], serde_json::json!(["all"]));
         assert_eq!(
             file["coverage"].as_array().expect("coverage").len(),
-            20,
+            charter::policy::embedded::CLAUSES.len(),
             "--pack all: every clause, in {}",
             file["path"]
         );

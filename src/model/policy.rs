@@ -12,6 +12,8 @@ use super::lang::Localized;
 #[serde(deny_unknown_fields)]
 pub struct ClauseSpec {
     pub id: String,
+    /// Place in the clause catalogue (read by `build.rs`).
+    pub order: u32,
     pub title: Localized,
     pub summary: Localized,
     pub why: Localized,

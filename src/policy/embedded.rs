@@ -6,13 +6,9 @@ macro_rules! files {
     };
 }
 
-/// Clause sheets, `(id, YAML text)`, in the order of the clause catalogue.
-pub const CLAUSES: &[(&str, &str)] = files!("clauses":
-    "purpose-scope", "approved-tools", "permitted-uses", "prohibited-uses", "human-oversight",
-    "accuracy-verification", "transparency-disclosure", "data-protection", "security", "copyright-ip",
-    "bias-fairness", "environment-sobriety", "work-conditions", "training-literacy", "public-interaction",
-    "accessibility", "incident-reporting", "governance-review", "synthetic-media", "suppliers-contractors",
-);
+/// Clause sheets, `(id, YAML text)`, in the order of the clause catalogue: every file of
+/// `policies/clauses/`, ordered by its `order:` (listed by `build.rs`).
+pub const CLAUSES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/clauses.rs"));
 
 /// Built-in packs, `(id, YAML text)`.
 pub const PACKS: &[(&str, &str)] =
