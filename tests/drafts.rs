@@ -108,18 +108,52 @@ fn folder() -> &'static Value {
     &FOLDER.1
 }
 
+/// A file's report in a few lines: the status and line of each clause found (a missing
+/// one shows as its `missing-clause` finding), each finding's place, severity, code and
+/// clause (the wording has its own tests in `tests/wording.rs`).
+fn summary(file: &Value) -> String {
+    let mut lines = vec![format!("lang: {}", file["lang"])];
+    let coverage = file["coverage"].as_array().expect("coverage");
+    for c in coverage.iter().filter(|c| c["status"] != "missing") {
+        lines.push(format!(
+            "{:<24} {:<8} line {}",
+            c["clause"].as_str().expect("clause"),
+            c["status"].as_str().expect("status"),
+            c["line"]
+        ));
+    }
+    for d in file["diagnostics"].as_array().expect("diagnostics") {
+        lines.push(format!(
+            "{}:{} {} {} {}",
+            d["line"], d["column"], d["severity"], d["code"], d["clause"]
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
 #[test]
 fn fixture_folder_snapshots() {
-    let (code, human) = lint_in(&root(), &[FIXTURES], "human");
     // `waivers.md` has an unknown clause and a waiver without reason: errors.
-    assert_eq!(code, 1, "{human}");
-    assert!(!human.contains('\x1b'));
-    insta::assert_snapshot!("fixtures-human", human);
-
-    let (code, json) = lint_in(&root(), &[FIXTURES], "json");
-    assert_eq!(code, 1);
     assert_eq!(FOLDER.0, 1);
-    insta::assert_snapshot!("fixtures-json", json);
+    for file in folder()["files"].as_array().expect("files") {
+        let path = file["path"].as_str().expect("path");
+        let name = Path::new(path).file_name().expect("a file name");
+        insta::assert_snapshot!(format!("summary-{}", name.to_string_lossy()), summary(file));
+    }
+    // The human report and the JSON shape, on two small drafts.
+    for name in ["heading-no-rule.md", "waivers.md"] {
+        let path = format!("{FIXTURES}/{name}");
+        let (_, human) = lint_in(&root(), &[&path], "human");
+        assert!(!human.contains('\x1b'));
+        insta::assert_snapshot!(format!("human-{name}"), human);
+    }
+    let (code, json) = lint_in(
+        &root(),
+        &[&format!("{FIXTURES}/heading-no-rule.md")],
+        "json",
+    );
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("json-heading-no-rule.md", json);
 }
 
 #[test]

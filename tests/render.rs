@@ -1,5 +1,5 @@
-//! `charter render`: snapshots of the Markdown and HTML of the examples, the committed
-//! renders kept in step, drafts and `--final`, safe HTML from a hostile charter, and the
+//! `charter render`: the committed renders of the examples (`examples/*/rendered/`, their
+//! snapshots) kept equal to fresh renders, drafts and `--final`, safe HTML from a hostile charter, and the
 //! sandbox of custom templates (strict undefined, fuel, includes beside the template only).
 
 use std::path::PathBuf;
@@ -47,26 +47,6 @@ fn render(charter_file: &str, format: &str, extra: &[&str]) -> String {
 
 fn example(name: &str) -> String {
     format!("examples/{name}/charter.yaml")
-}
-
-#[test]
-fn markdown_of_ville_exemple() {
-    insta::assert_snapshot!(render(&example("ville-exemple"), "md", &[]));
-}
-
-#[test]
-fn html_of_ville_exemple() {
-    insta::assert_snapshot!(render(&example("ville-exemple"), "html", &[]));
-}
-
-#[test]
-fn markdown_of_newsroom() {
-    insta::assert_snapshot!(render(&example("newsroom"), "md", &[]));
-}
-
-#[test]
-fn html_of_newsroom() {
-    insta::assert_snapshot!(render(&example("newsroom"), "html", &[]));
 }
 
 /// The examples' folders that hold a charter.
