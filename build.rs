@@ -1,6 +1,7 @@
 //! Lists the clause sheets of `policies/clauses/` for `src/policy/embedded.rs`, in catalogue
 //! order (each sheet's `order:` line): a new clause is one new file.
 
+use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
@@ -34,15 +35,11 @@ fn main() {
     }
     sheets.sort();
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let entries: String = sheets
-        .iter()
-        .map(|(_, id)| {
-            format!(
-                "    ({id:?}, include_str!({:?})),\n",
-                format!("{root}/policies/clauses/{id}.yaml")
-            )
-        })
-        .collect();
+    let mut entries = String::new();
+    for (_, id) in &sheets {
+        let file = format!("{root}/policies/clauses/{id}.yaml");
+        writeln!(entries, "    ({id:?}, include_str!({file:?})),").expect("writing to a String");
+    }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("clauses.rs");
     std::fs::write(out, format!("&[\n{entries}]\n")).expect("the clause list is written");
 }
