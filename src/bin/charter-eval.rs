@@ -23,6 +23,10 @@ struct Args {
     /// Fit the weights on every labelled document and write them to this file.
     #[arg(long, value_name = "FILE")]
     fit: Option<PathBuf>,
+    /// Write every document × clause row (label, rule gate, features, evidence line) to
+    /// this file as tab-separated values, to study what detection sees.
+    #[arg(long, value_name = "FILE")]
+    rows: Option<PathBuf>,
     /// Fail when the out-of-fold micro-F1 is below this.
     #[arg(long, default_value_t = 0.0)]
     min_f1: f64,
@@ -65,6 +69,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         println!("wrote {}: rebuild to use it", path.display());
+    }
+    if let Some(path) = &args.rows {
+        if let Err(error) = std::fs::write(path, eval::rows_tsv(&rows)) {
+            eprintln!("error: {}: {error}", path.display());
+            return ExitCode::from(2);
+        }
     }
     let committed = eval::score(&rows, |_| &engine.detector.model);
     let oof = eval::cross_validate(&rows, &examples, usize::from(args.folds));

@@ -17,7 +17,7 @@ use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
-use crate::policy::model::{Features, Model};
+use crate::policy::model::{Features, Model, FEATURE_NAMES};
 
 /// One hand label: whether a document covers a clause.
 #[derive(Debug, Clone, Deserialize)]
@@ -233,6 +233,29 @@ pub fn example_rows(engine: &Engine) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// Rows as tab-separated values with a header: document, language, clause, label, rule
+/// gate, the features by name, evidence line.
+pub fn rows_tsv(rows: &[Row]) -> String {
+    let mut out = format!(
+        "document\tlang\tclause\texpected\trule\t{}\tline\n",
+        FEATURE_NAMES.join("\t")
+    );
+    for row in rows {
+        let features: Vec<String> = row.features.iter().map(|f| format!("{f:.4}")).collect();
+        let line = row.line.map_or_else(|| "-".to_owned(), |l| l.to_string());
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{line}\n",
+            row.document,
+            row.lang,
+            row.clause,
+            u8::from(row.expected),
+            u8::from(row.rule),
+            features.join("\t")
+        ));
+    }
+    out
 }
 
 /// Whether a model says a row is covered (a mention without a rule never is).
