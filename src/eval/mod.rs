@@ -245,15 +245,16 @@ pub fn rows_tsv(rows: &[Row]) -> String {
     for row in rows {
         let features: Vec<String> = row.features.iter().map(|f| format!("{f:.4}")).collect();
         let line = row.line.map_or_else(|| "-".to_owned(), |l| l.to_string());
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{line}\n",
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{line}",
             row.document,
             row.lang,
             row.clause,
             u8::from(row.expected),
             u8::from(row.rule),
             features.join("\t")
-        ));
+        );
     }
     out
 }
