@@ -66,7 +66,7 @@ struct LangIndex {
 pub struct Scratch {
     excluded: Vec<bool>,
     members: Vec<u8>,
-    candidates: Vec<u32>,
+    candidates: Vec<(u32, u32)>,
 }
 
 /// Every clause of the catalogue, compiled.

@@ -77,6 +77,27 @@ pub fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
         })
 }
 
+/// Compiles a pattern for folded text as the engine behind `regex`, for searches that
+/// start at a given place (anchored verification of a prefilter hit).
+pub fn build_anchorable(
+    place: &str,
+    pattern: &str,
+) -> Result<regex_automata::meta::Regex, PatternError> {
+    regex_automata::meta::Builder::new()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .configure(regex_automata::meta::Regex::config().nfa_size_limit(Some(SIZE_LIMIT)))
+        .build(pattern)
+        .map_err(|e| PatternError {
+            place: place.to_owned(),
+            pattern: pattern.to_owned(),
+            reason: e.to_string(),
+        })
+}
+
 /// The lexicon of one language, compiled.
 #[derive(Debug, Clone)]
 pub struct LangLexicon {

@@ -1,15 +1,17 @@
 //! A bank of patterns matched through a literal prefilter: an Aho-Corasick automaton
-//! over the literal prefixes of every pattern tells which patterns can match a text,
-//! and only those run, each compiled on first use. Start-up stays small and a text
+//! over the literal prefixes of every pattern tells which patterns can match a text
+//! and where their matches can start; only those run, anchored at those places, each
+//! compiled on first use. Start-up stays small and a text
 //! that mentions nothing of a clause costs one linear scan.
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::bytes::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-use super::lexicon::{anchored, build_bytes, PatternError};
+use super::lexicon::{anchored, build_anchorable, PatternError};
 
 /// Patterns whose prefixes cannot be listed in this many literals run on every text.
 const MAX_PREFIXES: usize = 64;
@@ -112,17 +114,20 @@ impl PatternBank {
     }
 
     /// Calls `found` with the index of each pattern that matches `text`, in increasing
-    /// order; `candidates` is a buffer reused between calls.
+    /// order; `candidates` is a buffer reused between calls. A pattern with a prefix
+    /// literal is tried only where one of its literals starts (every match starts with
+    /// one), anchored there; the others search the whole text.
     pub fn for_each_match(
         &self,
         text: &str,
-        candidates: &mut Vec<u32>,
+        candidates: &mut Vec<(u32, u32)>,
         mut found: impl FnMut(usize),
     ) {
+        const ANYWHERE: u32 = u32::MAX;
+        let bytes = text.as_bytes();
         candidates.clear();
-        candidates.extend_from_slice(&self.always);
+        candidates.extend(self.always.iter().map(|&id| (id, ANYWHERE)));
         if let Some(prefilter) = &self.prefilter {
-            let bytes = text.as_bytes();
             for m in prefilter.find_overlapping_iter(bytes) {
                 // Every pattern starts at a word start, and so does its prefix literal
                 // when that begins with a word character.
@@ -131,29 +136,48 @@ impl PatternBank {
                 if starts_word && after_word {
                     continue;
                 }
-                candidates.extend_from_slice(&self.literal_patterns[m.pattern().as_usize()]);
+                let at = u32::try_from(m.start()).unwrap_or(ANYWHERE);
+                candidates.extend(
+                    self.literal_patterns[m.pattern().as_usize()]
+                        .iter()
+                        .map(|&id| (id, at)),
+                );
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        for &id in candidates.iter() {
-            let id = id as usize;
-            if self.regex(id).is_some_and(|r| r.is_match(text.as_bytes())) {
-                found(id);
+        let mut last = None;
+        for &(id, at) in candidates.iter() {
+            if last == Some(id) {
+                continue;
+            }
+            let Some(regex) = self.regex(id as usize) else {
+                continue;
+            };
+            let input = if at == ANYWHERE {
+                Input::new(bytes)
+            } else {
+                Input::new(bytes)
+                    .range(at as usize..)
+                    .anchored(Anchored::Yes)
+            };
+            if regex.is_match(input) {
+                last = Some(id);
+                found(id as usize);
             }
         }
     }
 
     fn regex(&self, id: usize) -> Option<&Regex> {
         self.regexes[id]
-            .get_or_init(|| build_bytes(&self.places[id], &self.sources[id]).ok())
+            .get_or_init(|| build_anchorable(&self.places[id], &self.sources[id]).ok())
             .as_ref()
     }
 
     /// Compiles every pattern now (the test suite checks that all of them compile).
     pub fn compile_all(&self) -> Result<(), PatternError> {
         for (id, source) in self.sources.iter().enumerate() {
-            build_bytes(&self.places[id], source)?;
+            build_anchorable(&self.places[id], source)?;
         }
         Ok(())
     }
