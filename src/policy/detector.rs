@@ -6,7 +6,7 @@
 //! scanned once for every clause; headings into another.
 
 use super::catalogue::Catalogue;
-use super::lexicon::{anchored, build_bytes, Lexicon, PatternError};
+use super::lexicon::{anchored, build_anchorable, Lexicon, PatternError};
 use super::model::Model;
 use super::prefilter::PatternBank;
 use super::selection::Addition;
@@ -107,10 +107,12 @@ impl Detector {
                     .chain(&patterns.exclude)
                     .chain(patterns.together.iter().flatten());
                 for pattern in all {
-                    build_bytes(&addition.file, &anchored(pattern, ai)).map_err(|mut error| {
-                        error.place = addition.place(pattern);
-                        error
-                    })?;
+                    build_anchorable(&addition.file, &anchored(pattern, ai)).map_err(
+                        |mut error| {
+                            error.place = addition.place(pattern);
+                            error
+                        },
+                    )?;
                 }
             }
             let mut body = Vec::new();

@@ -65,7 +65,7 @@ fn build(place: &str, pattern: &str) -> Result<Option<Regex>, PatternError> {
 }
 
 /// Compiles a pattern for folded text: bytes, ASCII classes, bounded size.
-pub fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
+fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
     regex::bytes::RegexBuilder::new(pattern)
         .unicode(false)
         .size_limit(SIZE_LIMIT)
@@ -94,7 +94,16 @@ pub fn build_anchorable(
         .map_err(|e| PatternError {
             place: place.to_owned(),
             pattern: pattern.to_owned(),
-            reason: e.to_string(),
+            // The builder's own words name no cause; its parts do.
+            reason: match (e.syntax_error(), e.size_limit()) {
+                (Some(syntax), _) => syntax.to_string(),
+                (None, Some(limit)) => {
+                    format!("compiled pattern exceeds size limit of {limit} bytes")
+                }
+                (None, None) => {
+                    std::error::Error::source(&e).map_or_else(|| e.to_string(), ToString::to_string)
+                }
+            },
         })
 }
 

@@ -168,6 +168,8 @@ impl PatternBank {
         }
     }
 
+    /// The compiled pattern. It cannot fail here: a user pack's patterns are compiled
+    /// with the same builder when the pack is loaded, and the built-in ones by the tests.
     fn regex(&self, id: usize) -> Option<&Regex> {
         self.regexes[id]
             .get_or_init(|| build_anchorable(&self.places[id], &self.sources[id]).ok())
