@@ -404,3 +404,70 @@ fn invalid_utf8_is_read_lossily_without_panic() {
     let (_, human) = lint_in(&root(), &[&format!("{FIXTURES}/invalid-utf8.md")], "human");
     assert!(human.contains("1 file(s)"), "{human}");
 }
+
+/// The classes of sentences real charters use (`tests/fixtures/classes/`, written for these
+/// tests in both languages): a rule carried by a lead-in or a heading (1), an AI subject
+/// named only in the heading (2), passive, negated and future rules (3), French inclusive
+/// writing and typography (4), and what must not count as covered (5): an unrelated rule
+/// under a topic heading, "may" stating no rule, a question.
+#[test]
+fn each_class_of_rule_is_read_as_a_rule_and_nothing_else() {
+    const CLASSES: &str = "tests/fixtures/classes";
+    let (_, report) = json_in(&root(), &[CLASSES]);
+    let expectations: [(&str, &[&str], &[&str]); 11] = [
+        (
+            "1-lead-in-en.md",
+            &["accuracy-verification", "human-oversight"],
+            &[],
+        ),
+        (
+            "1-lead-in-fr.md",
+            &["accuracy-verification", "human-oversight"],
+            &[],
+        ),
+        (
+            "1-dont-en.md",
+            &["data-protection"],
+            &["public-interaction"],
+        ),
+        ("1-a-eviter-fr.md", &["data-protection"], &[]),
+        ("2-scope-en.md", &["transparency-disclosure"], &[]),
+        ("2-scope-fr.md", &["transparency-disclosure"], &[]),
+        ("3-future-en.md", &["synthetic-media"], &[]),
+        (
+            "3-negated-fr.md",
+            &["synthetic-media", "data-protection"],
+            &[],
+        ),
+        (
+            "4-inclusive-fr.md",
+            &["human-oversight", "transparency-disclosure"],
+            &[],
+        ),
+        (
+            "5-false-en.md",
+            &[],
+            &["data-protection", "synthetic-media"],
+        ),
+        ("5-false-fr.md", &[], &["data-protection"]),
+    ];
+    for (name, covered, not_covered) in expectations {
+        let draft = file(&report, name);
+        for clause in covered {
+            assert_eq!(status(draft, clause), "covered", "{clause} in {name}");
+        }
+        for clause in not_covered {
+            assert_ne!(status(draft, clause), "covered", "{clause} in {name}");
+        }
+        if name.starts_with('5') {
+            let covered: Vec<(String, String)> = statuses(draft)
+                .into_iter()
+                .filter(|(_, s)| s == "covered")
+                .collect();
+            assert!(
+                covered.is_empty(),
+                "nothing is covered in {name}: {covered:?}"
+            );
+        }
+    }
+}

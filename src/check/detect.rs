@@ -233,6 +233,12 @@ impl<'a> Analysed<'a> {
                     let text = &folded.text[range.clone()];
                     let rule = normative(text);
                     lead_in = rule && text.trim_end().ends_with(':');
+                    // A question asks rather than says: its topic words mention no rule.
+                    let asked = if text.trim_end().ends_with('?') {
+                        &[][..]
+                    } else {
+                        langs
+                    };
                     analysed.sentences.push(Sentence {
                         line: block.line_of(folded.original(range.start)),
                         normative: rule,
@@ -249,7 +255,7 @@ impl<'a> Analysed<'a> {
                     } else {
                         text
                     };
-                    for (l, lang) in langs.iter().enumerate() {
+                    for (l, lang) in asked.iter().enumerate() {
                         detector.sentence(*lang, text, &mut dense, &mut scratch);
                         let found = dense.iter().enumerate().filter(|(_, m)| m.mentions());
                         analysed.matches.extend(found.map(|(c, m)| {

@@ -57,13 +57,18 @@ impl Analysed<'_> {
                     if self.heading_names(h, lang, clause) {
                         heading = true;
                         let end = self.document.subtree_end(i);
-                        let rules = self.sections[i..end]
+                        let rules: Vec<usize> = self.sections[i..end]
                             .iter()
                             .flat_map(|s| s.blocks.iter().cloned().flatten())
                             .filter(|&s| self.sentences[s].normative || self.sentences[s].led)
-                            .count();
-                        rules_under_heading += rules;
-                        heading_rules |= rules > 0 || h.normative;
+                            .collect();
+                        rules_under_heading += rules.len();
+                        // A rule under the heading that speaks of its topic: an unrelated
+                        // rule under "Data protection" is no data protection rule.
+                        heading_rules |= h.normative
+                            || rules
+                                .iter()
+                                .any(|&s| self.sentence_match(s, lang, clause).mentions());
                         note(4, h.line);
                     }
                 }

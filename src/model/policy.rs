@@ -175,6 +175,9 @@ pub enum Trigger {
 pub struct LexiconSpec {
     pub normative: Localized<Vec<String>>,
     pub imperative: Localized<Vec<String>>,
+    /// Openers of a leading condition or purpose ("If …,", « Si …, »): an imperative
+    /// after its comma opens the rule.
+    pub condition: Localized<Vec<String>>,
     pub ai: Localized<Vec<String>>,
     pub placeholders: PlaceholderSpec,
     pub stopwords: Localized<Vec<String>>,

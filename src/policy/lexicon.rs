@@ -112,6 +112,7 @@ pub fn build_anchorable(
 pub struct LangLexicon {
     normative: Option<Regex>,
     imperative: Option<Regex>,
+    condition: Option<Regex>,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
     pub ai: String,
     /// The AI vocabulary compiled, to tell whether AI is in a rule's scope.
@@ -149,6 +150,11 @@ impl Lexicon {
                 imperative: compile_alternation(
                     "lexicon.yaml imperative",
                     spec.imperative.get(lang),
+                    &ai,
+                )?,
+                condition: compile_alternation(
+                    "lexicon.yaml condition",
+                    spec.condition.get(lang),
                     &ai,
                 )?,
                 ai_words: compile_alternation("lexicon.yaml ai", spec.ai.get(lang), "")?,
@@ -195,17 +201,33 @@ impl Lexicon {
         self.langs.get(lang)
     }
 
-    /// Whether a folded sentence states a rule in `lang`.
+    /// Whether a folded sentence states a rule in `lang`: a normative marker anywhere, or
+    /// an imperative that opens it or its main clause after a leading condition ("If you
+    /// use one, say so", « Si vous l’utilisez, mentionnez-le »).
     pub fn is_normative_sentence(&self, sentence: &str, lang: Lang) -> bool {
         let lexicon = self.lang(lang);
+        let opens = |text: &str| {
+            lexicon
+                .imperative
+                .as_ref()
+                .is_some_and(|r| r.find(text.as_bytes()).is_some_and(|m| m.start() == 0))
+        };
+        let main_clause = || {
+            let conditional = lexicon
+                .condition
+                .as_ref()
+                .is_some_and(|r| r.find(sentence.as_bytes()).is_some_and(|m| m.start() == 0));
+            conditional
+                && sentence
+                    .split_once(", ")
+                    .is_some_and(|(_, main)| opens(main))
+        };
         lexicon
             .normative
             .as_ref()
             .is_some_and(|r| r.is_match(sentence.as_bytes()))
-            || lexicon
-                .imperative
-                .as_ref()
-                .is_some_and(|r| r.find(sentence.as_bytes()).is_some_and(|m| m.start() == 0))
+            || opens(sentence)
+            || main_clause()
     }
 
     /// Whether a folded text names AI (a tool, a model, the technology) in `lang`.
