@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lint::package_reason;
+use super::lint::{package_reason, read_reason};
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::clause_text::{placeholder_in, SuggestedSentences};
@@ -25,7 +25,7 @@ use crate::check::placeholders;
 use crate::cli::ImportArgs;
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat};
 use crate::load::draft_sections::{self, DraftText};
-use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_source, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
@@ -96,7 +96,7 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
 ) -> Result<Output, UsageError> {
-    let message_lang = args.lang.unwrap_or_default();
+    let message_lang = super::message_lang(args.lang).for_file(None);
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
     let shown = args.draft.display().to_string();
     let name = args
@@ -110,7 +110,7 @@ pub fn run(
         let paragraphs =
             draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
                 unreadable(package_reason(e, &catalogue.messages, message_lang, |e| {
-                    e.to_string()
+                    read_reason(&e, DEFAULT_MAX_BYTES, &catalogue.messages, message_lang)
                 }))
             })?;
         let (markdown, paragraph_of) = paragraphs::markdown(&paragraphs);
@@ -118,8 +118,14 @@ pub fn run(
     } else {
         let format = DraftFormat::of(&args.draft)
             .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
-        let text =
-            read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+        let text = read_source(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(|e| {
+            unreadable(read_reason(
+                &e,
+                DEFAULT_MAX_BYTES,
+                &catalogue.messages,
+                message_lang,
+            ))
+        })?;
         (format, text, None)
     };
     let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
