@@ -275,3 +275,27 @@ fn quoted(values: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn lang_is_read_wherever_it_stands() {
+        assert_eq!(
+            lang_of(&args(&["charter", "lint", "--lang", "fr"])),
+            Lang::Fr
+        );
+        assert_eq!(lang_of(&args(&["charter", "--lang=fr", "lint"])), Lang::Fr);
+        assert_eq!(lang_of(&args(&["charter", "lint", "--lang=en"])), Lang::En);
+    }
+
+    #[test]
+    fn values_are_quoted_one_by_one() {
+        assert_eq!(quoted(&["a".to_owned(), "b".to_owned()]), "`a`, `b`");
+    }
+}

@@ -311,3 +311,57 @@ fn item_indent(line: &str) -> Option<usize> {
         .is_some_and(|m| m.starts_with([' ', '\t', '\n']) || m.is_empty())
         .then_some(indent)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_are_found_with_their_indentation() {
+        assert_eq!(item_indent("- one"), Some(0));
+        assert_eq!(item_indent("    * nested"), Some(4));
+        assert_eq!(item_indent("12. twelfth"), Some(0));
+        assert_eq!(item_indent("3) third"), Some(0));
+        assert_eq!(item_indent("-not an item"), None);
+        assert_eq!(item_indent("2026 was the year"), None);
+        assert_eq!(item_indent("**bold**"), None);
+    }
+
+    fn unit(text: &str) -> Unit {
+        Unit {
+            text: text.to_owned(),
+            body: text.find('\n').map_or(0, |n| n + 1),
+            heading: Some("Title".to_owned()),
+            first_line: 1,
+            lines: (1..=text.lines().count()).collect(),
+            level: 2,
+            sections: Vec::new(),
+            named: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_piece_is_the_item_then_the_lines_of_a_sentence_never_the_heading() {
+        let unit = unit("## Title\n- first item\n  goes on. Second sentence.\n- second item\n");
+        let found: Vec<&str> = pieces(&unit, 2)
+            .into_iter()
+            .map(|(a, b)| &unit.text[a..b])
+            .collect();
+        assert_eq!(found[0], "- first item\n  goes on. Second sentence.");
+        assert!(found.iter().all(|p| !p.contains("second item")));
+        assert!(pieces(&unit, 1).is_empty(), "the heading is never taken");
+    }
+
+    #[test]
+    fn a_split_keeps_the_text_on_each_side_in_order() {
+        let mut units = vec![unit("## Title\nOne.\n\nTwo.\n\nThree.\n")];
+        let mut owner = vec![Some(0)];
+        let start = units[0].text.find("Two").unwrap_or_default();
+        split(&mut units, &mut owner, 0, start..start + 4, 1);
+        let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(texts, ["## Title\nOne.\n", "Two.", "Three.\n"]);
+        assert_eq!(owner, [Some(0), Some(1), Some(0)]);
+        assert_eq!(units[0].heading.as_deref(), Some("Title"));
+        assert!(units[1].heading.is_none() && units[2].heading.is_none());
+    }
+}
