@@ -189,6 +189,9 @@ fn pieces(unit: &Unit, line: usize) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let blank = |i: usize| text.get(i).is_none_or(|l| l.trim().is_empty());
+    if blank(k) {
+        return Vec::new();
+    }
     let (mut first, mut last) = (k, k);
     while first > heading_lines && !blank(first - 1) {
         first -= 1;
