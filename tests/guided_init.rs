@@ -551,3 +551,81 @@ fn the_use_wording_follows_french_typography() {
         }
     }
 }
+
+#[test]
+fn per_use_sentences_left_unchanged_stay_placeholder_text_once_the_marker_is_gone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = charter()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "--lang",
+            "fr",
+            "--forbid",
+            "ideas",
+            "--allow",
+            "summaries",
+        ])
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    assert_eq!(run.status.code(), Some(0));
+    let path = dir.path().join("charter.yaml");
+    let text = std::fs::read_to_string(&path).expect("written");
+    let unmarked: String = text
+        .lines()
+        .filter(|l| l.trim() != "[À adapter]")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let clauses_of = |text: &str| -> Vec<(String, String)> {
+        std::fs::write(&path, text).expect("written");
+        let output = charter()
+            .current_dir(dir.path())
+            .args([
+                "lint",
+                "charter.yaml",
+                "--format",
+                "json",
+                "--today",
+                "2026-11-28",
+            ])
+            .output()
+            .expect("charter runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| {
+                Some((
+                    d["clause"].as_str()?.to_owned(),
+                    d["code"].as_str()?.to_owned(),
+                ))
+            })
+            .collect()
+    };
+    let found = clauses_of(&unmarked);
+    for clause in ["permitted-uses", "prohibited-uses"] {
+        assert!(
+            found.contains(&(clause.to_owned(), "placeholder-text".to_owned())),
+            "{clause}: {found:?}"
+        );
+    }
+    // Rewritten by the team, the use clauses are rules about their topic: nothing to report.
+    let rewritten = unmarked
+        .replace("l’IA peut servir", "l’IA peut être utilisée")
+        .replace("il est interdit d’", "il est strictement interdit d’")
+        .replace("il est interdit de ", "il est strictement interdit de ")
+        .replace("tout contenu à caractère", "tout contenu de caractère")
+        .replace(
+            "aucune information confidentielle",
+            "nulle information confidentielle",
+        );
+    let found = clauses_of(&rewritten);
+    assert!(
+        found
+            .iter()
+            .all(|(clause, _)| clause != "permitted-uses" && clause != "prohibited-uses"),
+        "{found:?}"
+    );
+}
