@@ -26,13 +26,37 @@ pub struct Cli {
     pub no_config: bool,
 }
 
+/// A command line that does not parse, with clap's error said in the message language
+/// (`None`: clap's own text is right).
+#[derive(Debug)]
+pub struct CliError {
+    pub error: clap::Error,
+    pub text: Option<String>,
+}
+
 impl Cli {
     /// Parses the command line, noting which `lint` options were given there: the project
-    /// configuration sets the others.
-    pub fn parse_command_line() -> Result<Self, clap::Error> {
-        let mut command = Self::command();
-        let matches = command.try_get_matches_from_mut(std::env::args_os())?;
-        let mut cli = Self::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+    /// configuration sets the others. Help and errors speak the message language.
+    pub fn parse_command_line() -> Result<Self, CliError> {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let lang = crate::cli_text::lang_of(&args);
+        let catalogue = (lang != Lang::En)
+            .then(crate::policy::catalogue::Catalogue::builtin)
+            .and_then(Result::ok);
+        let mut command = match &catalogue {
+            Some(catalogue) => {
+                crate::cli_text::localize(Self::command(), &catalogue.messages, lang)
+            }
+            None => Self::command(),
+        };
+        let fail = |error: clap::Error| {
+            let text = catalogue
+                .as_ref()
+                .and_then(|c| crate::cli_text::error_text(&error, &c.messages, lang));
+            CliError { error, text }
+        };
+        let matches = command.try_get_matches_from_mut(args).map_err(fail)?;
+        let mut cli = Self::from_arg_matches(&matches).map_err(|e| fail(e.format(&mut command)))?;
         if let (Command::Lint(args), Some(("lint", lint))) =
             (&mut cli.command, matches.subcommand())
         {

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod cli_text;
 pub mod commands;
 pub mod diag;
 pub mod eval;

@@ -6,9 +6,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match charter::cli::Cli::parse_command_line() {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        Err(failed) => {
+            if let Some(text) = failed.text {
+                let _ = anstream::stderr().write_all(text.as_bytes());
+                return ExitCode::from(2);
+            }
+            let _ = failed.error.print();
+            return ExitCode::from(if failed.error.use_stderr() { 2 } else { 0 });
         }
     };
     charter::cli::color_choice(cli.color).write_global();

@@ -70,18 +70,28 @@ pub fn failed_report(path: String, kind: Kind, diagnostics: Vec<Diagnostic>) -> 
 }
 
 /// Reads a file to lint; a file over the limit says how to raise it.
-fn read_input(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
-    read_source(path, max_bytes, utf8).map_err(|error| read_reason(error, max_bytes))
+fn read_input(
+    context: &Context,
+    path: &Path,
+    max_bytes: u64,
+    utf8: Utf8,
+) -> Result<String, String> {
+    read_source(path, max_bytes, utf8)
+        .map_err(|error| read_reason(&error, max_bytes, &context.catalogue.messages, context.lang))
 }
 
-/// Why a file was not read; a file over the limit says how to raise it.
-pub fn read_reason(error: ReadError, max_bytes: u64) -> String {
+/// Why a file was not read, in `lang`; a file over the limit says how to raise it.
+pub fn read_reason(error: &ReadError, max_bytes: u64, messages: &Messages, lang: Lang) -> String {
+    let (key, values) = error.message();
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    let reason = messages.text(key, lang, &values);
     match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
-            format!("{error} (raise it with --max-size, e.g. --max-size {mebibytes}M)")
+            let raise = messages.text("read-raise-limit", lang, &[&mebibytes.to_string()]);
+            format!("{reason} ({raise})")
         }
-        other => other.to_string(),
+        _ => reason,
     }
 }
 
@@ -108,7 +118,7 @@ pub fn draft_file(
     names: &[String],
     max_bytes: u64,
 ) -> FileReport {
-    let text = match read_input(path, max_bytes, Utf8::Lossy) {
+    let text = match read_input(context, path, max_bytes, Utf8::Lossy) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Draft, &reason),
     };
@@ -130,7 +140,7 @@ pub fn package_file(
         Ok(paragraphs) => paragraphs,
         Err(error) => {
             let reason = package_reason(error, &context.catalogue.messages, context.lang, |e| {
-                read_reason(e, max_bytes)
+                read_reason(&e, max_bytes, &context.catalogue.messages, context.lang)
             });
             return unreadable(context, path, Kind::Draft, &reason);
         }
@@ -227,7 +237,7 @@ pub fn charter_file(
     extra_packs: &[String],
     max_bytes: u64,
 ) -> FileReport {
-    let text = match read_input(path, max_bytes, Utf8::Strict) {
+    let text = match read_input(context, path, max_bytes, Utf8::Strict) {
         Ok(text) => text,
         Err(reason) => return unreadable(context, path, Kind::Charter, &reason),
     };

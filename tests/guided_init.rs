@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use charter::cli::{Cli, Command as Sub, InitArgs};
-use charter::commands::guided_init::{common_uses, interview, Answers, LineAsk};
+use charter::commands::guided_init::{interview, Answers, LineAsk};
 use charter::commands::init::scaffold;
 use charter::model::charter::Status;
 use charter::model::date::Date;
+use charter::model::lang::Lang;
 use charter::policy::catalogue::Catalogue;
 use charter::policy::selection::Selection;
 use clap::Parser;
@@ -44,12 +45,10 @@ fn init_args(args: &[&str]) -> InitArgs {
 /// shown.
 fn scripted(args: &[&str], answers: &[&str]) -> (Answers, String) {
     let catalogue = Catalogue::builtin().expect("policies");
-    let uses = common_uses().expect("uses.yaml");
     let mut typed = answers.join("\n");
     typed.push('\n');
     let mut ask = LineAsk::new(Cursor::new(typed), Vec::new());
-    let answers =
-        interview(&init_args(args), &catalogue, &uses, Some(&mut ask)).expect("interview");
+    let answers = interview(&init_args(args), &catalogue, Some(&mut ask)).expect("interview");
     let shown = String::from_utf8(ask.into_output()).expect("UTF-8");
     (answers, shown)
 }
@@ -57,11 +56,10 @@ fn scripted(args: &[&str], answers: &[&str]) -> (Answers, String) {
 /// The charter the answers make, written to a folder, and the codes `lint` reports on it.
 fn charter_of(answers: &Answers, args: &[&str]) -> (tempfile::TempDir, String, Vec<String>) {
     let catalogue = Catalogue::builtin().expect("policies");
-    let uses = common_uses().expect("uses.yaml");
     let lang = init_args(args).lang;
-    let selection =
-        Selection::resolve(&catalogue, &answers.packs(&uses), Path::new(".")).expect("packs");
-    let profile = answers.profile(&catalogue, &uses, lang);
+    let selection = Selection::resolve(&catalogue, &answers.packs(&catalogue.uses), Path::new("."))
+        .expect("packs");
+    let profile = answers.profile(&catalogue, lang);
     let text = scaffold(&catalogue, &selection, &profile, lang, TODAY);
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("charter.yaml"), &text).expect("written");
@@ -93,7 +91,7 @@ fn lint_codes(dir: &Path) -> Vec<String> {
 
 #[test]
 fn every_common_use_is_complete_in_both_languages() {
-    let uses = common_uses().expect("policies/uses.yaml parses");
+    let uses = Catalogue::builtin().expect("policies").uses;
     assert!(uses.uses.len() >= 6);
     let mut ids = std::collections::BTreeSet::new();
     for spec in &uses.uses {
@@ -137,13 +135,19 @@ fn french_answers_make_a_public_comms_charter_that_only_waits_for_rewording() {
             "o",
             "Mistral Le Chat, Assistant interne",
             "",  // summaries: the suggestion (conditional)
-            "i", // first drafts: forbidden
-            "a",
+            "1", // … with Mistral Le Chat
+            "i", // first drafts: forbidden (no tool asked)
+            "a", // editing and translation: allowed
+            "9", // not a tool of the list: asked again
+            "assistant interne",
             "-", // ideas: does not concern us
-            "c",
-            "",
-            "",
-            "",
+            "c", // accessibility aids
+            "",  // … no tool
+            "",  // illustrations: the suggestion (conditional)
+            "2, 1",
+            "", // realistic people: forbidden
+            "", // personal data: forbidden
+            "", // public answers (AI answers the public): no tool
             "Jeanne Martin",
             "ia@exemple.fr",
             "6",
@@ -165,6 +169,26 @@ fn french_answers_make_a_public_comms_charter_that_only_waits_for_rewording() {
     assert_eq!(status("editing-translation"), Some(Status::Allowed));
     assert_eq!(status("ideas"), None);
     assert_eq!(status("public-answers"), Some(Status::Conditional));
+    assert!(
+        shown.contains("Outils pour cet usage\u{202f}? 1 = Mistral Le Chat, 2 = Assistant interne"),
+        "{shown}"
+    );
+    assert!(shown.contains("Indiquez des numéros"), "{shown}");
+    let tools = |id: &str| {
+        answers
+            .use_tools
+            .iter()
+            .find(|(u, _)| u == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(tools("summaries"), ["Mistral Le Chat"]);
+    assert_eq!(tools("editing-translation"), ["Assistant interne"]);
+    assert!(tools("accessibility-aids").is_empty());
+    assert_eq!(
+        tools("illustrations"),
+        ["Assistant interne", "Mistral Le Chat"]
+    );
     let (_dir, text, codes) = charter_of(&answers, &["--lang", "fr"]);
     assert!(
         text.contains("packs: [public-comms, eu-ai-act]\n"),
@@ -176,6 +200,25 @@ fn french_answers_make_a_public_comms_charter_that_only_waits_for_rewording() {
         text.contains("  - id: mistral-le-chat\n    name: Mistral Le Chat\n    approved: true\n")
     );
     assert!(text.contains("    public-facing: true\n"));
+    let charter: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
+    let use_tools = |id: &str| -> Vec<String> {
+        charter["uses"]
+            .as_sequence()
+            .expect("uses")
+            .iter()
+            .find(|u| u["id"].as_str() == Some(id))
+            .and_then(|u| u["tools"].as_sequence())
+            .map(|t| {
+                t.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(use_tools("summaries"), ["mistral-le-chat"], "{text}");
+    assert_eq!(use_tools("editing-translation"), ["assistant-interne"]);
+    assert!(use_tools("accessibility-aids").is_empty());
+    assert!(use_tools("first-drafts").is_empty());
     assert!(text.contains("  public-interaction: |\n"));
     assert!(!codes.is_empty());
     assert!(
@@ -199,7 +242,7 @@ fn wrong_answers_are_asked_again_and_the_end_of_input_keeps_suggestions() {
     assert!(!answers.public_facing);
     assert!(answers.tools.is_empty());
     assert_eq!(answers.review_months, 12);
-    let uses = common_uses().expect("uses.yaml");
+    let uses = Catalogue::builtin().expect("policies").uses;
     let expected: Vec<(String, Status)> = uses
         .uses
         .iter()
@@ -242,7 +285,7 @@ fn flags_answer_their_questions_and_the_rest_are_asked() {
     assert_eq!(answers.organisation.as_deref(), Some("The Daily"));
     assert_eq!(answers.tools, ["Claude"]);
     assert_eq!(answers.review_months, 24);
-    let uses = common_uses().expect("uses.yaml");
+    let uses = Catalogue::builtin().expect("policies").uses;
     assert_eq!(answers.packs(&uses), ["baseline"]);
 }
 
@@ -340,4 +383,249 @@ fn an_unknown_use_is_a_usage_error_with_a_suggestion() {
         .output()
         .expect("charter runs");
     assert_eq!(months.status.code(), Some(2));
+}
+
+/// Runs `charter init` with answer flags, as a script does; returns the charter, the
+/// standard error and the lint codes.
+fn init_with_flags(args: &[&str]) -> (serde_yaml::Value, String, Vec<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = charter()
+        .current_dir(dir.path())
+        .arg("init")
+        .args(args)
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    let stderr = String::from_utf8(run.stderr).expect("UTF-8");
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("charter.yaml")).expect("written");
+    let charter = serde_yaml::from_str(&text).expect("init writes YAML");
+    (charter, stderr, lint_codes(dir.path()))
+}
+
+/// The label of a per-use sentence: « Idées » in « Idées : l’IA peut servir… ».
+fn label(sentence: &str) -> &str {
+    sentence.split(':').next().unwrap_or(sentence).trim()
+}
+
+#[test]
+fn use_clauses_follow_the_answers_in_both_languages() {
+    let uses = Catalogue::builtin().expect("policies").uses;
+    let answers: [&[&str]; 3] = [
+        &[
+            "--forbid",
+            "ideas",
+            "--forbid",
+            "summaries",
+            "--allow",
+            "illustrations",
+            "--conditional",
+            "first-drafts",
+            "--allow",
+            "realistic-people",
+        ],
+        &[
+            "--forbid",
+            "ideas",
+            "--forbid",
+            "summaries",
+            "--forbid",
+            "first-drafts",
+            "--forbid",
+            "editing-translation",
+            "--forbid",
+            "accessibility-aids",
+            "--forbid",
+            "illustrations",
+            "--public-facing",
+            "no",
+        ],
+        &["--allow", "personal-data", "--public-facing", "yes"],
+    ];
+    for lang in ["en", "fr"] {
+        for flags in answers {
+            let mut args = vec!["--lang", lang, "--tool", "Canva"];
+            args.extend_from_slice(flags);
+            let (charter, stderr, codes) = init_with_flags(&args);
+            let clause = |id: &str| charter["clauses"][id].as_str().unwrap_or("").to_owned();
+            let permitted = clause(&uses.wording.permitted_clause);
+            let prohibited = clause(&uses.wording.prohibited_clause);
+            let lang = if lang == "fr" { Lang::Fr } else { Lang::En };
+            let listed = charter["uses"].as_sequence().expect("uses").clone();
+            assert!(!listed.is_empty());
+            for written in &listed {
+                let id = written["id"].as_str().expect("id");
+                let spec = uses.uses.iter().find(|u| u.id == id).expect("a common use");
+                let (allowed, forbidden) = (spec.permitted.get(lang), spec.prohibited.get(lang));
+                if written["status"].as_str() == Some("forbidden") {
+                    assert!(
+                        prohibited.contains(forbidden.as_str()),
+                        "{id} [{args:?}]:\n{prohibited}"
+                    );
+                    assert!(
+                        !permitted.contains(allowed.as_str()),
+                        "{id} [{args:?}]:\n{permitted}"
+                    );
+                    assert!(
+                        !permitted.contains(label(allowed)),
+                        "{id} [{args:?}]:\n{permitted}"
+                    );
+                } else {
+                    assert!(
+                        permitted.contains(allowed.as_str()),
+                        "{id} [{args:?}]:\n{permitted}"
+                    );
+                    assert!(
+                        !prohibited.contains(label(forbidden)),
+                        "{id} [{args:?}]:\n{prohibited}"
+                    );
+                }
+                assert!(
+                    written["tools"].is_null(),
+                    "{id}: a tool nobody chose for it"
+                );
+            }
+            if listed
+                .iter()
+                .all(|u| u["status"].as_str() == Some("forbidden"))
+            {
+                assert!(permitted.contains(uses.wording.none_permitted.get(lang).as_str()));
+            }
+            for always in uses.wording.always_prohibited.get(lang) {
+                assert!(prohibited.contains(always.as_str()), "{always}");
+            }
+            assert!(
+                stderr.contains("Canva") && stderr.contains("`canva`"),
+                "{stderr}"
+            );
+            assert!(codes.iter().all(|c| c == "placeholder-text"), "{codes:?}");
+        }
+    }
+}
+
+#[test]
+fn a_clause_whose_wording_disagrees_with_the_answers_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = charter()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "-o",
+            "-",
+            "--forbid",
+            "illustrations",
+            "--lang",
+            "fr",
+        ])
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    let text = String::from_utf8(run.stdout).expect("UTF-8");
+    let note =
+        "  # Adaptez cette rédaction\u{a0}: l’usage «\u{a0}Générer des images d’illustration";
+    let synthetic = text.find("  synthetic-media: |").expect("synthetic-media");
+    let before = &text[..synthetic];
+    let last = before.lines().last().unwrap_or_default();
+    assert!(last.starts_with(note), "{last}");
+    assert!(!text[..text.find("  permitted-uses:").expect("permitted-uses")].contains("Adaptez"));
+}
+
+#[test]
+fn the_use_wording_follows_french_typography() {
+    let uses = Catalogue::builtin().expect("policies").uses;
+    let mut french: Vec<&String> = uses
+        .uses
+        .iter()
+        .flat_map(|u| [&u.permitted.fr, &u.prohibited.fr])
+        .collect();
+    french.extend(&uses.wording.always_prohibited.fr);
+    french.extend([&uses.wording.none_permitted.fr, &uses.wording.conditions.fr]);
+    for text in french {
+        assert!(!text.contains('\''), "straight apostrophe: {text}");
+        for (i, c) in text.char_indices() {
+            if matches!(c, ':' | ';' | '?' | '!') {
+                let before = text[..i].chars().last();
+                let expected = if c == ':' { '\u{a0}' } else { '\u{202f}' };
+                assert_eq!(before, Some(expected), "space before {c}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn per_use_sentences_left_unchanged_stay_placeholder_text_once_the_marker_is_gone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = charter()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "--lang",
+            "fr",
+            "--forbid",
+            "ideas",
+            "--allow",
+            "summaries",
+        ])
+        .write_stdin("")
+        .output()
+        .expect("charter runs");
+    assert_eq!(run.status.code(), Some(0));
+    let path = dir.path().join("charter.yaml");
+    let text = std::fs::read_to_string(&path).expect("written");
+    let mut unmarked = String::new();
+    for line in text.lines().filter(|l| l.trim() != "[À adapter]") {
+        unmarked.push_str(line);
+        unmarked.push('\n');
+    }
+    let clauses_of = |text: &str| -> Vec<(String, String)> {
+        std::fs::write(&path, text).expect("written");
+        let output = charter()
+            .current_dir(dir.path())
+            .args([
+                "lint",
+                "charter.yaml",
+                "--format",
+                "json",
+                "--today",
+                "2026-11-28",
+            ])
+            .output()
+            .expect("charter runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| {
+                Some((
+                    d["clause"].as_str()?.to_owned(),
+                    d["code"].as_str()?.to_owned(),
+                ))
+            })
+            .collect()
+    };
+    let found = clauses_of(&unmarked);
+    for clause in ["permitted-uses", "prohibited-uses"] {
+        assert!(
+            found.contains(&(clause.to_owned(), "placeholder-text".to_owned())),
+            "{clause}: {found:?}"
+        );
+    }
+    // Rewritten by the team, the use clauses are rules about their topic: nothing to report.
+    let rewritten = unmarked
+        .replace("l’IA peut servir", "l’IA peut être utilisée")
+        .replace("il est interdit d’", "il est strictement interdit d’")
+        .replace("il est interdit de ", "il est strictement interdit de ")
+        .replace("tout contenu à caractère", "tout contenu de caractère")
+        .replace(
+            "aucune information confidentielle",
+            "nulle information confidentielle",
+        );
+    let found = clauses_of(&rewritten);
+    assert!(
+        found
+            .iter()
+            .all(|(clause, _)| clause != "permitted-uses" && clause != "prohibited-uses"),
+        "{found:?}"
+    );
 }

@@ -271,3 +271,143 @@ fn hostile_characters_are_kept_escaped_and_nothing_panics() {
         assert!(run.stdout.contains("clauses: {}\n"), "{}", run.stdout);
     }
 }
+
+/// The clauses that `lint` finds missing in each file of a report.
+fn missing_by_file(report: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let report: Value = serde_json::from_str(report).expect("JSON report");
+    report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|file| {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("file name")
+                .to_owned();
+            let missing = file["coverage"]
+                .as_array()
+                .expect("coverage")
+                .iter()
+                .filter(|c| c["status"] == "missing")
+                .filter_map(|c| c["clause"].as_str().map(str::to_owned))
+                .collect();
+            (name, missing)
+        })
+        .collect()
+}
+
+/// Drafts of the development corpus whose charter still lacks clauses the draft covers, and
+/// how many: a line (never cut) is the only text for two clauses of the pack, or the text
+/// speaks of a clause only under its section's heading. Known and open; the test fails when
+/// one does better, so that the list only shrinks.
+const STILL_LACKING: &[(&str, usize)] = &[
+    ("017-spectrum-news-generative-ai-principles", 2),
+    ("103-montmorency-web2-politique-ia", 1),
+    ("114-lyon1-mif08-regles-tp", 1),
+    ("209-cope-authorship-and-ai-tools", 1),
+    ("221-open-terms-archive-ai-policy", 2),
+];
+
+#[test]
+fn an_imported_charter_misses_no_clause_its_draft_covers() {
+    let corpus = common::corpus();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for draft in drafts(&corpus) {
+        let name = draft.file_stem().and_then(|s| s.to_str()).expect("name");
+        let output = dir.path().join(format!("{name}.yaml"));
+        let run = run_in(
+            &root(),
+            &[
+                "import",
+                draft.to_str().expect("UTF-8 path"),
+                "-o",
+                output.to_str().expect("UTF-8 path"),
+            ],
+        );
+        assert_eq!(run.code, 0, "import {name}: {}", run.stderr);
+    }
+    let lint = |path: &Path| {
+        let run = run_in(
+            &root(),
+            &[
+                "lint",
+                path.to_str().expect("UTF-8 path"),
+                "--format",
+                "json",
+                "--today",
+                "2026-11-28",
+            ],
+        );
+        assert!(run.code <= 1, "lint {}: {}", path.display(), run.stderr);
+        missing_by_file(&run.stdout)
+    };
+    let drafts = lint(&corpus);
+    let imported = lint(dir.path());
+    let mut worse = Vec::new();
+    for (name, missing) in &imported {
+        let before = drafts.get(name).expect("the draft was linted");
+        let allowed = STILL_LACKING
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, more)| *more);
+        let lost: Vec<&String> = missing.iter().filter(|c| !before.contains(c)).collect();
+        let most = before.len() + allowed;
+        if missing.len() > most {
+            worse.push(format!(
+                "{name}: {} clause(s) missing in the draft, {} in its charter; lost {lost:?}",
+                before.len(),
+                missing.len()
+            ));
+        } else if missing.len() < most && allowed > 0 {
+            worse.push(format!(
+                "{name} does better than listed: shrink STILL_LACKING"
+            ));
+        }
+    }
+    assert_eq!(imported.len(), drafts.len() - 1, "README.md aside");
+    assert!(worse.is_empty(), "{}", worse.join("\n"));
+}
+
+#[test]
+fn a_section_keeps_its_subsections_unless_their_heading_names_another_clause() {
+    let run = run_in(
+        &root(),
+        &[
+            "import",
+            "tests/fixtures/import/reorder.md",
+            "-o",
+            "-",
+            "--pack",
+            "tests/fixtures/fix/small-pack.yaml",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let charter: serde_yaml::Value = serde_yaml::from_str(&run.stdout).expect("YAML");
+    let clause = |id: &str| {
+        charter["clauses"][id]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let oversight = clause("human-oversight");
+    let at = |text: &str, what: &str| {
+        text.find(what)
+            .unwrap_or_else(|| panic!("{what} in:\n{text}"))
+    };
+    // The subsection whose heading names no clause stays under its section, after it.
+    assert!(at(&oversight, "## Contrôle humain") < at(&oversight, "### Cas particuliers"));
+    assert!(oversight.contains("vérifiés auprès de la source"));
+    assert!(
+        charter["clauses"]["accuracy-verification"].is_null(),
+        "{}",
+        run.stdout
+    );
+    // A subsection whose heading names another clause goes to it.
+    assert!(clause("transparency-disclosure").starts_with("### Transparence envers le public"));
+    assert!(!oversight.contains("Transparence"));
+    // A subsection that speaks of no clause stays with its section rather than `extra`.
+    let governance = clause("governance-review");
+    assert!(at(&governance, "## Révision de la charte") < at(&governance, "### Historique"));
+    assert!(charter["extra"].is_null(), "{}", run.stdout);
+}

@@ -108,10 +108,30 @@ const ENGLISH: &[&str] = &[
     "found",
     "unknown",
     "field",
+    "unexpected",
+    "value",
+    "values",
+    "required",
+    "print",
+    "information",
+    "try",
+    "default",
+    "binary",
+    "text",
+    "such",
+    "directory",
+    "over",
+    "limit",
+    "raise",
+    "output",
+    "commands",
+    "when",
+    "language",
 ];
 
-/// Proper nouns a French message may name in English: the README's section titles.
-const ALLOWED: &[&str] = &["The charter format"];
+/// Proper nouns a French message may name in English: the README's section titles, and
+/// clap's `help` command in the list of commands.
+const ALLOWED: &[&str] = &["The charter format", "  help  "];
 
 /// The English words of `text`, outside backquoted spans, paths and the allowed names.
 fn english_words(text: &str) -> Vec<String> {
@@ -172,6 +192,36 @@ fn invalid_charters(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Files `lint` cannot read: too large for 1 KiB, binary, UTF-16, not UTF-8 (a draft),
+/// missing, a folder named as a charter.
+fn unreadable_files(dir: &Path) -> Vec<String> {
+    let latin1: Vec<u8> = b"# Charte\n\nL'IA est interdite \xe0 l'\xe9cole.\n".to_vec();
+    let files: [(&str, Vec<u8>); 4] = [
+        ("large.md", "# Charte\n\n".repeat(300).into_bytes()),
+        ("binary.md", b"# Charte\0\0\n".to_vec()),
+        ("utf16.md", vec![0xff, 0xfe, b'#', 0, b' ', 0, b'C', 0]),
+        ("latin1.md", latin1),
+    ];
+    let mut paths: Vec<String> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).expect("written");
+            path.to_str().expect("UTF-8 path").to_owned()
+        })
+        .collect();
+    let folder = dir.join("folder.yaml");
+    std::fs::create_dir_all(&folder).expect("folder");
+    paths.push(
+        dir.join("missing.md")
+            .to_str()
+            .expect("UTF-8 path")
+            .to_owned(),
+    );
+    paths.push(folder.to_str().expect("UTF-8 path").to_owned());
+    paths
+}
+
 #[test]
 fn french_runs_print_no_english() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -205,6 +255,31 @@ fn french_runs_print_no_english() {
             "fr",
         ],
     ]);
+    // The command line's own words: help, and errors of arguments.
+    runs.extend([
+        vec!["--help", "--lang", "fr"],
+        vec!["-h", "--lang", "fr"],
+        vec!["lint", "--help", "--lang", "fr"],
+        vec!["init", "--help", "--lang=fr"],
+        vec!["render", "-h", "--lang", "fr"],
+        vec!["import", "--help", "--lang", "fr"],
+        vec!["lint", "--bogus", "--lang", "fr"],
+        vec!["lint", "--format", "xml", "--lang", "fr"],
+        vec!["lintt", "--lang", "fr"],
+        vec!["explain", "--lang", "fr"],
+        vec!["lint", "--today", "2026-13-01", "--lang", "fr"],
+        vec!["lint", "--max-size", "lots", "--lang", "fr"],
+        vec!["init", "--public-body", "maybe", "--lang", "fr"],
+        vec!["--config", "a.toml", "--no-config", "lint", "--lang", "fr"],
+    ]);
+    // Files that cannot be read.
+    let unreadable = unreadable_files(dir.path());
+    for path in &unreadable {
+        runs.push(vec!["lint", path, "--lang", "fr"]);
+    }
+    let (large, not_utf8) = (&unreadable[0], &unreadable[3]);
+    runs.push(vec!["lint", large, "--max-size", "1K", "--lang", "fr"]);
+    runs.push(vec!["import", not_utf8, "-o", "-", "--lang", "fr"]);
     for path in &invalid {
         for format in ["human", "concise", "matrix"] {
             runs.push(vec!["lint", path, "--format", format]);
@@ -234,6 +309,20 @@ fn french_runs_print_no_english() {
                 if !words.is_empty() {
                     found.push(format!("{args:?} {stream}: {words:?} in {line}"));
                 }
+            }
+        }
+    }
+    // A French locale and no `--lang`: the command line's words follow the locale.
+    for args in [
+        vec!["lint", "--help"],
+        vec!["lint", "--lang"],
+        vec!["explain"],
+    ] {
+        let (_, out, err) = run_with(&[("LANG", "fr_FR.UTF-8")], &args);
+        for line in out.lines().chain(err.lines()) {
+            let words = english_words(line);
+            if !words.is_empty() {
+                found.push(format!("LANG=fr {args:?}: {words:?} in {line}"));
             }
         }
     }
@@ -315,5 +404,19 @@ fn a_duplicate_use_id_is_said_with_elision() {
             .contains("identifiant d’usage en double `resumes-documents-techniques`"),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn every_command_and_option_has_french_help() {
+    use clap::CommandFactory;
+    let catalogue = charter::policy::catalogue::Catalogue::builtin().expect("policies");
+    let mut command = charter::cli::Cli::command();
+    command.build();
+    let missing = charter::cli_text::missing_keys(&command, &catalogue.messages);
+    assert!(
+        missing.is_empty(),
+        "keys missing from messages.yaml:\n{}",
+        missing.join("\n")
     );
 }

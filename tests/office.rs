@@ -140,7 +140,7 @@ fn import_keeps_every_word_as_markdown() {
         "public-interaction: aucun agent conversationnel n’est ouvert au public",
         // Places are paragraph numbers, as in `lint`.
         "# Contrôle humain (brouillon, § 3)",
-        "le brouillon en parle au § 6,",
+        "# Usages interdits (brouillon, § 6)",
     ] {
         assert!(docx.stdout.contains(kept), "{kept}");
     }

@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
-use super::clause_text::{self, TextProblem};
+use super::clause_text::{self, SuggestedSentences, TextProblem};
 use super::detect::Analysed;
 use super::{Coverage, Sink, Status};
 use crate::diag::{Code, Severity};
 use crate::load::charter::LoadedCharter;
 use crate::model::charter::Status as UseStatus;
 use crate::model::lang::Lang;
+use crate::policy::catalogue::Catalogue;
 use crate::policy::selection::{Selection, Triggers};
 use crate::text::span::Span;
 
@@ -51,7 +52,8 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
         let (status, span) = if charter.waivers.contains_key(id) {
             (Status::Waived, locator.key(&format!("waivers.{id}")))
         } else if let Some(text) = charter.clauses.get(id) {
-            let problem = clause_text::judge(text.as_deref(), catalogue.clause(id), lexicon);
+            let suggested = suggested_of(catalogue, id);
+            let problem = clause_text::judge(text.as_deref(), suggested.as_ref(), lexicon);
             report_text_problem(sink, loaded, id, text.as_deref(), problem.as_ref(), level);
             let status = match problem {
                 None if is_off_topic(sink, id, text.as_deref().unwrap_or("")) => {
@@ -83,7 +85,8 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
     }
     for (id, text) in &charter.clauses {
         if catalogue.clause(id).is_some() && selection.requirement(id).is_none() {
-            let problem = clause_text::judge(text.as_deref(), catalogue.clause(id), lexicon);
+            let suggested = suggested_of(catalogue, id);
+            let problem = clause_text::judge(text.as_deref(), suggested.as_ref(), lexicon);
             report_text_problem(
                 sink,
                 loaded,
@@ -95,6 +98,14 @@ fn check_clauses(sink: &mut Sink, loaded: &LoadedCharter, selection: &Selection)
         }
     }
     coverage
+}
+
+/// The suggested sentences a clause text must not repeat unchanged: its own wording and
+/// the per-use wording of the guided init.
+fn suggested_of(catalogue: &Catalogue, id: &str) -> Option<SuggestedSentences> {
+    catalogue
+        .clause(id)
+        .map(|spec| SuggestedSentences::of([spec], &catalogue.uses))
 }
 
 /// Whether a clause text never mentions its clause's topic, in either language.
@@ -384,7 +395,7 @@ fn check_placeholders_in_fields(sink: &mut Sink, loaded: &LoadedCharter) {
     let lexicon = sink.context().lexicon;
     for (path, value) in fields {
         if let Some(TextProblem::Placeholder(found, range)) =
-            clause_text::placeholder(value, None, lexicon)
+            clause_text::placeholder_in(value, None, lexicon)
         {
             let span = range
                 .and_then(|r| find_in_value(loaded, &path, &value[r]))

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::model::policy::ClauseSpec;
+use crate::model::uses::UsesSpec;
 use crate::policy::lexicon::Lexicon;
 use crate::text::fold::fold;
 use crate::text::sentences::sentences;
@@ -16,12 +17,29 @@ const MIN_SUGGESTED_WORDS: usize = 5;
 pub struct SuggestedSentences(HashSet<String>);
 
 impl SuggestedSentences {
-    /// The sentences of the suggested wording of `specs`, in both languages.
-    pub fn of<'a>(specs: impl IntoIterator<Item = &'a ClauseSpec>) -> Self {
+    /// The sentences of the suggested wording of `specs` and of the per-use wording the
+    /// guided init writes (`uses`), in both languages.
+    pub fn of<'a>(specs: impl IntoIterator<Item = &'a ClauseSpec>, uses: &UsesSpec) -> Self {
         let mut set = HashSet::new();
+        let mut add = |text: &str| {
+            set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
+        };
         for spec in specs {
-            for text in [&spec.suggested.en, &spec.suggested.fr] {
-                set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
+            add(&spec.suggested.en);
+            add(&spec.suggested.fr);
+        }
+        let wording = &uses.wording;
+        for text in [&wording.none_permitted.en, &wording.none_permitted.fr]
+            .into_iter()
+            .chain(&wording.always_prohibited.en)
+            .chain(&wording.always_prohibited.fr)
+        {
+            add(text);
+        }
+        for spec in &uses.uses {
+            for text in [&spec.permitted, &spec.prohibited] {
+                add(&text.en);
+                add(&text.fr);
             }
         }
         Self(set)
@@ -55,14 +73,14 @@ pub enum TextProblem {
 /// The first problem of a clause text, or `None` when it reads as a rule.
 pub fn judge(
     text: Option<&str>,
-    spec: Option<&ClauseSpec>,
+    suggested: Option<&SuggestedSentences>,
     lexicon: &Lexicon,
 ) -> Option<TextProblem> {
     let text = text.unwrap_or("").trim();
     if text.is_empty() {
         return Some(TextProblem::Empty);
     }
-    if let Some(found) = placeholder(text, spec, lexicon) {
+    if let Some(found) = placeholder_in(text, suggested, lexicon) {
         return Some(found);
     }
     if lexicon.is_normative_text(&fold(text).text) {
@@ -70,17 +88,6 @@ pub fn judge(
     } else {
         Some(TextProblem::Vague)
     }
-}
-
-/// Placeholder text in any field: marker words, `[Brackets]`, or a sentence of the clause's
-/// suggested wording left unchanged.
-pub fn placeholder(
-    text: &str,
-    spec: Option<&ClauseSpec>,
-    lexicon: &Lexicon,
-) -> Option<TextProblem> {
-    let suggested = spec.map(|spec| SuggestedSentences::of([spec]));
-    placeholder_in(text, suggested.as_ref(), lexicon)
 }
 
 /// Placeholder text: marker words, `[Brackets]`, or a sentence of `suggested` left unchanged.

@@ -39,7 +39,7 @@ impl Placeholders {
 
 /// The placeholders of `document`, or `None` when it holds none.
 pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Option<Placeholders> {
-    let suggested = SuggestedSentences::of(catalogue.clauses.values());
+    let suggested = SuggestedSentences::of(catalogue.clauses.values(), &catalogue.uses);
     let mut written = document.clone();
     let mut first = Vec::new();
     for (i, section) in written.sections.iter_mut().enumerate() {

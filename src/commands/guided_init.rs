@@ -1,12 +1,17 @@
 //! The guided `charter init`: a few plain questions — organisation, team, public body, AI
 //! answering the public, tools, the common uses of `policies/uses.yaml`, owner, contact,
 //! review cadence — asked on a terminal in the charter's language, or answered by flags
-//! for scripts, and turned into a charter [`Profile`] and the packs it needs.
+//! for scripts, and turned into a charter [`Profile`] and the packs it needs. The
+//! `permitted-uses` and `prohibited-uses` clauses are written from the uses the team allows
+//! and forbids; a tool serves the uses it was chosen for (asked per use on a terminal).
 //!
 //! Questions go through the [`Ask`] trait, so tests drive them with scripted answers.
 //! Without a terminal nothing is asked: a question no flag answers takes its suggestion.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal, Write};
+
+use indexmap::IndexMap;
 
 use super::init::{Profile, DEFAULT_REVIEW_MONTHS};
 use super::UsageError;
@@ -14,8 +19,7 @@ use crate::cli::{InitArgs, YesNo};
 use crate::model::charter::{Owner, Status, Tool, Use};
 use crate::model::lang::Lang;
 use crate::model::uses::{UseSpec, UsesSpec};
-use crate::policy::catalogue::{parse_file, Catalogue};
-use crate::policy::embedded;
+use crate::policy::catalogue::Catalogue;
 use crate::text::fold::fold;
 
 /// Longest review cadence accepted, in months.
@@ -88,36 +92,28 @@ pub struct Answers {
     pub tools: Vec<String>,
     /// The common uses that concern the team, with its position, in `uses.yaml` order.
     pub uses: Vec<(String, Status)>,
+    /// The tools (names of `tools`) chosen for each use, by use id; a use left out has none.
+    pub use_tools: Vec<(String, Vec<String>)>,
     pub owner: Option<String>,
     pub contact: Option<String>,
     pub review_months: u32,
 }
 
-/// The common uses shipped in `policies/uses.yaml`.
-pub fn common_uses() -> Result<UsesSpec, UsageError> {
-    parse_file::<UsesSpec>("policies/uses.yaml", embedded::USES)
-        .map_err(|e| UsageError::new(e.to_string(), None))
-}
-
 /// The answers for `charter init`: asked on a terminal when no `--pack` is given, taken
 /// from the answer flags otherwise; `None` (the example scaffold) when neither applies.
-pub fn answers(
-    args: &InitArgs,
-    catalogue: &Catalogue,
-) -> Result<Option<(Answers, UsesSpec)>, UsageError> {
+pub fn answers(args: &InitArgs, catalogue: &Catalogue) -> Result<Option<Answers>, UsageError> {
     let interactive =
         args.packs.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if !interactive && !has_answer_flags(args) {
         return Ok(None);
     }
-    let uses = common_uses()?;
     let answers = if interactive {
         let mut ask = LineAsk::new(std::io::stdin().lock(), std::io::stderr());
-        interview(args, catalogue, &uses, Some(&mut ask))?
+        interview(args, catalogue, Some(&mut ask))?
     } else {
-        interview(args, catalogue, &uses, None)?
+        interview(args, catalogue, None)?
     };
-    Ok(Some((answers, uses)))
+    Ok(Some(answers))
 }
 
 /// Whether any flag answers a question of the guided init (`--org` alone does not: plain
@@ -139,10 +135,10 @@ fn has_answer_flags(args: &InitArgs) -> bool {
 pub fn interview(
     args: &InitArgs,
     catalogue: &Catalogue,
-    uses: &UsesSpec,
     mut ask: Option<&mut dyn Ask>,
 ) -> Result<Answers, UsageError> {
     let lang = args.lang;
+    let uses = &catalogue.uses;
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, lang, values);
     let given = given_statuses(args, catalogue, uses)?;
     if let Some(review) = args.review_months {
@@ -199,6 +195,13 @@ pub fn interview(
         args.tools.clone()
     };
     let mut chosen = Vec::new();
+    let mut use_tools = Vec::new();
+    let numbered: Vec<String> = tools
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format!("{} = {name}", i + 1))
+        .collect();
+    let tools_question = t("ask-use-tools", &[&numbered.join(", ")]);
     let mut intro = ask.is_some();
     for spec in &uses.uses {
         let status = if let Some((_, status)) = given.iter().find(|(id, _)| *id == spec.id) {
@@ -224,8 +227,18 @@ pub fn interview(
         } else {
             Some(spec.suggested)
         };
-        if let Some(status) = status {
-            chosen.push((spec.id.clone(), status));
+        let Some(status) = status else { continue };
+        chosen.push((spec.id.clone(), status));
+        if status == Status::Forbidden || tools.is_empty() {
+            continue;
+        }
+        let picked = ask.as_deref_mut().and_then(|ask| {
+            until_understood(ask, &tools_question, &t("ask-use-tools-help", &[]), |a| {
+                pick_tools(a, &tools)
+            })
+        });
+        if let Some(picked) = picked.filter(|p| !p.is_empty()) {
+            use_tools.push((spec.id.clone(), picked));
         }
     }
     let owner = text(&mut ask, &args.owner, &t("ask-owner", &[]));
@@ -253,6 +266,7 @@ pub fn interview(
         public_facing,
         tools,
         uses: chosen,
+        use_tools,
         owner,
         contact,
         review_months,
@@ -274,6 +288,26 @@ fn until_understood<T>(
         }
         ask.say(help);
     }
+}
+
+/// The tools named in an answer, by number in the list or by name, separated by commas;
+/// an empty answer is none.
+fn pick_tools(answer: &str, tools: &[String]) -> Option<Vec<String>> {
+    let mut picked: Vec<String> = Vec::new();
+    for item in answer
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    {
+        let tool = match item.parse::<usize>() {
+            Ok(n) => tools.get(n.checked_sub(1)?)?,
+            Err(_) => tools.iter().find(|t| fold(t).text == fold(item).text)?,
+        };
+        if !picked.contains(tool) {
+            picked.push(tool.clone());
+        }
+    }
+    Some(picked)
 }
 
 fn check_months(months: u32) -> Result<(), ()> {
@@ -444,16 +478,23 @@ impl Answers {
     }
 
     /// The charter profile: the answers, with the example values where none was given.
-    pub fn profile(&self, catalogue: &Catalogue, uses: &UsesSpec, lang: Lang) -> Profile {
+    pub fn profile(&self, catalogue: &Catalogue, lang: Lang) -> Profile {
         let example = Profile::example(catalogue, lang, self.organisation.as_deref());
         let tools = tools(&self.tools);
-        let tool_ids: Vec<String> = tools.iter().map(|t| t.id.clone()).collect();
+        let tool_id = |name: &String| {
+            self.tools
+                .iter()
+                .position(|n| n == name)
+                .and_then(|i| tools.get(i))
+                .map(|t| t.id.clone())
+        };
         let uses = self
             .uses
             .iter()
             .filter_map(|(id, status)| {
-                let spec = spec(uses, id)?;
+                let spec = spec(&catalogue.uses, id)?;
                 let forbidden = *status == Status::Forbidden;
+                let chosen = self.use_tools.iter().find(|(u, _)| u == id);
                 Some(Use {
                     id: spec.id.clone(),
                     description: spec.description.get(lang).clone(),
@@ -463,11 +504,10 @@ impl Answers {
                     } else {
                         spec.why.get(lang).clone()
                     }),
-                    tools: if forbidden {
-                        Vec::new()
-                    } else {
-                        tool_ids.clone()
-                    },
+                    tools: chosen
+                        .filter(|_| !forbidden)
+                        .map(|(_, names)| names.iter().filter_map(tool_id).collect())
+                        .unwrap_or_default(),
                     conditions: if *status == Status::Conditional {
                         spec.conditions.get(lang).clone()
                     } else {
@@ -495,8 +535,94 @@ impl Answers {
             review_months: self.review_months,
             tools,
             uses,
+            clauses: self.use_clauses(&catalogue.uses, lang),
+            notes: self.stance_notes(catalogue, lang),
         }
     }
+
+    /// The `permitted-uses` and `prohibited-uses` texts: one bullet per use the team allows
+    /// (with its conditions) or forbids, then what is forbidden whatever the answers.
+    fn use_clauses(&self, uses: &UsesSpec, lang: Lang) -> IndexMap<String, String> {
+        let wording = &uses.wording;
+        let mut permitted = Vec::new();
+        let mut prohibited = Vec::new();
+        for (id, status) in &self.uses {
+            let Some(spec) = spec(uses, id) else { continue };
+            match status {
+                Status::Forbidden => prohibited.push(spec.prohibited.get(lang).clone()),
+                Status::Allowed => permitted.push(spec.permitted.get(lang).clone()),
+                Status::Conditional => {
+                    let conditions: Vec<String> = spec
+                        .conditions
+                        .get(lang)
+                        .iter()
+                        .map(|c| lower_first(c.trim_end_matches('.')))
+                        .collect();
+                    let conditions = wording
+                        .conditions
+                        .get(lang)
+                        .replace("{0}", &conditions.join(wording.and.get(lang)));
+                    permitted.push(format!("{} {conditions}", spec.permitted.get(lang)));
+                }
+            }
+        }
+        if permitted.is_empty() {
+            permitted.push(wording.none_permitted.get(lang).clone());
+        }
+        prohibited.extend(wording.always_prohibited.get(lang).iter().cloned());
+        let bullets = |lines: Vec<String>| -> String {
+            lines.iter().fold(String::new(), |mut out, l| {
+                let _ = writeln!(out, "- {l}");
+                out
+            })
+        };
+        IndexMap::from([
+            (wording.permitted_clause.clone(), bullets(permitted)),
+            (wording.prohibited_clause.clone(), bullets(prohibited)),
+        ])
+    }
+
+    /// For each clause whose suggested wording takes a position on a use (`stances`) that
+    /// the answers contradict (forbidden on one side, allowed or conditional on the other),
+    /// a note asking to adapt it.
+    fn stance_notes(&self, catalogue: &Catalogue, lang: Lang) -> IndexMap<String, Vec<String>> {
+        let t = |key: &str, values: &[&str]| catalogue.messages.text(key, lang, values);
+        let written = &catalogue.uses.wording;
+        let mut notes: IndexMap<String, Vec<String>> = IndexMap::new();
+        for (clause, clause_spec) in &catalogue.clauses {
+            if *clause == written.permitted_clause || *clause == written.prohibited_clause {
+                continue;
+            }
+            for (use_id, stance) in &clause_spec.stances {
+                let Some((_, answer)) = self.uses.iter().find(|(id, _)| id == use_id) else {
+                    continue;
+                };
+                let Some(use_spec) = spec(&catalogue.uses, use_id) else {
+                    continue;
+                };
+                if (*stance == Status::Forbidden) != (*answer == Status::Forbidden) {
+                    let status = |s: Status| t(&format!("status-{}", s.as_str()), &[]);
+                    notes.entry(clause.clone()).or_default().push(t(
+                        "init-stance-differs",
+                        &[
+                            use_spec.description.get(lang),
+                            &status(*stance),
+                            &status(*answer),
+                        ],
+                    ));
+                }
+            }
+        }
+        notes
+    }
+}
+
+/// `text` with its first letter in lower case (a condition written after a colon).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 fn spec<'a>(uses: &'a UsesSpec, id: &str) -> Option<&'a UseSpec> {

@@ -6,7 +6,9 @@
 //! organisation and the draft's waiver comments are carried over; the clauses of the packs
 //! that the draft lacks are listed as comments with their suggested wording.
 
+mod groups;
 mod mapping;
+mod rescue;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,15 +18,17 @@ use regex::Regex;
 
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
+use crate::check::clause_text::{placeholder_in, SuggestedSentences};
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
+use crate::check::placeholders;
 use crate::cli::ImportArgs;
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat};
 use crate::load::draft_sections::{self, DraftText};
-use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_source, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
-use crate::pipeline::package_reason;
+use crate::pipeline::{package_reason, read_reason};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -33,7 +37,9 @@ use crate::write::write_new_file;
 use mapping::Score;
 
 /// A piece of the draft that goes to one place of the charter: one section, or a heading
-/// with nothing under it and the sections nested below it.
+/// with nothing under it and the sections nested below it, or a paragraph taken out of one
+/// ([`rescue`]).
+#[derive(Clone)]
 struct Unit {
     /// The text as written, heading lines included.
     text: String,
@@ -42,6 +48,14 @@ struct Unit {
     /// The first heading, as plain text.
     heading: Option<String>,
     first_line: usize,
+    /// The draft line of each line of `text`.
+    lines: Vec<usize>,
+    /// Heading level of its first section (0: text before the first heading).
+    level: u8,
+    /// The sections it is analysed as.
+    sections: Vec<Section>,
+    /// The clauses its heading names: it goes to one of them (detector order).
+    named: Vec<usize>,
 }
 
 /// The draft read and shared out: what the charter is written from.
@@ -82,7 +96,7 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
 ) -> Result<Output, UsageError> {
-    let message_lang = args.lang.unwrap_or_default();
+    let message_lang = super::message_lang(args.lang).for_file(None);
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
     let shown = args.draft.display().to_string();
     let name = args
@@ -96,7 +110,7 @@ pub fn run(
         let paragraphs =
             draft::read_package(&args.draft, package, DEFAULT_MAX_BYTES).map_err(|e| {
                 unreadable(package_reason(e, &catalogue.messages, message_lang, |e| {
-                    e.to_string()
+                    read_reason(&e, DEFAULT_MAX_BYTES, &catalogue.messages, message_lang)
                 }))
             })?;
         let (markdown, paragraph_of) = paragraphs::markdown(&paragraphs);
@@ -104,8 +118,14 @@ pub fn run(
     } else {
         let format = DraftFormat::of(&args.draft)
             .ok_or_else(|| UsageError::new(t("import-not-draft", &[&shown]), None))?;
-        let text =
-            read_text_limited(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+        let text = read_source(&args.draft, DEFAULT_MAX_BYTES, Utf8::Strict).map_err(|e| {
+            unreadable(read_reason(
+                &e,
+                DEFAULT_MAX_BYTES,
+                &catalogue.messages,
+                message_lang,
+            ))
+        })?;
         (format, text, None)
     };
     let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
@@ -131,9 +151,19 @@ pub fn run(
         }
     };
     let cut = draft_sections::cut(&text, &document);
-    let mut imported = read_draft(
-        &document,
+    let wanted: Vec<usize> = selection
+        .clauses
+        .keys()
+        .filter_map(|id| detector.position(id))
+        .collect();
+    let draft = Draft {
+        document: &document,
         cut,
+        format,
+    };
+    let mut imported = read_draft(
+        draft,
+        &wanted,
         catalogue,
         lexicon,
         detector,
@@ -176,15 +206,28 @@ pub fn run(
     })
 }
 
-/// The draft's title, organisation, units and their clauses.
-fn read_draft(
-    document: &Document,
+/// The draft as read: its document, its lines cut at the headings, and its format.
+struct Draft<'a> {
+    document: &'a Document,
     cut: DraftText,
+    format: DraftFormat,
+}
+
+/// The draft's title, organisation, units and their clauses; `wanted` are the clauses of
+/// the packs (detector order).
+fn read_draft(
+    draft: Draft<'_>,
+    wanted: &[usize],
     catalogue: &Catalogue,
     lexicon: &Lexicon,
     detector: &Detector,
     langs: &[Lang],
 ) -> Imported {
+    let Draft {
+        document,
+        cut,
+        format,
+    } = draft;
     let title_section = document
         .sections
         .iter()
@@ -202,14 +245,103 @@ fn read_draft(
             .take_while(|p| p.section.is_none_or(|i| Some(i) <= title_section || i == 0))
             .find_map(|p| field(&p.text, &labels))
     });
-    let (units, scores): (Vec<Unit>, Vec<Vec<Score>>) = units(document, &cut, title_section)
-        .into_iter()
-        .map(|(unit, sections)| {
-            let scores = score(sections, unit.first_line, lexicon, detector, langs);
-            (unit, scores)
+    let mut units = units(document, &cut, title_section);
+    let score_of = |sections: &[Section], first_line: usize| {
+        score(sections.to_vec(), first_line, lexicon, detector, langs)
+    };
+    // A section keeps the sections nested below it, unless one's heading names another clause.
+    for unit in &mut units {
+        unit.named = score_of(&unit.sections, unit.first_line)
+            .into_iter()
+            .filter(|s| s.named)
+            .map(|s| s.clause)
+            .collect();
+    }
+    let parts: Vec<groups::Part> = units
+        .iter()
+        .map(|unit| groups::Part {
+            level: unit.level,
+            headed: unit.heading.is_some(),
+            named: unit.named.clone(),
         })
-        .unzip();
-    let assignment = mapping::assign(&scores, detector.clauses.len());
+        .collect();
+    let group_of = groups::group(&parts);
+    let group_count = group_of.iter().max().map_or(0, |g| g + 1);
+    let scores: Vec<Vec<Score>> = (0..group_count)
+        .map(|g| {
+            let members: Vec<&Unit> = units
+                .iter()
+                .zip(&group_of)
+                .filter(|(_, of)| **of == g)
+                .map(|(unit, _)| unit)
+                .collect();
+            let sections: Vec<Section> = members
+                .iter()
+                .flat_map(|u| u.sections.iter().cloned())
+                .collect();
+            score_of(&sections, members.first().map_or(1, |u| u.first_line))
+        })
+        .collect();
+    let by_group = mapping::assign(&scores, detector.clauses.len());
+    let mut assignment = mapping::Assignment {
+        owner: group_of.iter().map(|&g| by_group.owner[g]).collect(),
+        inside: by_group.inside,
+    };
+    // The draft as `lint` judges it: without the text it finds unwritten (placeholders).
+    let unwritten = placeholders::find(document, catalogue, lexicon);
+    let written = unwritten.as_ref().map_or(document, |u| &u.written);
+    let whole = Analysed::new(written, lexicon, detector, langs);
+    let suggested = SuggestedSentences::of(catalogue.clauses.values(), &catalogue.uses);
+    let placeholder = |text: &str| placeholder_in(text, Some(&suggested), lexicon).is_some();
+    // A unit left unwritten does not hold a clause the draft covers elsewhere: it would make
+    // that clause placeholder text; it goes to `extra`.
+    for (unit, owner) in units.iter().zip(assignment.owner.iter_mut()) {
+        let body = unit.text.get(unit.body..).unwrap_or_default();
+        if owner.is_some_and(|c| whole.verdict(c) != Verdict::Missing) && placeholder(body) {
+            *owner = None;
+        }
+    }
+    // A clause of the packs that the draft covers but that no unit went to gets a piece of
+    // the text that covers it: the draft's evidence first, then each unit's own.
+    let unit_scores: Vec<Vec<Score>> = units
+        .iter()
+        .map(|unit| score_of(&unit.sections, unit.first_line))
+        .collect();
+    // Written and on topic, as `lint` judges a clause text of a charter.
+    let speaks = |text: &str, clause: usize| {
+        let piece = draft::parse(text, format);
+        !placeholder(text)
+            && Analysed::new(&piece, lexicon, detector, &[Lang::En, Lang::Fr]).mentions(clause)
+    };
+    // First without taking text another clause needs, then letting a clause give up its
+    // text when it finds other text.
+    for moves in [0, rescue::MOVES] {
+        for &clause in wanted {
+            let line = match whole.verdict(clause) {
+                Verdict::Covered(line) | Verdict::Vague(line) => line,
+                Verdict::Missing => continue,
+            };
+            if assignment.owner.contains(&Some(clause)) {
+                continue;
+            }
+            let mut lines = vec![line];
+            for score in unit_scores.iter().flatten().filter(|s| s.clause == clause) {
+                if !lines.contains(&score.line) {
+                    lines.push(score.line);
+                }
+            }
+            if rescue::take(
+                &mut units,
+                &mut assignment.owner,
+                clause,
+                &lines,
+                &speaks,
+                moves,
+            ) {
+                assignment.inside.retain(|(c, _, _)| *c != clause);
+            }
+        }
+    }
     let mut waivers: Vec<(String, Option<String>)> = Vec::new();
     for waiver in &document.waivers {
         // Two waivers of one clause: one entry whose reason keeps both, line after line.
@@ -238,31 +370,30 @@ fn read_draft(
 
 /// The units of the draft, each with the sections it is analysed as (the title's heading
 /// left out: it becomes the charter's title).
-fn units(
-    document: &Document,
-    cut: &DraftText,
-    title_section: Option<usize>,
-) -> Vec<(Unit, Vec<Section>)> {
-    let mut units: Vec<(Unit, Vec<Section>)> = Vec::new();
-    let mut pending: Option<(Unit, Vec<Section>)> = None;
+fn units(document: &Document, cut: &DraftText, title_section: Option<usize>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut pending: Option<Unit> = None;
     for (k, part) in cut.parts.iter().enumerate() {
         let Some(index) = part.section else {
-            units.push((
-                Unit {
-                    text: part.text.clone(),
-                    body: 0,
-                    heading: None,
-                    first_line: part.first_line,
-                },
-                Vec::new(),
-            ));
+            units.push(Unit {
+                text: part.text.clone(),
+                body: 0,
+                heading: None,
+                first_line: part.first_line,
+                lines: part.lines.clone(),
+                level: 0,
+                sections: Vec::new(),
+                named: Vec::new(),
+            });
             continue;
         };
         let mut section = document.sections[index].clone();
         let mut text = part.text.clone();
+        let mut lines = part.lines.clone();
         let mut body = line_offset(&text, part.heading_lines);
         if Some(index) == title_section {
             text.replace_range(..body, "");
+            lines.drain(..part.heading_lines.min(lines.len()));
             body = 0;
             section.heading = None;
             if text.trim_matches([' ', '\t', '\n']).is_empty() {
@@ -273,21 +404,23 @@ fn units(
             .heading
             .as_ref()
             .and_then(|_| heading_source(&part.text, part.heading_lines));
-        let (mut unit, sections) = match pending.take() {
-            Some((mut unit, mut sections)) => {
+        let mut unit = match pending.take() {
+            Some(mut unit) => {
                 unit.text.push_str(&text);
-                sections.push(section.clone());
-                (unit, sections)
+                unit.lines.extend(lines);
+                unit.sections.push(section.clone());
+                unit
             }
-            None => (
-                Unit {
-                    text,
-                    body,
-                    heading,
-                    first_line: part.first_line,
-                },
-                vec![section.clone()],
-            ),
+            None => Unit {
+                text,
+                body,
+                heading,
+                first_line: part.first_line,
+                lines,
+                level: section.level,
+                sections: vec![section.clone()],
+                named: Vec::new(),
+            },
         };
         let next_is_nested = cut
             .parts
@@ -297,13 +430,13 @@ fn units(
                 document.sections[j].level > section.level && section.heading.is_some()
             });
         if section.blocks.is_empty() && next_is_nested {
-            pending = Some((unit, sections));
+            pending = Some(unit);
         } else {
             unit.text
                 .truncate(unit.text.trim_end_matches([' ', '\t', '\n']).len());
             unit.text.push('\n');
             unit.body = unit.body.min(unit.text.len());
-            units.push((unit, sections));
+            units.push(unit);
         }
     }
     units.extend(pending);
@@ -370,15 +503,12 @@ fn score(
                 Verdict::Vague(line) => (1, line),
                 Verdict::Missing => return None,
             };
-            let named = if analysed.evidence(clause).named_by_heading {
-                2
-            } else {
-                0
-            };
+            let named = analysed.evidence(clause).named_by_heading;
             Some(Score {
                 clause,
-                weight: base + named,
+                weight: base + if named { 2 } else { 0 },
                 line,
+                named,
             })
         })
         .collect()

@@ -6,6 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use indexmap::IndexMap;
+
 use super::guided_init;
 use super::yaml_out::scalar;
 use super::{Output, UsageError};
@@ -29,6 +31,10 @@ pub struct Profile {
     pub review_months: u32,
     pub tools: Vec<Tool>,
     pub uses: Vec<Use>,
+    /// Clause texts written instead of the suggested wording, by clause id.
+    pub clauses: IndexMap<String, String>,
+    /// Notes written above a clause, by clause id (its wording disagrees with the answers).
+    pub notes: IndexMap<String, Vec<String>>,
 }
 
 impl Profile {
@@ -74,6 +80,8 @@ impl Profile {
                     public_facing: false,
                 },
             ],
+            clauses: IndexMap::new(),
+            notes: IndexMap::new(),
         }
     }
 }
@@ -84,8 +92,8 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     let guided = guided_init::answers(args, catalogue)?;
     let packs = if !args.packs.is_empty() {
         args.packs.clone()
-    } else if let Some((answers, uses)) = &guided {
-        answers.packs(uses)
+    } else if let Some(answers) = &guided {
+        answers.packs(&catalogue.uses)
     } else {
         Vec::new()
     };
@@ -97,12 +105,16 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
             )
         })?;
     let profile = match &guided {
-        Some((answers, uses)) => answers.profile(catalogue, uses, args.lang),
+        Some(answers) => answers.profile(catalogue, args.lang),
         None => Profile::example(catalogue, args.lang, args.org.as_deref()),
     };
     let text = scaffold(catalogue, &selection, &profile, args.lang, today);
+    let unused = unused_tools(catalogue, &profile, args.lang);
     if args.output == Path::new("-") {
-        return Ok(Output::stdout(text));
+        return Ok(Output {
+            stderr: unused,
+            ..Output::stdout(text)
+        });
     }
     write_new_file(&args.output, &text, args.force)?;
     let shown = args.output.display().to_string();
@@ -116,9 +128,23 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
         ],
     );
     Ok(Output {
-        stderr: format!("{note}\n"),
+        stderr: format!("{unused}{note}\n"),
         ..Output::default()
     })
+}
+
+/// A line for each tool that serves no use yet (the team did not choose it for any).
+fn unused_tools(catalogue: &Catalogue, profile: &Profile, lang: Lang) -> String {
+    let mut out = String::new();
+    for tool in &profile.tools {
+        if !profile.uses.iter().any(|u| u.tools.contains(&tool.id)) {
+            let line = catalogue
+                .messages
+                .text("init-tool-unused", lang, &[&tool.name, &tool.id]);
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
 }
 
 /// The date `months` after `today` (the day kept at most 28, so that it always exists).
@@ -180,9 +206,16 @@ pub fn scaffold(
             continue;
         };
         let _ = writeln!(out, "  # {}", spec.title.get(lang));
+        for note in profile.notes.get(id).into_iter().flatten() {
+            let _ = writeln!(out, "  # {note}");
+        }
         let _ = writeln!(out, "  {id}: |");
         let _ = writeln!(out, "    {marker}");
-        for line in spec.suggested.get(lang).trim_end().lines() {
+        let text = profile
+            .clauses
+            .get(id)
+            .unwrap_or_else(|| spec.suggested.get(lang));
+        for line in text.trim_end().lines() {
             if line.trim().is_empty() {
                 out.push('\n');
             } else {

@@ -53,7 +53,17 @@ pub fn lint(context: &Context, packs: &Packs, args: &LintArgs) -> FileReport {
                 Some(Format::Charter) => Kind::Charter,
                 _ => Kind::Draft,
             };
-            return unreadable(context, name, kind, &read_reason(error, args.max_size));
+            return unreadable(
+                context,
+                name,
+                kind,
+                &read_reason(
+                    &error,
+                    args.max_size,
+                    &context.catalogue.messages,
+                    context.lang,
+                ),
+            );
         }
     };
     let format = declared.unwrap_or_else(|| {

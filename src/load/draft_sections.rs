@@ -18,6 +18,8 @@ pub struct SectionText {
     pub first_line: usize,
     /// The lines as written, each ending with `\n` (a `\r\n` ending becomes `\n`).
     pub text: String,
+    /// The 1-based draft line of each line of `text` (a waiver line left out is skipped).
+    pub lines: Vec<usize>,
     /// How many of the first lines are the heading (2 for an underlined heading), 0 without one.
     pub heading_lines: usize,
 }
@@ -59,10 +61,10 @@ pub fn cut(text: &str, document: &Document) -> DraftText {
         if end <= start {
             continue;
         }
-        let kept: Vec<&str> = (start..end)
-            .filter(|n| !skipped.contains(n))
-            .filter_map(|n| lines.get(n - 1).copied())
+        let numbers: Vec<usize> = (start..end)
+            .filter(|n| !skipped.contains(n) && *n <= lines.len())
             .collect();
+        let kept: Vec<&str> = numbers.iter().map(|n| lines[n - 1]).collect();
         if section.is_none() && kept.iter().all(|l| l.trim().is_empty()) {
             continue;
         }
@@ -82,6 +84,7 @@ pub fn cut(text: &str, document: &Document) -> DraftText {
             section,
             first_line: start,
             text: join(&kept),
+            lines: numbers,
             heading_lines,
         });
     }

@@ -44,6 +44,10 @@ pub enum Utf8 {
 /// Why a file was not read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
+    #[error("No such file or directory")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
     #[error("{0}")]
     Io(String),
     #[error("is a directory")]
@@ -59,6 +63,37 @@ pub enum ReadError {
     Utf16,
     #[error("not UTF-8 text (invalid byte at offset {0})")]
     NotUtf8(usize),
+}
+
+impl ReadError {
+    /// The error of a failed read: not found and permission denied are said in the user's
+    /// language, other errors keep the system's words.
+    pub fn from_io(error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => Self::NotFound,
+            std::io::ErrorKind::PermissionDenied => Self::PermissionDenied,
+            _ => Self::Io(error.to_string()),
+        }
+    }
+
+    /// The key of its wording in `policies/messages.yaml`, and the values it takes.
+    pub fn message(&self) -> (&'static str, Vec<String>) {
+        match self {
+            Self::NotFound => ("read-not-found", vec![]),
+            Self::PermissionDenied => ("read-permission-denied", vec![]),
+            Self::Io(detail) => ("read-io", vec![detail.clone()]),
+            Self::Directory => ("read-directory", vec![]),
+            Self::NotRegular => ("read-not-regular", vec![]),
+            Self::TooLarge {
+                size: Some(size),
+                limit,
+            } => ("read-too-large", vec![bytes(*size), bytes(*limit)]),
+            Self::TooLarge { size: None, limit } => ("read-too-large-unknown", vec![bytes(*limit)]),
+            Self::Binary => ("read-binary", vec![]),
+            Self::Utf16 => ("read-utf16", vec![]),
+            Self::NotUtf8(offset) => ("read-not-utf8", vec![offset.to_string()]),
+        }
+    }
 }
 
 /// A byte count for people: `16 MiB`, `1.5 KiB`, `100 bytes`.
@@ -105,7 +140,7 @@ pub fn decode(bytes: Vec<u8>, utf8: Utf8) -> Result<String, ReadError> {
 
 /// Reads a regular file's bytes, refusing files over `max_bytes` (see [`read_source`]).
 pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
-    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let io = |e: std::io::Error| ReadError::from_io(&e);
     let metadata = std::fs::metadata(path).map_err(io)?;
     if metadata.is_dir() {
         return Err(ReadError::Directory);

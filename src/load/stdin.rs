@@ -11,7 +11,7 @@ pub fn read_stdin(max_bytes: u64, utf8: Utf8) -> Result<String, ReadError> {
         .lock()
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+        .map_err(|e| ReadError::from_io(&e))?;
     if bytes.len() as u64 > max_bytes {
         return Err(ReadError::TooLarge {
             size: None,

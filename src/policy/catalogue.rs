@@ -8,6 +8,7 @@ use super::messages::Messages;
 use super::model::Model;
 use crate::load::yaml::reason_of;
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
+use crate::model::uses::UsesSpec;
 
 /// A built-in policy file that does not parse (a bug in `policies/`, caught by the tests).
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,8 @@ pub struct Catalogue {
     pub packs: IndexMap<String, PackSpec>,
     pub lexicon: LexiconSpec,
     pub messages: Messages,
+    /// The common uses the guided `charter init` asks about, and their wording.
+    pub uses: UsesSpec,
     /// The fitted detection weights.
     pub model: Model,
 }
@@ -85,6 +88,7 @@ impl Catalogue {
                 "messages.yaml",
                 embedded::MESSAGES,
             )?),
+            uses: parse_file("policies/uses.yaml", embedded::USES)?,
         })
     }
 

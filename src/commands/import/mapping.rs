@@ -16,6 +16,8 @@ pub struct Score {
     pub weight: u8,
     /// Line of the evidence.
     pub line: usize,
+    /// A heading names the clause.
+    pub named: bool,
 }
 
 /// Where every part goes.
@@ -125,6 +127,7 @@ mod tests {
             clause,
             weight: score,
             line,
+            named: score >= 4,
         }
     }
 
