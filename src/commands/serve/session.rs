@@ -22,6 +22,10 @@ use crate::policy::lexicon::Lexicon;
 use crate::policy::selection::Selection;
 use crate::write::{write_new_file, WriteError};
 
+/// Findings about a field that is absent point at its item (a use's `id`): the page links
+/// them to the field to fill in instead.
+const FIELD_TO_FILL: &[(&str, &str)] = &[("missing-why", "why"), ("missing-conditions", "conditions")];
+
 /// Draft extensions the page imports.
 const IMPORTABLE: &[&str] = &["md", "markdown", "txt", "docx", "odt"];
 
@@ -109,8 +113,6 @@ impl<'a> Session<'a> {
             "coverage-waived",
             "error",
             "warning",
-            "language-en",
-            "language-fr",
         ] {
             ui.insert(key.to_owned(), Value::String(messages.text(key, lang, &[])));
         }
@@ -218,7 +220,8 @@ impl<'a> Session<'a> {
                     .span
                     .and_then(|s| locator.as_ref().and_then(|l| l.path_at(s.start)))
                     .map(str::to_owned)
-                    .or_else(|| d.clause.as_ref().map(|c| format!("clauses.{c}")));
+                    .or_else(|| d.clause.as_ref().map(|c| format!("clauses.{c}")))
+                    .map(|path| to_fill(d.code.as_str(), path));
                 json!({
                     "code": d.code.as_str(),
                     "severity": d.severity.as_str(),
@@ -436,6 +439,17 @@ impl<'a> Session<'a> {
             RenderFormat::Docx => "docx",
         };
         Ok((bytes, format!("{stem}.{extension}")))
+    }
+}
+
+/// The field a finding asks to fill in, from the path it was found at.
+fn to_fill(code: &str, path: String) -> String {
+    let Some((_, field)) = FIELD_TO_FILL.iter().find(|(c, _)| *c == code) else {
+        return path;
+    };
+    match path.rsplit_once('.') {
+        Some((item, last)) if last != *field && item.starts_with("uses.") => format!("{item}.{field}"),
+        _ => path,
     }
 }
 

@@ -14,15 +14,20 @@ pub fn apply(text: &str, old: &Map<String, Value>, new: &Map<String, Value>) -> 
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut edits = Vec::new();
     edit_map(&lines, (0, lines.len()), 0, old, new, true, &mut edits);
-    // Apply from the end so that earlier line numbers stay valid.
-    edits.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
+    if edits.is_empty() {
+        return text.to_owned();
+    }
+    // Apply from the end so that earlier line numbers stay valid; of two insertions at one
+    // place, the later one first, so that the earlier one ends up above it.
+    let mut edits: Vec<(usize, Edit)> = edits.into_iter().enumerate().collect();
+    edits.sort_by_key(|(i, e)| std::cmp::Reverse((e.start, e.end, *i)));
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
     if out.last().is_some_and(|l| !l.ends_with('\n')) {
         if let Some(last) = out.last_mut() {
             last.push('\n');
         }
     }
-    for edit in edits {
+    for (_, edit) in edits {
         out.splice(edit.start..edit.end, std::iter::once(edit.text));
     }
     out.concat()
@@ -68,7 +73,7 @@ fn edit_map(
     let entries = entries(lines, range, indent);
     let find = |key: &str| entries.iter().find(|e| e.key == key);
     for (key, value) in new {
-        if old.get(key) == Some(value) && find(key).is_some() {
+        if old.get(key) == Some(value) {
             continue;
         }
         let Some(entry) = find(key) else {
@@ -338,6 +343,17 @@ mod tests {
         let edited = apply(TEXT, &old, &new);
         assert_eq!(value(&edited), new, "{edited}");
         assert_eq!(lost_comments(TEXT, &edited), ["# kept?", "# who"]);
+    }
+
+    #[test]
+    fn keys_added_at_one_place_keep_their_order() {
+        let old = value(TEXT);
+        let mut new = old.clone();
+        new["clauses"]["security-2"] = Value::String("More.\n".to_owned());
+        new.insert("team".to_owned(), Value::String("Comms".to_owned()));
+        let edited = apply(TEXT, &old, &new);
+        assert_eq!(value(&edited), new, "{edited}");
+        assert!(edited.ends_with("  security-2: |\n    More.\nteam: Comms\n"), "{edited}");
     }
 
     #[test]

@@ -159,7 +159,7 @@ function renderEditor() {
 }
 
 function startForm() {
-  const langs = [['fr', ui['language-fr']], ['en', ui['language-en']]];
+  const langs = [['fr', t('lang-fr')], ['en', t('lang-en')]];
   const chosen = { packs: ['public-comms'], lang: state.lang, organisation: '' };
   const boxes = state.choices.packs.map((p) => input(['start', 'pack', p.id], p.title + ' (' + p.id + ')',
     () => chosen.packs.includes(p.id),
@@ -187,7 +187,7 @@ function startForm() {
 function general() {
   model.owner ??= { name: '' };
   model.review ??= {};
-  const langs = [['fr', ui['language-fr']], ['en', ui['language-en']]];
+  const langs = [['fr', t('lang-fr')], ['en', t('lang-en')]];
   return section('general', t('general'),
     input(['title'], t('title'), () => model.title, (v) => { model.title = v; }),
     input(['organisation'], t('organisation'), () => model.organisation, (v) => { model.organisation = v; }),
