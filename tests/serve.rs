@@ -282,7 +282,10 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
         assert!(text.contains(kept), "{kept:?} lost:\n{text}");
     }
     assert!(text.contains("title: Charte de l’IA générative"), "{text}");
-    assert!(text.contains("team: Direction de la communication"), "{text}");
+    assert!(
+        text.contains("organisation: Ville d’Exemple\nteam: Direction de la communication\nlang: fr\n"),
+        "a new key goes where the format puts it: {text}"
+    );
     assert!(text.contains("  security: |\n    Les outils"), "{text}");
     // The saved file lints with `charter lint` like the page said.
     let lint = Command::new(env!("CARGO_BIN_EXE_charter"))
@@ -304,7 +307,7 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
     let confirmed = served.post("api/save", &json!({ "model": dropping, "drop_comments": true }));
     assert_eq!(confirmed.status, 200);
     let text = std::fs::read_to_string(&path).expect("saved");
-    assert!(text.contains("packs: [baseline, public-comms]\n") && !text.contains("organisation"), "{text}");
+    assert!(text.contains("packs: [baseline, public-comms]\n") && !text.contains("organisation: "), "{text}");
     assert!(text.contains("# who owns it"), "a comment outside the edits stays: {text}");
 
     // Another program changes the file: the save is refused, the file kept.

@@ -13,6 +13,7 @@ use crate::commands::{explain, guided_init, import, init, render};
 use crate::load::charter as charter_loader;
 use crate::load::source::{read_source, SourceFile, Utf8, DEFAULT_MAX_BYTES};
 use crate::load::yaml_locator::Locator;
+use crate::model::charter::Charter;
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::pipeline::{self, Packs};
@@ -197,6 +198,15 @@ impl<'a> Session<'a> {
     fn edited(&self, new: &Map<String, Value>) -> Result<String, Refusal> {
         let Value::Object(old) = self.model(&self.base) else {
             return Err(self.refuse(409, "serve-no-model", &[]));
+        };
+        // Values that make a charter take its field order (a key the page adds goes where
+        // `charter init` writes it); others are written as they come, for lint to report.
+        let canonical = serde_json::from_value::<Charter>(Value::Object(new.clone()))
+            .ok()
+            .and_then(|charter| serde_json::to_value(charter).ok());
+        let new = match &canonical {
+            Some(Value::Object(map)) => map,
+            _ => new,
         };
         Ok(yaml_edit::apply(&self.base, &old, new))
     }
