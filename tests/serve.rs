@@ -1,7 +1,8 @@
 //! `charter serve`: the local server refuses what is not its page's (token, Host, Origin,
 //! path, body size), saves without losing comments or a change made on disk, and a real
-//! browser (headless Chromium through WebDriver) builds, saves and exports a charter.
+//! browser (headless Chromium through `WebDriver`) builds, saves and exports a charter.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -83,16 +84,16 @@ fn http(authority: &str, method: &str, path: &str, headers: &[(&str, &str)], bod
         .expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
-        head += &format!("Host: {authority}\r\n");
+        let _ = write!(head, "Host: {authority}\r\n");
     }
     for (name, value) in headers {
-        head += &format!("{name}: {value}\r\n");
+        let _ = write!(head, "{name}: {value}\r\n");
     }
     if !headers
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("content-length"))
     {
-        head += &format!("Content-Length: {}\r\n", body.len());
+        let _ = write!(head, "Content-Length: {}\r\n", body.len());
     }
     head += "\r\n";
     let _ = stream.write_all(head.as_bytes());
@@ -100,7 +101,7 @@ fn http(authority: &str, method: &str, path: &str, headers: &[(&str, &str)], bod
     // Read the head, then as many bytes as it announces (chromedriver keeps the
     // connection open), or up to the end of the stream.
     let mut raw = Vec::new();
-    let mut buffer = [0u8; 65536];
+    let mut buffer = vec![0u8; 16384];
     let split = loop {
         if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break at;
@@ -159,7 +160,11 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
             return out;
         };
         let size = usize::from_str_radix(
-            String::from_utf8_lossy(&data[..end]).split(';').next().unwrap_or("0").trim(),
+            String::from_utf8_lossy(&data[..end])
+                .split(';')
+                .next()
+                .unwrap_or("0")
+                .trim(),
             16,
         )
         .unwrap_or(0);
@@ -173,7 +178,13 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 
 impl Served {
     fn get(&self, path: &str) -> Reply {
-        http(&self.authority, "GET", &format!("{}{path}", self.prefix), &[], b"")
+        http(
+            &self.authority,
+            "GET",
+            &format!("{}{path}", self.prefix),
+            &[],
+            b"",
+        )
     }
 
     fn post(&self, path: &str, body: &Value) -> Reply {
@@ -200,25 +211,52 @@ fn requests_without_the_token_from_elsewhere_or_for_other_paths_are_refused() {
     assert_eq!(page.status, 200);
     let policy = page.header("content-security-policy").expect("a CSP");
     assert!(policy.contains("default-src 'self'"), "{policy}");
-    assert!(!String::from_utf8_lossy(&page.body).contains("<script>"), "no inline script");
+    assert!(
+        !String::from_utf8_lossy(&page.body).contains("<script>"),
+        "no inline script"
+    );
     assert_eq!(served.get("app.js").status, 200);
     // No token, a wrong one, or the token elsewhere in the address.
     assert_eq!(http(a, "GET", "/", &[], b"").status, 403);
     assert_eq!(http(a, "GET", "/api/state", &[], b"").status, 403);
-    assert_eq!(http(a, "GET", "/0123456789abcdef0123456789abcdef/", &[], b"").status, 403);
+    assert_eq!(
+        http(a, "GET", "/0123456789abcdef0123456789abcdef/", &[], b"").status,
+        403
+    );
     let token = served.prefix.trim_matches('/');
-    assert_eq!(http(a, "GET", &format!("/api/state?token={token}"), &[], b"").status, 403);
+    assert_eq!(
+        http(a, "GET", &format!("/api/state?token={token}"), &[], b"").status,
+        403
+    );
     // A foreign Host (DNS rebinding) or Origin (another site), even with the token.
     let state = format!("{}api/state", served.prefix);
-    assert_eq!(http(a, "GET", &state, &[("Host", "evil.example")], b"").status, 403);
-    assert_eq!(http(a, "GET", &state, &[("Host", "evil.example:80")], b"").status, 403);
+    assert_eq!(
+        http(a, "GET", &state, &[("Host", "evil.example")], b"").status,
+        403
+    );
+    assert_eq!(
+        http(a, "GET", &state, &[("Host", "evil.example:80")], b"").status,
+        403
+    );
     assert_eq!(http(a, "GET", &state, &[], b"").status, 200);
     let lint = format!("{}api/lint", served.prefix);
     let body = br#"{"model":{}}"#;
-    assert_eq!(http(a, "POST", &lint, &[("Origin", "http://evil.example")], body).status, 403);
-    assert_eq!(http(a, "POST", &lint, &[("Origin", "null")], body).status, 403);
+    assert_eq!(
+        http(a, "POST", &lint, &[("Origin", "http://evil.example")], body).status,
+        403
+    );
+    assert_eq!(
+        http(a, "POST", &lint, &[("Origin", "null")], body).status,
+        403
+    );
     // Other paths: nothing else on disk is served.
-    for path in ["charte.yaml", "../charte.yaml", "api/nothing", "export/pdf", "app.js/x"] {
+    for path in [
+        "charte.yaml",
+        "../charte.yaml",
+        "api/nothing",
+        "export/pdf",
+        "app.js/x",
+    ] {
         assert_eq!(served.get(path).status, 404, "{path}");
     }
     assert_eq!(served.get("api/save").status, 405);
@@ -238,13 +276,27 @@ fn requests_without_the_token_from_elsewhere_or_for_other_paths_are_refused() {
     // Bad bodies get a clear refusal, and the server keeps answering.
     let bad = http(a, "POST", &lint, &[("Origin", &origin)], b"{not json");
     assert_eq!(bad.status, 400);
-    assert!(bad.json()["error"].as_str().is_some_and(|e| e.contains("requête")));
+    assert!(bad.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("requête")));
     assert_eq!(served.post("api/lint", &json!({"model": 3})).status, 400);
-    let odd = served.post("api/lint", &json!({"model": {"tools": "x", "uses": [1, null]}}));
+    let odd = served.post(
+        "api/lint",
+        &json!({"model": {"tools": "x", "uses": [1, null]}}),
+    );
     assert_eq!(odd.status, 200, "an invalid charter is linted, not a crash");
-    assert!(!odd.json()["findings"].as_array().expect("findings").is_empty());
+    assert!(!odd.json()["findings"]
+        .as_array()
+        .expect("findings")
+        .is_empty());
     assert_eq!(served.get("api/explain?clause=nope").status, 404);
-    let wrong_type = http(a, "POST", &format!("{}api/import?name=x.exe", served.prefix), &[], b"MZ");
+    let wrong_type = http(
+        a,
+        "POST",
+        &format!("{}api/import?name=x.exe", served.prefix),
+        &[],
+        b"MZ",
+    );
     assert_eq!(wrong_type.status, 415);
     assert_eq!(served.get("api/state").status, 200);
 }
@@ -262,14 +314,23 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
     let mut edited = model(&served);
     edited["title"] = json!("Charte de l’IA générative");
     edited["team"] = json!("Direction de la communication");
-    edited["clauses"]["security"] = json!("Les outils d’IA sont utilisés avec les comptes de l’organisation.\n");
+    edited["clauses"]["security"] =
+        json!("Les outils d’IA sont utilisés avec les comptes de l’organisation.\n");
     let lint = served.post("api/lint", &json!({ "model": edited }));
     assert_eq!(lint.status, 200);
     let lint = lint.json();
     assert_eq!(lint["lost_comments"], json!([]));
-    assert!(lint["coverage"].as_array().is_some_and(|c| !c.is_empty()), "{lint}");
+    assert!(
+        lint["coverage"].as_array().is_some_and(|c| !c.is_empty()),
+        "{lint}"
+    );
     let saved = served.post("api/save", &json!({ "model": edited }));
-    assert_eq!(saved.status, 200, "{}", String::from_utf8_lossy(&saved.body));
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
     let text = std::fs::read_to_string(&path).expect("saved");
     for kept in [
         "# Our charter: kept as written",
@@ -283,7 +344,9 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
     }
     assert!(text.contains("title: Charte de l’IA générative"), "{text}");
     assert!(
-        text.contains("organisation: Ville d’Exemple\nteam: Direction de la communication\nlang: fr\n"),
+        text.contains(
+            "organisation: Ville d’Exemple\nteam: Direction de la communication\nlang: fr\n"
+        ),
         "a new key goes where the format puts it: {text}"
     );
     assert!(text.contains("  security: |\n    Les outils"), "{text}");
@@ -297,18 +360,32 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
 
     // An edit that drops a comment is refused until confirmed.
     let mut dropping = model(&served);
-    dropping.as_object_mut().expect("a map").remove("organisation");
+    dropping
+        .as_object_mut()
+        .expect("a map")
+        .remove("organisation");
     dropping["packs"] = json!(["baseline", "public-comms"]);
-    let lint = served.post("api/lint", &json!({ "model": dropping })).json();
+    let lint = served
+        .post("api/lint", &json!({ "model": dropping }))
+        .json();
     assert_eq!(lint["lost_comments"], json!(["# chosen by the DPO"]));
     let refused = served.post("api/save", &json!({ "model": dropping }));
     assert_eq!(refused.status, 409);
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
-    let confirmed = served.post("api/save", &json!({ "model": dropping, "drop_comments": true }));
+    let confirmed = served.post(
+        "api/save",
+        &json!({ "model": dropping, "drop_comments": true }),
+    );
     assert_eq!(confirmed.status, 200);
     let text = std::fs::read_to_string(&path).expect("saved");
-    assert!(text.contains("packs: [baseline, public-comms]\n") && !text.contains("organisation: "), "{text}");
-    assert!(text.contains("# who owns it"), "a comment outside the edits stays: {text}");
+    assert!(
+        text.contains("packs: [baseline, public-comms]\n") && !text.contains("organisation: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("# who owns it"),
+        "a comment outside the edits stays: {text}"
+    );
 
     // Another program changes the file: the save is refused, the file kept.
     let theirs = text.replace("title: Charte de l’IA générative", "title: Leur titre");
@@ -354,11 +431,17 @@ fn a_missing_file_starts_from_packs_and_is_created_on_save() {
     assert_eq!(started.status, 200);
     let started = started.json();
     assert_eq!(started["model"]["packs"], json!(["public-comms"]));
-    assert!(!Path::new(&dir.path().join("nouvelle.yaml")).exists(), "nothing written before a save");
+    assert!(
+        !Path::new(&dir.path().join("nouvelle.yaml")).exists(),
+        "nothing written before a save"
+    );
     let saved = served.post("api/save", &json!({ "model": started["model"] }));
     assert_eq!(saved.status, 200);
     let text = std::fs::read_to_string(dir.path().join("nouvelle.yaml")).expect("created");
-    assert!(text.starts_with("# yaml-language-server"), "the scaffold's comments are kept");
+    assert!(
+        text.starts_with("# yaml-language-server"),
+        "the scaffold's comments are kept"
+    );
     // A draft imports as `charter import` reads it.
     let dir = tempfile::tempdir().expect("a folder");
     let served = serve(dir.path(), "charte.yaml");
@@ -370,7 +453,12 @@ fn a_missing_file_starts_from_packs_and_is_created_on_save() {
         &[],
         draft.as_bytes(),
     );
-    assert_eq!(imported.status, 200, "{}", String::from_utf8_lossy(&imported.body));
+    assert_eq!(
+        imported.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&imported.body)
+    );
     let imported = imported.json();
     assert_eq!(imported["model"]["lang"], json!("fr"));
     assert!(imported["model"]["clauses"]["human-oversight"]
@@ -400,7 +488,7 @@ fn bad_command_lines_exit_2_with_a_clear_message() {
 
 // --- the browser test -------------------------------------------------------------
 
-/// A WebDriver session on headless Chromium, through chromedriver.
+/// A `WebDriver` session on headless Chromium, through chromedriver.
 struct Browser {
     driver: Child,
     authority: String,
@@ -450,7 +538,10 @@ impl Browser {
         let authority = format!("127.0.0.1:{port}");
         let started = Instant::now();
         while TcpStream::connect(&authority).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "chromedriver listens");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver listens"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
@@ -502,7 +593,11 @@ impl Browser {
     }
 
     fn script(&self, script: &str) -> Value {
-        self.call("POST", "/execute/sync", &json!({"script": script, "args": []}))
+        self.call(
+            "POST",
+            "/execute/sync",
+            &json!({"script": script, "args": []}),
+        )
     }
 
     /// Waits until `condition` (a JavaScript expression) is true.
@@ -512,14 +607,21 @@ impl Browser {
             if self.script(&format!("return !!({condition});")) == json!(true) {
                 return;
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "timed out waiting: {what}");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "timed out waiting: {what}"
+            );
             std::thread::sleep(Duration::from_millis(150));
         }
     }
 
     fn find(&self, css: &str) -> String {
         self.wait(&format!("document.querySelector({})", json!(css)), css);
-        let found = self.call("POST", "/element", &json!({"using": "css selector", "value": css}));
+        let found = self.call(
+            "POST",
+            "/element",
+            &json!({"using": "css selector", "value": css}),
+        );
         found[ELEMENT].as_str().expect("an element").to_owned()
     }
 
@@ -530,7 +632,11 @@ impl Browser {
 
     fn type_in(&self, css: &str, text: &str) {
         let id = self.find(css);
-        self.call("POST", &format!("/element/{id}/value"), &json!({ "text": text }));
+        self.call(
+            "POST",
+            &format!("/element/{id}/value"),
+            &json!({ "text": text }),
+        );
     }
 
     fn screenshot(&self, path: &Path) {
@@ -541,7 +647,11 @@ impl Browser {
     }
 
     fn resize(&self, width: u32, height: u32) {
-        self.call("POST", "/window/rect", &json!({"width": width, "height": height}));
+        self.call(
+            "POST",
+            "/window/rect",
+            &json!({"width": width, "height": height}),
+        );
     }
 }
 
@@ -590,7 +700,10 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     browser.type_in("[id='f-start.organisation']", "Ville d’Exemple");
     browser.click("#start-button");
     browser.find("#add-tool");
-    browser.wait("document.querySelector('[data-code]')", "the first findings");
+    browser.wait(
+        "document.querySelector('[data-code]')",
+        "the first findings",
+    );
     browser.screenshot(&visual_dir().join("serve-fr-desktop.png"));
     // Add a tool.
     browser.click("#add-tool");
@@ -599,8 +712,9 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     browser.type_in(&format!("[id='f-tools.{tool}.name']"), "Mistral Le Chat");
     // Add a forbidden use, without a reason: its finding appears.
     browser.click("#add-use");
-    let uses = browser.script("return document.querySelectorAll('#uses > fieldset.item').length;");
-    let use_ = uses.as_u64().expect("a count") - 1;
+    let use_count =
+        browser.script("return document.querySelectorAll('#uses > fieldset.item').length;");
+    let use_ = use_count.as_u64().expect("a count") - 1;
     browser.type_in(
         &format!("[id='f-uses.{use_}.description']"),
         "Générer des visuels de personnes réelles",
@@ -642,16 +756,24 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     // Reload the page: the saved values come back.
     browser.go(&url);
     browser.wait(
-        &format!("document.querySelector(\"[id='f-tools.{tool}.name']\")?.value === 'Mistral Le Chat'"),
+        &format!(
+            "document.querySelector(\"[id='f-tools.{tool}.name']\")?.value === 'Mistral Le Chat'"
+        ),
         "the saved tool after a reload",
     );
-    browser.wait("document.querySelector('#status').textContent !== ''", "a status");
+    browser.wait(
+        "document.querySelector('#status').textContent !== ''",
+        "a status",
+    );
     // Export Word: the download is a .docx (a zip holding word/document.xml).
     browser.click("#export-docx");
     let docx = downloads.join("charte.docx");
     let started = Instant::now();
     while !docx.exists() {
-        assert!(started.elapsed() < Duration::from_secs(60), "the Word file is downloaded");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the Word file is downloaded"
+        );
         std::thread::sleep(Duration::from_millis(150));
     }
     std::thread::sleep(Duration::from_millis(300));

@@ -91,17 +91,18 @@ pub fn run(
     }
     let base = args.charter.parent().unwrap_or(Path::new("."));
     let custom = args.template.as_deref().map(custom_template).transpose()?;
-    let bytes = document(&report, &loaded, base, format, custom, catalogue, today).map_err(|e| {
-        UsageError::new(
-            e,
-            args.template.as_ref().map(|t| {
-                format!(
-                    "check the template {}; docs/templates.md lists the variables",
-                    t.display()
-                )
-            }),
-        )
-    })?;
+    let bytes =
+        document(&report, &loaded, base, format, custom, catalogue, today).map_err(|e| {
+            UsageError::new(
+                e,
+                args.template.as_ref().map(|t| {
+                    format!(
+                        "check the template {}; docs/templates.md lists the variables",
+                        t.display()
+                    )
+                }),
+            )
+        })?;
     if output.is_none() {
         return Ok(Output {
             stdout: String::from_utf8_lossy(&bytes).into_owned(),

@@ -77,7 +77,12 @@ impl Locator {
             .filter(|(path, node)| {
                 !path.is_empty() && (holds(node.value) || node.key.is_some_and(holds))
             })
-            .max_by_key(|(path, node)| (path.matches('.').count(), std::cmp::Reverse(node.value.end - node.value.start)))
+            .max_by_key(|(path, node)| {
+                (
+                    path.matches('.').count(),
+                    std::cmp::Reverse(node.value.end - node.value.start),
+                )
+            })
             .map(|(path, _)| path.as_str())
     }
 

@@ -129,16 +129,14 @@ fn percent_decode(value: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| char::from(b).to_digit(16);
         match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             b => out.push(b),
         }
@@ -149,10 +147,14 @@ fn percent_decode(value: &str) -> String {
 
 /// A token of 128 random bits from the system's generator, in hexadecimal.
 pub fn random_token() -> std::io::Result<String> {
+    use std::fmt::Write as _;
     use std::io::Read;
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(bytes.iter().fold(String::with_capacity(32), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    }))
 }
 
 #[cfg(test)]
@@ -170,30 +172,62 @@ mod tests {
         let g = guard();
         assert_eq!(g.check("GET", "/abc123/", HOST, None), Ok(Route::Page));
         assert_eq!(
-            g.check("GET", "/abc123/", Some("localhost:8080"), Some("http://localhost:8080")),
+            g.check(
+                "GET",
+                "/abc123/",
+                Some("localhost:8080"),
+                Some("http://localhost:8080")
+            ),
             Ok(Route::Page)
         );
         assert_eq!(g.check("GET", "/", HOST, None), Err(403));
         assert_eq!(g.check("GET", "/abc124/", HOST, None), Err(403));
         assert_eq!(g.check("GET", "/abc12/", HOST, None), Err(403));
-        assert_eq!(g.check("GET", "/abc123/", Some("evil.example:8080"), None), Err(403));
-        assert_eq!(g.check("GET", "/abc123/", Some("127.0.0.1:9090"), None), Err(403));
+        assert_eq!(
+            g.check("GET", "/abc123/", Some("evil.example:8080"), None),
+            Err(403)
+        );
+        assert_eq!(
+            g.check("GET", "/abc123/", Some("127.0.0.1:9090"), None),
+            Err(403)
+        );
         assert_eq!(g.check("GET", "/abc123/", None, None), Err(403));
         assert_eq!(
-            g.check("POST", "/abc123/api/lint", HOST, Some("http://evil.example")),
+            g.check(
+                "POST",
+                "/abc123/api/lint",
+                HOST,
+                Some("http://evil.example")
+            ),
             Err(403)
         );
         assert_eq!(g.check("GET", "/abc123/etc/passwd", HOST, None), Err(404));
-        assert_eq!(g.check("GET", "/abc123/../charter.yaml", HOST, None), Err(404));
+        assert_eq!(
+            g.check("GET", "/abc123/../charter.yaml", HOST, None),
+            Err(404)
+        );
         assert_eq!(g.check("GET", "/abc123/api/save", HOST, None), Err(405));
-        assert_eq!(g.check("POST", "/abc123/api/lint", HOST, Some("http://127.0.0.1:8080")), Ok(Route::Lint));
+        assert_eq!(
+            g.check(
+                "POST",
+                "/abc123/api/lint",
+                HOST,
+                Some("http://127.0.0.1:8080")
+            ),
+            Ok(Route::Lint)
+        );
     }
 
     #[test]
     fn query_values_are_decoded() {
         let g = guard();
         assert_eq!(
-            g.check("POST", "/abc123/api/import?name=Projet%20de%20charte.docx", HOST, None),
+            g.check(
+                "POST",
+                "/abc123/api/import?name=Projet%20de%20charte.docx",
+                HOST,
+                None
+            ),
             Ok(Route::Import("Projet de charte.docx".to_owned()))
         );
         assert_eq!(g.check("POST", "/abc123/api/import", HOST, None), Err(400));

@@ -134,7 +134,11 @@ impl Reply {
 
     fn status(status: u16) -> Self {
         let reason = tiny_http::StatusCode(status).default_reason_phrase();
-        Reply::new(status, "text/plain; charset=utf-8", format!("{status} {reason}\n"))
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            format!("{status} {reason}\n"),
+        )
     }
 }
 
@@ -185,7 +189,9 @@ fn dispatch(session: &mut Session, route: Route, body: &[u8]) -> Reply {
     match route {
         Route::Page => {
             let mut reply = Reply::new(200, "text/html; charset=utf-8", PAGE);
-            reply.headers.push(("Content-Security-Policy", PAGE_POLICY.to_owned()));
+            reply
+                .headers
+                .push(("Content-Security-Policy", PAGE_POLICY.to_owned()));
             reply
         }
         Route::Script => Reply::new(200, "text/javascript; charset=utf-8", SCRIPT),
@@ -208,7 +214,9 @@ fn dispatch(session: &mut Session, route: Route, body: &[u8]) -> Reply {
                     .push(("Content-Security-Policy", PREVIEW_POLICY.to_owned()));
                 reply
             }
-            Err(refusal) => Reply::new(refusal.status, "text/plain; charset=utf-8", refusal.message),
+            Err(refusal) => {
+                Reply::new(refusal.status, "text/plain; charset=utf-8", refusal.message)
+            }
         },
         Route::Export(format) => match session.export(format) {
             Ok((bytes, name)) => {
@@ -223,18 +231,27 @@ fn dispatch(session: &mut Session, route: Route, body: &[u8]) -> Reply {
                 // The name is the charter's file stem: keep it to safe characters.
                 let safe: String = name
                     .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
                     .collect();
                 reply.headers.push((
                     "Content-Disposition",
                     format!("attachment; filename=\"{safe}\""),
                 ));
-                reply
-                    .headers
-                    .push(("Content-Security-Policy", "default-src 'none'; sandbox".to_owned()));
+                reply.headers.push((
+                    "Content-Security-Policy",
+                    "default-src 'none'; sandbox".to_owned(),
+                ));
                 reply
             }
-            Err(refusal) => Reply::new(refusal.status, "text/plain; charset=utf-8", refusal.message),
+            Err(refusal) => {
+                Reply::new(refusal.status, "text/plain; charset=utf-8", refusal.message)
+            }
         },
     }
 }
@@ -250,7 +267,11 @@ fn response(reply: Reply) -> Response<std::io::Cursor<Vec<u8>>> {
         ("Referrer-Policy", "no-referrer".to_owned()),
         ("Cross-Origin-Resource-Policy", "same-origin".to_owned()),
     ];
-    if !reply.headers.iter().any(|(name, _)| *name == "Content-Security-Policy") {
+    if !reply
+        .headers
+        .iter()
+        .any(|(name, _)| *name == "Content-Security-Policy")
+    {
         headers.push(("Content-Security-Policy", "default-src 'none'".to_owned()));
     }
     headers.extend(reply.headers);

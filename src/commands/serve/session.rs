@@ -25,7 +25,8 @@ use crate::write::{write_new_file, WriteError};
 
 /// Findings about a field that is absent point at its item (a use's `id`): the page links
 /// them to the field to fill in instead.
-const FIELD_TO_FILL: &[(&str, &str)] = &[("missing-why", "why"), ("missing-conditions", "conditions")];
+const FIELD_TO_FILL: &[(&str, &str)] =
+    &[("missing-why", "why"), ("missing-conditions", "conditions")];
 
 /// Draft extensions the page imports.
 const IMPORTABLE: &[&str] = &["md", "markdown", "txt", "docx", "odt"];
@@ -61,7 +62,11 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// Opens `path` (a missing file is a charter to start).
-    pub fn open(engine: Engine<'a>, path: PathBuf, forced_lang: Option<Lang>) -> Result<Self, String> {
+    pub fn open(
+        engine: Engine<'a>,
+        path: PathBuf,
+        forced_lang: Option<Lang>,
+    ) -> Result<Self, String> {
         let on_disk = read(&path)?;
         let base = on_disk.clone().unwrap_or_default();
         Ok(Session {
@@ -83,7 +88,10 @@ impl<'a> Session<'a> {
     }
 
     fn text(&self, key: &str, values: &[&str]) -> String {
-        self.engine.catalogue.messages.text(key, self.lang(), values)
+        self.engine
+            .catalogue
+            .messages
+            .text(key, self.lang(), values)
     }
 
     fn refuse(&self, status: u16, key: &str, values: &[&str]) -> Refusal {
@@ -356,13 +364,20 @@ impl<'a> Session<'a> {
             .map_err(|e| self.refuse(400, "serve-bad-request", &[&e.to_string()]))?;
         let packs: Vec<String> = request["packs"]
             .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         let lang = request["lang"]
             .as_str()
             .and_then(Lang::from_locale)
             .unwrap_or_else(|| self.lang());
-        let organisation = request["organisation"].as_str().filter(|o| !o.trim().is_empty());
+        let organisation = request["organisation"]
+            .as_str()
+            .filter(|o| !o.trim().is_empty());
         let catalogue = self.engine.catalogue;
         let selection = Selection::resolve_or_default(catalogue, &packs, Path::new("."))
             .map_err(|e| self.refuse(400, "serve-bad-request", &[&e.to_string()]))?;
@@ -394,8 +409,11 @@ impl<'a> Session<'a> {
             packs: Vec::new(),
             force: false,
         };
-        let (catalogue, lexicon, detector) =
-            (self.engine.catalogue, self.engine.lexicon, self.engine.detector);
+        let (catalogue, lexicon, detector) = (
+            self.engine.catalogue,
+            self.engine.lexicon,
+            self.engine.detector,
+        );
         let output = import::run(&args, catalogue, lexicon, detector).map_err(|e| Refusal {
             status: 422,
             message: e.message,
@@ -439,10 +457,10 @@ impl<'a> Session<'a> {
             status: 500,
             message,
         })?;
-        let stem = self
-            .path
-            .file_stem()
-            .map_or_else(|| "charter".to_owned(), |s| s.to_string_lossy().into_owned());
+        let stem = self.path.file_stem().map_or_else(
+            || "charter".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         let extension = match format {
             RenderFormat::Md => "md",
             RenderFormat::Html => "html",
@@ -458,7 +476,9 @@ fn to_fill(code: &str, path: String) -> String {
         return path;
     };
     match path.rsplit_once('.') {
-        Some((item, last)) if last != *field && item.starts_with("uses.") => format!("{item}.{field}"),
+        Some((item, last)) if last != *field && item.starts_with("uses.") => {
+            format!("{item}.{field}")
+        }
         _ => path,
     }
 }

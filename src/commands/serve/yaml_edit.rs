@@ -95,7 +95,8 @@ fn edit_map(
         let child_indent = first_indent(lines, children);
         match (old.get(key), value) {
             (Some(Value::Object(was)), Value::Object(now))
-                if top && BY_CHILD.contains(&key.as_str())
+                if top
+                    && BY_CHILD.contains(&key.as_str())
                     && child_indent.is_some_and(|i| i > indent) =>
             {
                 let child_indent = child_indent.unwrap_or(indent + 2);
@@ -207,7 +208,9 @@ fn emit_item(item: &Value, indent: usize) -> String {
             for (i, (k, v)) in map.iter().enumerate() {
                 let entry = emit_entry(k, v, indent + 2);
                 if i == 0 {
-                    out.push_str(&format!("{pad}- {}", &entry[indent + 2..]));
+                    out.push_str(&pad);
+                    out.push_str("- ");
+                    out.push_str(&entry[indent + 2..]);
                 } else {
                     out.push_str(&entry);
                 }
@@ -285,14 +288,11 @@ fn split_comment(line: &str) -> (&str, Option<&str>) {
     for (i, c) in line.char_indices() {
         match quote {
             Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => {
-                if previous == ' ' || previous == ':' || previous == '[' || previous == ',' {
-                    quote = Some(c);
-                }
+            None if (c == '"' || c == '\'') && matches!(previous, ' ' | ':' | '[' | ',') => {
+                quote = Some(c);
             }
             None if c == '#' && previous == ' ' => return (&line[..i], Some(&line[i..])),
-            None => {}
+            _ => {}
         }
         previous = c;
     }
@@ -327,7 +327,13 @@ mod tests {
         new.insert("team".to_owned(), Value::String("Comms".to_owned()));
         let edited = apply(TEXT, &old, &new);
         assert_eq!(value(&edited), new, "{edited}");
-        for kept in ["# Our charter", "# who", "# The clauses", "# first", "# kept?"] {
+        for kept in [
+            "# Our charter",
+            "# who",
+            "# The clauses",
+            "# first",
+            "# kept?",
+        ] {
             assert!(edited.contains(kept), "{kept} lost:\n{edited}");
         }
         assert!(edited.contains("\nteam: Comms\n"), "{edited}");
@@ -353,14 +359,18 @@ mod tests {
         new.insert("team".to_owned(), Value::String("Comms".to_owned()));
         let edited = apply(TEXT, &old, &new);
         assert_eq!(value(&edited), new, "{edited}");
-        assert!(edited.ends_with("  security-2: |\n    More.\nteam: Comms\n"), "{edited}");
+        assert!(
+            edited.ends_with("  security-2: |\n    More.\nteam: Comms\n"),
+            "{edited}"
+        );
     }
 
     #[test]
     fn lists_of_mappings_are_written_in_block_style() {
         let old = value(TEXT);
         let mut new = old.clone();
-        let tools = serde_json::json!([{"id": "a", "name": "A: b", "approved": true, "data": ["public"]}]);
+        let tools =
+            serde_json::json!([{"id": "a", "name": "A: b", "approved": true, "data": ["public"]}]);
         new.insert("tools".to_owned(), tools);
         let edited = apply(TEXT, &old, &new);
         assert_eq!(value(&edited), new, "{edited}");
