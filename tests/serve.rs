@@ -418,6 +418,23 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
 }
 
 #[test]
+fn a_file_the_page_cannot_edit_in_place_is_not_saved() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("charte.yaml");
+    let text = "\"charter\": 1\n\"title\": Charte\n\"lang\": fr\n";
+    std::fs::write(&path, text).expect("written");
+    let served = serve(dir.path(), "charte.yaml");
+    let mut edited = model(&served);
+    edited["title"] = json!("Autre titre");
+    let refused = served.post("api/save", &json!({ "model": edited }));
+    assert_eq!(refused.status, 409);
+    assert!(refused.json()["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("éditeur de texte")));
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}
+
+#[test]
 fn a_missing_file_starts_from_packs_and_is_created_on_save() {
     let dir = tempfile::tempdir().expect("a folder");
     let served = serve(dir.path(), "nouvelle.yaml");

@@ -313,6 +313,13 @@ impl<'a> Session<'a> {
             .and_then(|v| v.get("drop_comments").and_then(Value::as_bool))
             .unwrap_or(false);
         let text = self.edited(&new)?;
+        // A valid charter must read back as the page shows it, or nothing is written.
+        if let Ok(wanted) = serde_json::from_value::<Charter>(Value::Object(new)) {
+            let wanted = serde_json::to_value(wanted).unwrap_or(Value::Null);
+            if self.model(&text) != wanted {
+                return Err(self.refuse(409, "serve-edit-unsafe", &[]));
+            }
+        }
         if !confirmed && !yaml_edit::lost_comments(&self.base, &text).is_empty() {
             return Err(self.refuse(409, "serve-lost-refused", &[]));
         }
