@@ -697,6 +697,10 @@ fn base64(text: &str) -> Vec<u8> {
     out
 }
 
+/// How many form fields have no label (0 expected).
+const UNLABELLED: &str = "return [...document.querySelectorAll('input, select, textarea')]\
+    .filter((e) => !e.labels || e.labels.length === 0).length;";
+
 fn visual_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/visual");
     std::fs::create_dir_all(&dir).expect("target/visual");
@@ -717,6 +721,12 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     // Start from the public-comms pack (ticked by default), in French.
     browser.wait("document.documentElement.lang === 'fr'", "a French page");
     browser.find("[id='f-start.pack.public-comms']:checked");
+    browser.screenshot(&visual_dir().join("serve-fr-start.png"));
+    assert_eq!(
+        browser.script(UNLABELLED),
+        json!(0),
+        "every field of the start page has a label"
+    );
     browser.type_in("[id='f-start.organisation']", "Ville d’Exemple");
     browser.click("#start-button");
     browser.find("#add-tool");
@@ -725,6 +735,17 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
         "the first findings",
     );
     browser.screenshot(&visual_dir().join("serve-fr-desktop.png"));
+    assert_eq!(
+        browser.script(UNLABELLED),
+        json!(0),
+        "every field has a label"
+    );
+    // The explanation of a clause opens beside the form.
+    browser.click("#clause-human-oversight button[aria-controls='explain']");
+    browser.wait(
+        "!document.getElementById('explain').hidden && document.getElementById('explain-text').textContent.includes('human-oversight')",
+        "the explanation of human-oversight",
+    );
     // Add a tool.
     browser.click("#add-tool");
     let tools = browser.script("return document.querySelectorAll('#tools fieldset.item').length;");
@@ -801,6 +822,10 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     assert!(bytes.starts_with(b"PK"), "a zip");
     assert!(bytes.windows(17).any(|w| w == b"word/document.xml"));
     // The narrow view, and the form scrolled to the uses.
+    // 1280 pixels at 200 % zoom lay out as 640 CSS pixels.
+    browser.resize(640, 900);
+    browser.script("document.getElementById('top').scrollIntoView(); return 0;");
+    browser.screenshot(&visual_dir().join("serve-fr-zoom200.png"));
     browser.resize(400, 900);
     browser.script("document.getElementById('top').scrollIntoView(); return 0;");
     browser.screenshot(&visual_dir().join("serve-fr-narrow.png"));
@@ -811,4 +836,11 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     browser.resize(1280, 900);
     browser.script("document.getElementById('findings').scrollIntoView(); return 0;");
     browser.screenshot(&visual_dir().join("serve-fr-desktop-findings.png"));
+    // The preview is the rendered document.
+    browser.click("#show-preview");
+    browser.wait(
+        "document.getElementById('preview-frame').contentDocument?.body?.textContent.includes('Mistral Le Chat')",
+        "the preview of the document",
+    );
+    browser.screenshot(&visual_dir().join("serve-fr-preview.png"));
 }

@@ -175,7 +175,7 @@ function startForm() {
       const reply = await post('api/start', chosen);
       if (reply.ok) load(reply.body); else notice(reply.body.error || String(reply.status));
     }, { id: 'start-button', class: 'primary' }),
-    el('div', { class: 'field' }, el('label', { for: fileId, text: t('import-label') }), file),
+    el('div', { class: 'field spaced' }, el('label', { for: fileId, text: t('import-label') }), file),
     button(t('import-button'), async () => {
       const draft = file.files[0];
       if (!draft) { file.focus(); return; }
@@ -356,10 +356,11 @@ function renderLint() {
   list.replaceChildren();
   coverage.replaceChildren();
   const count = document.getElementById('findings-count');
-  if (!lint) { count.textContent = ''; return; }
+  if (!lint) { count.textContent = ''; document.getElementById('summary').textContent = ''; return; }
   const errors = lint.findings.filter((f) => f.severity === 'error').length;
   const warnings = lint.findings.filter((f) => f.severity === 'warning').length;
   count.textContent = lint.findings.length ? t('count', errors, warnings) : t('no-findings');
+  document.getElementById('summary').textContent = count.textContent;
   for (const f of lint.findings) {
     const item = el('li', { class: 'finding ' + f.severity, 'data-code': f.code },
       el('strong', { text: f.severity_label + ' ' }),
@@ -458,6 +459,7 @@ function load(next) {
   document.getElementById('preview-title').textContent = t('preview-title');
   document.getElementById('preview-frame').title = t('preview-title');
   document.getElementById('notice').dataset.kind = '';
+  document.getElementById('findings').hidden = !state.started;
   renderActions();
   renderEditor();
   renderLint();
