@@ -435,6 +435,31 @@ fn a_file_the_page_cannot_edit_in_place_is_not_saved() {
 }
 
 #[test]
+fn a_charter_that_does_not_parse_shows_its_findings_and_is_not_edited() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("charte.yaml");
+    let text = "charter: 1\ntitle: [unclosed\nlang: fr\n";
+    std::fs::write(&path, text).expect("written");
+    let served = serve(dir.path(), "charte.yaml");
+    let state = served.get("api/state").json();
+    assert_eq!(state["model"], Value::Null);
+    assert!(state["ui"]["no-model"]
+        .as_str()
+        .is_some_and(|m| m.contains("éditeur de texte")));
+    assert_eq!(state["lint"]["findings"][0]["code"], json!("yaml-syntax"));
+    let refused = served.post("api/lint", &json!({"model": {"charter": 1}}));
+    assert_eq!(refused.status, 409);
+    assert_eq!(
+        served
+            .post("api/save", &json!({"model": {"charter": 1}}))
+            .status,
+        409
+    );
+    assert_eq!(served.get("export/docx").status, 409);
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}
+
+#[test]
 fn a_missing_file_starts_from_packs_and_is_created_on_save() {
     let dir = tempfile::tempdir().expect("a folder");
     let served = serve(dir.path(), "nouvelle.yaml");

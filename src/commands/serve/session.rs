@@ -125,6 +125,10 @@ impl<'a> Session<'a> {
         ] {
             ui.insert(key.to_owned(), Value::String(messages.text(key, lang, &[])));
         }
+        ui.insert(
+            "no-model".to_owned(),
+            Value::String(self.text("serve-no-model", &[])),
+        );
         let packs: Vec<Value> = catalogue
             .packs
             .iter()
