@@ -526,6 +526,15 @@ fn bad_command_lines_exit_2_with_a_clear_message() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("an address").port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["serve", "c.yaml", "--port", &port, "--lang", "en"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen on 127.0.0.1"));
 }
 
 // --- the browser test -------------------------------------------------------------

@@ -169,7 +169,11 @@ impl<'a> Session<'a> {
             "file": self.path.display().to_string(),
             "exists": self.on_disk.is_some(),
             "started": !self.base.trim().is_empty(),
-            "model": self.model(&self.base),
+            // The edits not saved yet survive a reload of the page.
+            "model": match self.model(&self.current) {
+                Value::Null => self.model(&self.base),
+                model => model,
+            },
             "choices": {"packs": packs, "clauses": clauses, "uses": uses},
         });
         state["lint"] = self.lint(&self.current, &[]);
