@@ -700,6 +700,13 @@ impl Browser {
         std::fs::write(path, png).expect("screenshot written");
     }
 
+    /// Presses and releases one key (a `WebDriver` key code such as Tab, `\u{e004}`).
+    fn key(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]});
+        self.call("POST", "/actions", &actions);
+    }
+
     fn resize(&self, width: u32, height: u32) {
         self.call(
             "POST",
@@ -839,6 +846,17 @@ fn a_communication_team_builds_saves_and_exports_a_charter_in_a_browser() {
     browser.wait(
         "document.querySelector('#status').textContent !== ''",
         "a status",
+    );
+    // Keyboard: the first Tab reaches the skip link, Enter takes the focus to the findings.
+    browser.key("\u{e004}");
+    assert_eq!(
+        browser.script("return document.activeElement.id;"),
+        json!("skip")
+    );
+    browser.key("\u{e007}");
+    browser.wait(
+        "document.activeElement.id === 'findings'",
+        "the focus on the findings",
     );
     // Export Word: the download is a .docx (a zip holding word/document.xml).
     browser.click("#export-docx");
