@@ -350,6 +350,23 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
         "a new key goes where the format puts it: {text}"
     );
     assert!(text.contains("  security: |\n    Les outils"), "{text}");
+    // A text typed in the page, on several lines, without a last line break, saves as a
+    // block.
+    let mut typed = model(&served);
+    typed["clauses"]["security"] =
+        json!("Les outils d’IA :\n- comptes de l’organisation\n- pas de données personnelles");
+    let saved = served.post("api/save", &json!({ "model": typed }));
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        text.contains("  security: |\n    Les outils d’IA :\n    - comptes"),
+        "{text}"
+    );
     // The saved file lints with `charter lint` like the page said.
     let lint = Command::new(env!("CARGO_BIN_EXE_charter"))
         .args(["lint", "charte.yaml", "--format", "json"])

@@ -324,7 +324,7 @@ impl<'a> Session<'a> {
         // A valid charter must read back as the page shows it, or nothing is written.
         if let Ok(wanted) = serde_json::from_value::<Charter>(Value::Object(new)) {
             let wanted = serde_json::to_value(wanted).unwrap_or(Value::Null);
-            if self.model(&text) != wanted {
+            if same_text(self.model(&text)) != same_text(wanted) {
                 return Err(self.refuse(409, "serve-edit-unsafe", &[]));
             }
         }
@@ -482,6 +482,26 @@ impl<'a> Session<'a> {
             RenderFormat::Docx => "docx",
         };
         Ok((bytes, format!("{stem}.{extension}")))
+    }
+}
+
+/// A charter's values with each text as a block scalar keeps it (blank lines around it and
+/// spaces at line ends dropped): what a save may change without changing what it says.
+fn same_text(value: Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(
+            text.lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim_matches('\n')
+                .to_owned(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(same_text).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, same_text(v))).collect())
+        }
+        other => other,
     }
 }
 

@@ -179,6 +179,8 @@ fn first_indent(lines: &[&str], range: (usize, usize)) -> Option<usize> {
 /// `key: value` at column `indent`, as lines.
 fn emit_entry(key: &str, value: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
+    // A key is text too: quoted when it could be read as something else.
+    let key = scalar(key);
     match value {
         Value::Object(map) if !map.is_empty() => {
             let mut out = format!("{pad}{key}:\n");
@@ -363,6 +365,34 @@ mod tests {
             edited.ends_with("  security-2: |\n    More.\nteam: Comms\n"),
             "{edited}"
         );
+    }
+
+    #[test]
+    fn odd_keys_and_values_are_quoted() {
+        let old = value(TEXT);
+        let mut new = old.clone();
+        new["clauses"]["a: b # c"] = Value::String("yes".to_owned());
+        new.insert("team".to_owned(), Value::String("- [x] #1".to_owned()));
+        let edited = apply(TEXT, &old, &new);
+        assert_eq!(value(&edited), new, "{edited}");
+    }
+
+    proptest::proptest! {
+        /// Any text the page sends is written so that it reads back: exactly on one line,
+        /// as a block scalar keeps it on several.
+        #[test]
+        fn any_text_reads_back(title in "[^\n]{0,40}", clause in "\\PC{0,80}", key in "[a-z-]{1,12}") {
+            let old = value(TEXT);
+            let mut new = old.clone();
+            new.insert("title".to_owned(), Value::String(title.clone()));
+            new["clauses"][key.as_str()] = Value::String(clause.clone());
+            let edited = apply(TEXT, &old, &new);
+            let back = value(&edited);
+            proptest::prop_assert_eq!(&back["title"], &Value::String(title));
+            let kept = back["clauses"][key.as_str()].as_str().unwrap_or_default().to_owned();
+            let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(words(&kept), words(&clause));
+        }
     }
 
     #[test]
