@@ -434,6 +434,71 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
     assert!(String::from_utf8_lossy(&md.body).contains("Leur titre"));
 }
 
+/// The path of the "done when": from nothing to a saved charter that `charter lint` finds
+/// nothing in, and a Word file, through the page's requests only.
+#[test]
+fn a_charter_started_in_the_page_becomes_lint_clean_and_exports() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let served = serve(dir.path(), "charte.yaml");
+    let started = served.post(
+        "api/start",
+        &json!({"packs": ["public-comms"], "lang": "fr"}),
+    );
+    assert_eq!(started.status, 200);
+    let mut model = started.json()["model"].clone();
+    assert!(!started.json()["lint"]["findings"]
+        .as_array()
+        .expect("findings")
+        .is_empty());
+    // The team writes its own values: those of the shipped example, which lints clean.
+    let example = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/ville-exemple/charter.yaml"),
+    )
+    .expect("the example");
+    let example: Value = serde_yaml::from_str(&example).expect("YAML");
+    for key in [
+        "title",
+        "organisation",
+        "team",
+        "packs",
+        "owner",
+        "adopted",
+        "review",
+        "tools",
+        "uses",
+        "clauses",
+        "waivers",
+    ] {
+        if let Some(value) = example.get(key) {
+            model[key] = value.clone();
+        }
+    }
+    let lint = served.post("api/lint", &json!({ "model": model })).json();
+    assert_eq!(lint["findings"], json!([]), "{lint}");
+    assert!(lint["coverage"]
+        .as_array()
+        .expect("coverage")
+        .iter()
+        .all(|c| c["status"] == "covered" || c["status"] == "waived"));
+    assert_eq!(
+        served.post("api/save", &json!({ "model": model })).status,
+        200
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["lint", "charte.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .expect("lint runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let docx = served.get("export/docx");
+    assert!(docx.body.starts_with(b"PK"));
+}
+
 #[test]
 fn a_file_the_page_cannot_edit_in_place_is_not_saved() {
     let dir = tempfile::tempdir().expect("a folder");
