@@ -71,6 +71,7 @@ function cleaned() {
 }
 
 function changed(structural) {
+  if (!model) return; // the start form: nothing to check yet
   setStatus(t('unsaved'));
   if (structural) renderEditor();
   clearTimeout(timer);
