@@ -27,8 +27,15 @@ pub fn apply(text: &str, old: &Map<String, Value>, new: &Map<String, Value>) -> 
             last.push('\n');
         }
     }
+    // New lines end as the file's first line does.
+    let crlf = lines.first().is_some_and(|l| l.ends_with("\r\n"));
     for (_, edit) in edits {
-        out.splice(edit.start..edit.end, std::iter::once(edit.text));
+        let text = if crlf {
+            edit.text.replace('\n', "\r\n")
+        } else {
+            edit.text
+        };
+        out.splice(edit.start..edit.end, std::iter::once(text));
     }
     out.concat()
 }
@@ -365,6 +372,18 @@ mod tests {
             edited.ends_with("  security-2: |\n    More.\nteam: Comms\n"),
             "{edited}"
         );
+    }
+
+    #[test]
+    fn a_file_with_crlf_line_ends_keeps_them() {
+        let text = TEXT.replace('\n', "\r\n");
+        let old = value(&text);
+        let mut new = old.clone();
+        new["clauses"]["security"] = Value::String("One.\nTwo.\n".to_owned());
+        new.insert("team".to_owned(), Value::String("Comms".to_owned()));
+        let edited = apply(&text, &old, &new);
+        assert_eq!(value(&edited), new, "{edited}");
+        assert!(!edited.replace("\r\n", "").contains('\n'), "{edited:?}");
     }
 
     #[test]
