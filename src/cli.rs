@@ -109,6 +109,7 @@ impl Cli {
             Command::Import(args) => args.lang,
             Command::Fix(args) => args.lang,
             Command::Config(args) => args.lang,
+            Command::Serve(args) => args.lang,
             Command::Render(_) | Command::Schema | Command::Completions(_) | Command::Man(_) => {
                 None
             }
@@ -140,6 +141,8 @@ pub enum Command {
     Config(ConfigArgs),
     /// Print a manual page (roff): `charter man > charter.1`, `charter man lint > charter-lint.1`.
     Man(ManArgs),
+    /// Edit, check, preview and export a charter in a local web page (127.0.0.1 only).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -438,4 +441,20 @@ pub struct RenderArgs {
     /// Date of the check, shown in the appendix, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The charter to edit (.yaml); created on the first save when missing.
+    #[arg(value_name = "CHARTER", default_value = "charter.yaml")]
+    pub charter: PathBuf,
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Language of the page (default: the charter's, else the locale's).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }

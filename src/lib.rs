@@ -105,6 +105,10 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         }
         cli::Command::Completions(args) => Ok(commands::completions::completions(&args)),
         cli::Command::Man(args) => commands::completions::man(&args, &catalogue.messages),
+        cli::Command::Serve(args) => {
+            let (lexicon, detector) = engine(&[])?;
+            commands::serve::run(&args, &catalogue, &lexicon, &detector, out)
+        }
     }
 }
 

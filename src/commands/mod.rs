@@ -13,6 +13,7 @@ pub mod packs;
 pub mod project;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod yaml_out;
 
 /// The language of messages: `--lang`, else the file's, else the user's locale.

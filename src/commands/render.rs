@@ -89,10 +89,50 @@ pub fn run(
             ..Output::default()
         });
     }
-    let charter = &loaded.charter;
     let base = args.charter.parent().unwrap_or(Path::new("."));
-    let selection = Selection::resolve_charter(catalogue, &charter.packs, base)
-        .map_err(|e| UsageError::new(e.to_string(), None))?;
+    let custom = args.template.as_deref().map(custom_template).transpose()?;
+    let bytes =
+        document(&report, &loaded, base, format, custom, catalogue, today).map_err(|e| {
+            UsageError::new(
+                e,
+                args.template.as_ref().map(|t| {
+                    format!(
+                        "check the template {}; docs/templates.md lists the variables",
+                        t.display()
+                    )
+                }),
+            )
+        })?;
+    if output.is_none() {
+        return Ok(Output {
+            stdout: String::from_utf8_lossy(&bytes).into_owned(),
+            stderr: draft_note(args, &catalogue.messages, lang, errors),
+            code: 0,
+        });
+    }
+    if let Some(path) = output {
+        write_new_file(path, &bytes, args.force)?;
+    }
+    Ok(Output {
+        stderr: draft_note(args, &catalogue.messages, lang, errors),
+        ..Output::default()
+    })
+}
+
+/// The document of a linted charter (`report`, parsed as `loaded`) in `format`: what
+/// `charter render` writes and `charter serve` downloads. User packs are relative to `folder`.
+pub fn document(
+    report: &FileReport,
+    loaded: &LoadedCharter,
+    folder: &Path,
+    format: RenderFormat,
+    custom: Option<CustomTemplate>,
+    catalogue: &Catalogue,
+    today: Date,
+) -> Result<Vec<u8>, String> {
+    let charter = &loaded.charter;
+    let selection =
+        Selection::resolve_charter(catalogue, &charter.packs, folder).map_err(|e| e.to_string())?;
     let document = context::build(&context::Input {
         charter,
         catalogue,
@@ -101,46 +141,14 @@ pub fn run(
         diagnostics: &report.diagnostics,
         today,
     });
-    let render_error = |e: render::RenderError| {
-        UsageError::new(
-            e.to_string(),
-            args.template.as_ref().map(|t| {
-                format!(
-                    "check the template {}; docs/templates.md lists the variables",
-                    t.display()
-                )
-            }),
-        )
+    let text_format = match format {
+        RenderFormat::Md => TextFormat::Markdown,
+        RenderFormat::Html => TextFormat::Html,
+        RenderFormat::Docx => return render::docx::render(&document).map_err(|e| e.to_string()),
     };
-    let bytes = match format {
-        RenderFormat::Md | RenderFormat::Html => {
-            let text_format = if format == RenderFormat::Md {
-                TextFormat::Markdown
-            } else {
-                TextFormat::Html
-            };
-            let custom = args.template.as_deref().map(custom_template).transpose()?;
-            let text = render::render_text(&document, text_format, custom).map_err(render_error)?;
-            match output {
-                None => {
-                    return Ok(Output {
-                        stdout: text,
-                        stderr: draft_note(args, &catalogue.messages, lang, errors),
-                        code: 0,
-                    })
-                }
-                Some(_) => text.into_bytes(),
-            }
-        }
-        RenderFormat::Docx => render::docx::render(&document).map_err(render_error)?,
-    };
-    if let Some(path) = output {
-        write_new_file(path, &bytes, args.force)?;
-    }
-    Ok(Output {
-        stderr: draft_note(args, &catalogue.messages, lang, errors),
-        ..Output::default()
-    })
+    render::render_text(&document, text_format, custom)
+        .map(String::into_bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// The format asked for, else the one of the output file's extension, else Markdown.
@@ -172,7 +180,7 @@ fn charter_lang(path: &Path) -> Lang {
 }
 
 /// The charter of a report that read it, if it parses.
-fn parse(report: &FileReport) -> Option<LoadedCharter> {
+pub fn parse(report: &FileReport) -> Option<LoadedCharter> {
     report
         .source
         .clone()

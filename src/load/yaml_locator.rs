@@ -68,6 +68,24 @@ impl Locator {
         self.nodes.get(path).map(|node| node.value)
     }
 
+    /// The deepest key path whose key or value holds byte `at` (the field a finding
+    /// concerns), if any.
+    pub fn path_at(&self, at: usize) -> Option<&str> {
+        let holds = |span: Span| span.start <= at && (at < span.end || at == span.start);
+        self.nodes
+            .iter()
+            .filter(|(path, node)| {
+                !path.is_empty() && (holds(node.value) || node.key.is_some_and(holds))
+            })
+            .max_by_key(|(path, node)| {
+                (
+                    path.matches('.').count(),
+                    std::cmp::Reverse(node.value.end - node.value.start),
+                )
+            })
+            .map(|(path, _)| path.as_str())
+    }
+
     /// The first top-level value written as `text` (quotes aside), if any.
     pub fn top_level_value(&self, source: &str, text: &str) -> Option<Span> {
         self.nodes

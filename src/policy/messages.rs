@@ -42,6 +42,19 @@ impl Messages {
         self.spec.text.contains_key(key)
     }
 
+    /// The interface texts whose keys start with `prefix`, in `lang`, unfilled: the key
+    /// without the prefix, and the text.
+    pub fn texts_with_prefix(&self, prefix: &str, lang: Lang) -> Vec<(String, String)> {
+        self.spec
+            .text
+            .iter()
+            .filter_map(|(key, text)| {
+                let name = key.strip_prefix(prefix)?;
+                Some((name.to_owned(), text.get(lang).clone()))
+            })
+            .collect()
+    }
+
     /// A date written out in `lang`: "1 October 2026", « 1er octobre 2026 ».
     pub fn date(&self, lang: Lang, date: Date) -> String {
         let day = if date.day == 1 {
