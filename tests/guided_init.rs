@@ -68,6 +68,15 @@ fn charter_of(answers: &Answers, args: &[&str]) -> (tempfile::TempDir, String, V
 }
 
 fn lint_codes(dir: &Path) -> Vec<String> {
+    lint_findings(dir)
+        .into_iter()
+        .map(|(_, code)| code)
+        .collect()
+}
+
+/// `(clause, code)` of each finding of `charter lint charter.yaml` in `dir` (an empty
+/// clause for a finding about no clause).
+fn lint_findings(dir: &Path) -> Vec<(String, String)> {
     let output = charter()
         .current_dir(dir)
         .args([
@@ -85,7 +94,12 @@ fn lint_codes(dir: &Path) -> Vec<String> {
         .as_array()
         .expect("diagnostics")
         .iter()
-        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .filter_map(|d| {
+            Some((
+                d["clause"].as_str().unwrap_or_default().to_owned(),
+                d["code"].as_str()?.to_owned(),
+            ))
+        })
         .collect()
 }
 
@@ -579,30 +593,7 @@ fn per_use_sentences_left_unchanged_stay_placeholder_text_once_the_marker_is_gon
     }
     let clauses_of = |text: &str| -> Vec<(String, String)> {
         std::fs::write(&path, text).expect("written");
-        let output = charter()
-            .current_dir(dir.path())
-            .args([
-                "lint",
-                "charter.yaml",
-                "--format",
-                "json",
-                "--today",
-                "2026-11-28",
-            ])
-            .output()
-            .expect("charter runs");
-        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
-        report["files"][0]["diagnostics"]
-            .as_array()
-            .expect("diagnostics")
-            .iter()
-            .filter_map(|d| {
-                Some((
-                    d["clause"].as_str()?.to_owned(),
-                    d["code"].as_str()?.to_owned(),
-                ))
-            })
-            .collect()
+        lint_findings(dir.path())
     };
     let found = clauses_of(&unmarked);
     for clause in ["permitted-uses", "prohibited-uses"] {

@@ -5,26 +5,15 @@
 
 use super::Unit;
 
+/// How many clauses one rescue may displace in a chain (each then finds other text).
+pub(super) const MOVES: usize = 2;
+
 /// Gives `clause` a piece of the draft: at one of `lines` first (its evidence, best first),
 /// else anywhere. `speaks(text, clause)` says whether a text alone speaks of a clause (as
 /// `lint` judges a clause text on topic); `owner` is the clause of each unit. Returns whether
 /// a piece was found. With `moves`, a clause that holds the only fitting text may give it
 /// up and find other text, in a chain of at most `moves` clauses.
 pub(super) fn take(
-    units: &mut Vec<Unit>,
-    owner: &mut Vec<Option<usize>>,
-    clause: usize,
-    lines: &[usize],
-    speaks: &impl Fn(&str, usize) -> bool,
-    moves: usize,
-) -> bool {
-    take_within(units, owner, clause, lines, speaks, moves)
-}
-
-/// How many clauses one rescue may displace in a chain (each then finds other text).
-pub(super) const MOVES: usize = 2;
-
-fn take_within(
     units: &mut Vec<Unit>,
     owner: &mut Vec<Option<usize>>,
     clause: usize,
@@ -113,7 +102,7 @@ fn displace(
     };
     let (mut trial_units, mut trial_owner) = (units.clone(), owner.clone());
     make(&mut trial_units, &mut trial_owner);
-    if take_within(
+    if take(
         &mut trial_units,
         &mut trial_owner,
         held,
