@@ -1,10 +1,11 @@
 //! Whether a document covers each clause: topic cues that co-occur with a rule
 //! (covered), topic without a rule (vague), or nothing (missing).
 
+use super::features::Evidence;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
 use crate::policy::detector::{Detector, Scratch, SentenceMatch};
-use crate::policy::lexicon::Lexicon;
+use crate::policy::lexicon::{Lexicon, WORD_EN, WORD_FR};
 use crate::policy::model::Model;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
@@ -89,7 +90,8 @@ impl Folding {
     pub fn lang(&self, lexicon: &Lexicon) -> (&'static str, Option<String>) {
         let unsupported = lexicon.unsupported();
         let mut counts = [0usize; 2];
-        let mut others = vec![0usize; unsupported.len()];
+        // One bit per language in `word_languages`: 62 of them at most.
+        let mut others = vec![0usize; unsupported.len().min(62)];
         let texts = self
             .headings
             .iter()
@@ -98,10 +100,14 @@ impl Folding {
             .chain(self.blocks.iter().flatten().map(|f| f.text.as_str()));
         for text in texts {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
-                counts[0] += usize::from(lexicon.is_stopword(word, Lang::En));
-                counts[1] += usize::from(lexicon.is_stopword(word, Lang::Fr));
-                for (count, (_, words)) in others.iter_mut().zip(unsupported) {
-                    *count += usize::from(words.iter().any(|w| w == word));
+                let bits = lexicon.word_languages(word);
+                if bits == 0 {
+                    continue;
+                }
+                counts[0] += usize::from(bits & WORD_EN != 0);
+                counts[1] += usize::from(bits & WORD_FR != 0);
+                for (i, count) in others.iter_mut().enumerate() {
+                    *count += usize::from(bits & (1 << (2 + i)) != 0);
                 }
             }
         }
@@ -111,7 +117,7 @@ impl Folding {
             .zip(unsupported)
             .filter(|(count, _)| **count >= MIN_UNSUPPORTED_WORDS && **count > read)
             .max_by_key(|(count, _)| **count)
-            .map(|(_, (code, _))| code.clone());
+            .map(|(_, code)| code.clone());
         let lang = match counts {
             [en, fr] if fr > 2 * en => "fr",
             [en, fr] if en > 2 * fr || fr == 0 => "en",
@@ -299,8 +305,17 @@ impl<'a> Analysed<'a> {
 
     /// The verdict for the clause at `clause` under another model (for fitting).
     pub fn verdict_with(&self, model: &Model, clause: usize) -> Verdict {
+        self.judged(model, clause).0
+    }
+
+    /// The verdict for the clause at `clause`, with the evidence it rests on.
+    pub fn verdict_and_evidence(&self, clause: usize) -> (Verdict, Evidence) {
+        self.judged(&self.detector.model, clause)
+    }
+
+    fn judged(&self, model: &Model, clause: usize) -> (Verdict, Evidence) {
         let evidence = self.evidence(clause);
-        match evidence.line {
+        let verdict = match evidence.line {
             Some(line)
                 if evidence.rule
                     && model.covers(&self.detector.clauses[clause].id, &evidence.features) =>
@@ -309,7 +324,8 @@ impl<'a> Analysed<'a> {
             }
             Some(line) if evidence.mentioned => Verdict::Vague(line),
             _ => Verdict::Missing,
-        }
+        };
+        (verdict, evidence)
     }
 
     /// Whether any heading, strong cue or cue of the clause appears at all.

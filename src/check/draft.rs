@@ -45,12 +45,11 @@ pub fn check(
             written.as_ref().unwrap_or(analysed).verdict(c)
         });
         // Evidence only in unwritten text: the clause is there, but not written yet.
-        let unwritten_at = match (&unwritten, position.map(|c| analysed.verdict(c))) {
-            (Some(u), Some(Verdict::Covered(line) | Verdict::Vague(line)))
-                if verdict == Verdict::Missing =>
-            {
-                u.at_line(document, line)
-            }
+        let unwritten_at = match (&unwritten, position) {
+            (Some(u), Some(c)) if verdict == Verdict::Missing => match analysed.verdict(c) {
+                Verdict::Covered(line) | Verdict::Vague(line) => u.at_line(document, line),
+                Verdict::Missing => None,
+            },
             _ => None,
         };
         let (status, span) = match (waiver, verdict, unwritten_at) {

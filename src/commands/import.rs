@@ -291,13 +291,16 @@ fn read_draft(
     let unwritten = placeholders::find(document, catalogue, lexicon);
     let written = unwritten.as_ref().map_or(document, |u| &u.written);
     let whole = Analysed::new(written, lexicon, detector, langs);
+    let verdicts: Vec<Verdict> = (0..detector.clauses.len())
+        .map(|clause| whole.verdict(clause))
+        .collect();
     let suggested = SuggestedSentences::of(catalogue.clauses.values(), &catalogue.uses);
     let placeholder = |text: &str| placeholder_in(text, Some(&suggested), lexicon).is_some();
     // A unit left unwritten does not hold a clause the draft covers elsewhere: it would make
     // that clause placeholder text; it goes to `extra`.
     for (unit, owner) in units.iter().zip(assignment.owner.iter_mut()) {
         let body = unit.text.get(unit.body..).unwrap_or_default();
-        if owner.is_some_and(|c| whole.verdict(c) != Verdict::Missing) && placeholder(body) {
+        if owner.is_some_and(|c| verdicts[c] != Verdict::Missing) && placeholder(body) {
             *owner = None;
         }
     }
@@ -317,7 +320,7 @@ fn read_draft(
     // text when it finds other text.
     for moves in [0, rescue::MOVES] {
         for &clause in wanted {
-            let line = match whole.verdict(clause) {
+            let line = match verdicts[clause] {
                 Verdict::Covered(line) | Verdict::Vague(line) => line,
                 Verdict::Missing => continue,
             };
@@ -498,12 +501,13 @@ fn score(
     let analysed = Analysed::new(&document, lexicon, detector, langs);
     (0..detector.clauses.len())
         .filter_map(|clause| {
-            let (base, line) = match analysed.verdict(clause) {
+            let (verdict, evidence) = analysed.verdict_and_evidence(clause);
+            let (base, line) = match verdict {
                 Verdict::Covered(line) => (2, line),
                 Verdict::Vague(line) => (1, line),
                 Verdict::Missing => return None,
             };
-            let named = analysed.evidence(clause).named_by_heading;
+            let named = evidence.named_by_heading;
             Some(Score {
                 clause,
                 weight: base + if named { 2 } else { 0 },

@@ -1,5 +1,7 @@
 //! The shared lexicon compiled once: normative markers, imperatives, AI words, placeholders.
 
+use std::collections::HashMap;
+
 use regex::bytes::Regex;
 
 use crate::model::lang::{Lang, Localized};
@@ -107,6 +109,32 @@ pub fn build_anchorable(
         })
 }
 
+/// The bit of English in `Lexicon::word_languages`.
+pub const WORD_EN: u64 = 1;
+/// The bit of French in `Lexicon::word_languages`.
+pub const WORD_FR: u64 = 2;
+
+/// Each frequent short word of the lexicon with the bits of its languages (at most 62
+/// languages recognised but not read: the others are not counted).
+fn word_languages(spec: &LexiconSpec) -> HashMap<String, u64> {
+    let mut map: HashMap<String, u64> = HashMap::new();
+    let read = [(Lang::En, WORD_EN), (Lang::Fr, WORD_FR)];
+    let unread = spec
+        .unsupported
+        .values()
+        .zip((2..64).map(|bit| 1u64 << bit));
+    for (words, bit) in read
+        .into_iter()
+        .map(|(lang, bit)| (spec.stopwords.get(lang), bit))
+        .chain(unread)
+    {
+        for word in words {
+            *map.entry(word.clone()).or_default() |= bit;
+        }
+    }
+    map
+}
+
 /// The lexicon of one language, compiled.
 #[derive(Debug, Clone)]
 pub struct LangLexicon {
@@ -117,7 +145,6 @@ pub struct LangLexicon {
     pub ai: String,
     /// The AI vocabulary compiled, to tell whether AI is in a rule's scope.
     ai_words: Option<Regex>,
-    stopwords: Vec<String>,
 }
 
 /// The lexicon in both languages, compiled.
@@ -125,7 +152,11 @@ pub struct LangLexicon {
 pub struct Lexicon {
     langs: Localized<LangLexicon>,
     /// Frequent words of languages recognised but not read, by language code.
-    unsupported: Vec<(String, Vec<String>)>,
+    /// Codes of the languages recognised but not read.
+    unsupported: Vec<String>,
+    /// For each frequent short word, the languages it belongs to (`WORD_EN`, `WORD_FR`,
+    /// then bit `2 + i` for the `i`-th language recognised but not read).
+    word_languages: HashMap<String, u64>,
     placeholder_words: Option<Regex>,
     placeholder_brackets: regex::Regex,
 }
@@ -159,7 +190,6 @@ impl Lexicon {
                 )?,
                 ai_words: compile_alternation("lexicon.yaml ai", spec.ai.get(lang), "")?,
                 ai,
-                stopwords: spec.stopwords.get(lang).clone(),
             })
         };
         let brackets =
@@ -179,21 +209,19 @@ impl Lexicon {
                 "",
             )?,
             placeholder_brackets: brackets,
-            unsupported: spec
-                .unsupported
-                .iter()
-                .map(|(code, words)| (code.clone(), words.clone()))
-                .collect(),
+            unsupported: spec.unsupported.keys().cloned().collect(),
+            word_languages: word_languages(spec),
         })
     }
 
-    /// Whether a folded word is a frequent short word of `lang`.
-    pub fn is_stopword(&self, word: &str, lang: Lang) -> bool {
-        self.lang(lang).stopwords.iter().any(|w| w == word)
+    /// The languages a folded word is a frequent short word of, as bits: `WORD_EN`,
+    /// `WORD_FR`, then `1 << (2 + i)` for the `i`-th code of `unsupported()`.
+    pub fn word_languages(&self, word: &str) -> u64 {
+        self.word_languages.get(word).copied().unwrap_or(0)
     }
 
-    /// The languages recognised but not read, each with its frequent words.
-    pub fn unsupported(&self) -> &[(String, Vec<String>)] {
+    /// The codes of the languages recognised but not read.
+    pub fn unsupported(&self) -> &[String] {
         &self.unsupported
     }
 
