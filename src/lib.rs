@@ -76,9 +76,11 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
         cli::Command::Lint(mut args) => {
             let (config, lang) = project(args.lang)?;
             commands::project::Project::compile(&config, &catalogue, lang)?.apply_to(&mut args);
-            let selection = commands::lint::command_line_packs(&args, &catalogue)?;
+            // Resolved once for the run: the patterns user packs add, then every file.
+            let packs = pipeline::Packs::new(&catalogue);
+            let selection = commands::lint::command_line_packs(&args, &catalogue, &packs)?;
             let (lexicon, detector) = engine(&selection.additions)?;
-            commands::lint::run(&args, &catalogue, &lexicon, &detector, out)
+            commands::lint::run(&args, &catalogue, &lexicon, &detector, &packs, out)
         }
         cli::Command::Render(args) => {
             let (lexicon, detector) = engine(&[])?;

@@ -240,6 +240,7 @@ pub fn run(
     catalogue: &Catalogue,
     lexicon: &Lexicon,
     detector: &Detector,
+    packs: &Packs,
     out: &mut dyn Write,
 ) -> Result<Output, UsageError> {
     let lang = super::message_lang(args.lang);
@@ -251,7 +252,6 @@ pub fn run(
         lang_from_file: args.lang.is_none(),
         today: args.today.unwrap_or_else(Date::today),
     };
-    let packs = Packs::new(catalogue);
     let mut reporter = reporter(args, lang, catalogue);
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -279,7 +279,7 @@ pub fn run(
     for chunk in batches(found) {
         let (reports, skips): (Vec<_>, Vec<_>) = chunk
             .par_iter()
-            .map(|input| lint_input(&context, &packs, input, args))
+            .map(|input| lint_input(&context, packs, input, args))
             .partition(Result::is_ok);
         if summary.files == 0 {
             skipped_count += skips.len();
@@ -476,8 +476,13 @@ fn looks_like_charter(path: &Path, max_bytes: u64) -> bool {
 }
 
 /// The packs given with `--pack`, resolved (with the patterns user packs add).
-pub fn command_line_packs(args: &LintArgs, catalogue: &Catalogue) -> Result<Selection, UsageError> {
-    Selection::resolve(catalogue, &args.packs, Path::new("."))
+pub fn command_line_packs(
+    args: &LintArgs,
+    catalogue: &Catalogue,
+    packs: &Packs,
+) -> Result<Selection, UsageError> {
+    packs
+        .resolve(&args.packs, Path::new("."))
         .map_err(|e| pack_usage_error(catalogue, args, &e))
 }
 
