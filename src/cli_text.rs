@@ -86,12 +86,16 @@ fn walk(command: &Command, path: &str, found: &mut dyn FnMut(&str)) {
         }
     }
     for sub in command.get_subcommands().filter(|_| !is_help(path)) {
-        let path = if path.is_empty() {
-            sub.get_name().to_owned()
-        } else {
-            format!("{path}-{}", sub.get_name())
-        };
-        walk(sub, &path, found);
+        walk(sub, &sub_path(path, sub.get_name()), found);
+    }
+}
+
+/// The path of subcommand `name` of the command at `path`: `lint`, `config-show`.
+fn sub_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}-{name}")
     }
 }
 
@@ -124,11 +128,7 @@ fn localize_command(command: Command, path: &str, messages: &Messages, lang: Lan
         .map(|c| c.get_name().to_owned())
         .collect();
     for name in names {
-        let sub = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path}-{name}")
-        };
+        let sub = sub_path(path, &name);
         command =
             command.mut_subcommand(name.as_str(), |c| localize_command(c, &sub, messages, lang));
     }
