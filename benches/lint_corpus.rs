@@ -48,7 +48,7 @@ const FILLER_FR: &[&str] = &[
 /// from the clauses' examples and suggested wording, and filler paragraphs.
 fn draft(catalogue: &Catalogue, rng: &mut Rng, lang: Lang, size: usize) -> String {
     let clauses: Vec<_> = catalogue.clauses.values().collect();
-    let filler = if lang == Lang::Fr {
+    let filler = if lang == Lang::new("fr").unwrap() {
         FILLER_FR
     } else {
         FILLER_EN
@@ -57,7 +57,7 @@ fn draft(catalogue: &Catalogue, rng: &mut Rng, lang: Lang, size: usize) -> Strin
     let _ = writeln!(
         text,
         "# {}\n",
-        if lang == Lang::Fr {
+        if lang == Lang::new("fr").unwrap() {
             "Charte d'usage de l'IA"
         } else {
             "AI-usage policy"
@@ -107,9 +107,9 @@ fn corpus(dir: &Path, count: usize, min: usize, max: usize, seed: u64) -> (usize
     let ratio = (max as f64 / min as f64).ln();
     for i in 0..count {
         let lang = if rng.below(2) == 0 {
-            Lang::Fr
+            Lang::new("fr").unwrap()
         } else {
-            Lang::En
+            Lang::EN
         };
         let unit = (rng.next() % 1_000_000) as f64 / 1_000_000.0;
         let size = (min as f64 * (ratio * unit).exp()) as usize;
@@ -145,7 +145,7 @@ fn pattern_file(path: &Path) -> usize {
     let mut lines = String::new();
     let mut count = 0;
     for clause in catalogue.clauses.values() {
-        for lang in [Lang::En, Lang::Fr] {
+        for lang in [Lang::EN, Lang::new("fr").unwrap()] {
             let detect = clause.detect.get(lang);
             let groups = detect.together.iter().flatten();
             for pattern in detect

@@ -34,13 +34,21 @@ pub struct CliError {
     pub text: Option<String>,
 }
 
+/// `--lang`: the code of a language charter speaks (`policies/languages.yaml`).
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    let codes: Vec<&'static str> = Lang::all().into_iter().map(Lang::code).collect();
+    clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(codes), |code| {
+        Lang::new(&code).unwrap_or_default()
+    })
+}
+
 impl Cli {
     /// Parses the command line, noting which `lint` options were given there: the project
     /// configuration sets the others. Help and errors speak the message language.
     pub fn parse_command_line() -> Result<Self, CliError> {
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let lang = crate::cli_text::lang_of(&args);
-        let catalogue = (lang != Lang::En)
+        let catalogue = (lang != Lang::EN)
             .then(crate::policy::catalogue::Catalogue::builtin)
             .and_then(Result::ok);
         let mut command = match &catalogue {
@@ -151,7 +159,7 @@ pub struct ConfigArgs {
     #[arg(long)]
     pub schema: bool,
     /// Language of the output.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
 
@@ -178,7 +186,7 @@ pub struct ImportArgs {
     #[arg(short, long, value_name = "FILE", default_value = "charter.yaml")]
     pub output: PathBuf,
     /// Language of the charter (default: the draft's).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
     /// Pack whose missing clauses are listed (repeatable; default baseline), or a pack file.
     #[arg(long = "pack", value_name = "PACK")]
@@ -200,7 +208,7 @@ pub struct FixArgs {
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,
     /// Language of the added sections (default: the draft's).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
 
@@ -210,7 +218,7 @@ pub struct InitArgs {
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,
     /// Language of the charter.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::EN)]
     pub lang: Lang,
     /// Name of the organisation.
     #[arg(long, value_name = "NAME")]
@@ -342,7 +350,7 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Language of messages and help (default: each file's, else the locale's, else English).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
     /// Date to check review dates against, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -387,7 +395,7 @@ pub struct ExplainArgs {
     /// A clause id (e.g. human-oversight) or a diagnostic code (e.g. vague-clause).
     pub id: String,
     /// Language of the explanation (default: the locale's, else English).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
 
@@ -403,7 +411,7 @@ pub struct PacksArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
     /// Language of titles and descriptions (default: the locale's, else English).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
 
@@ -452,7 +460,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 0)]
     pub port: u16,
     /// Language of the page (default: the charter's, else the locale's).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
     /// Open the page in the default browser.
     #[arg(long)]

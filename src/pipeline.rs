@@ -489,7 +489,7 @@ mod tests {
             catalogue: &catalogue,
             lexicon: &lexicon,
             detector: &detector,
-            lang: Lang::En,
+            lang: Lang::EN,
             lang_from_file: false,
             today: "2026-06-01".parse::<Date>().expect("a date"),
         };

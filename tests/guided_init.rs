@@ -117,23 +117,23 @@ fn every_common_use_is_complete_in_both_languages() {
             "{} is not kebab-case",
             spec.id
         );
-        for text in [
-            &spec.description.en,
-            &spec.description.fr,
-            &spec.why.en,
-            &spec.why.fr,
-            &spec.why_forbidden.en,
-            &spec.why_forbidden.fr,
-        ] {
-            assert!(!text.trim().is_empty(), "{}: empty wording", spec.id);
+        for lang in Lang::all() {
+            for text in [&spec.description, &spec.why, &spec.why_forbidden] {
+                let text = text.exactly(lang).expect("every shipped language");
+                assert!(!text.trim().is_empty(), "{}: empty wording", spec.id);
+            }
+            let conditions = spec
+                .conditions
+                .exactly(lang)
+                .expect("every shipped language");
+            assert!(!conditions.is_empty(), "{}", spec.id);
+            assert_eq!(
+                conditions.len(),
+                spec.conditions.get(Lang::EN).len(),
+                "{}",
+                spec.id
+            );
         }
-        assert!(!spec.conditions.en.is_empty() && !spec.conditions.fr.is_empty());
-        assert_eq!(
-            spec.conditions.en.len(),
-            spec.conditions.fr.len(),
-            "{}",
-            spec.id
-        );
     }
     assert_eq!(uses.uses.iter().filter(|u| u.public_facing).count(), 1);
 }
@@ -464,7 +464,11 @@ fn use_clauses_follow_the_answers_in_both_languages() {
             let clause = |id: &str| charter["clauses"][id].as_str().unwrap_or("").to_owned();
             let permitted = clause(&uses.wording.permitted_clause);
             let prohibited = clause(&uses.wording.prohibited_clause);
-            let lang = if lang == "fr" { Lang::Fr } else { Lang::En };
+            let lang = if lang == "fr" {
+                Lang::new("fr").unwrap()
+            } else {
+                Lang::EN
+            };
             let listed = charter["uses"].as_sequence().expect("uses").clone();
             assert!(!listed.is_empty());
             for written in &listed {
@@ -547,13 +551,17 @@ fn a_clause_whose_wording_disagrees_with_the_answers_says_so() {
 #[test]
 fn the_use_wording_follows_french_typography() {
     let uses = Catalogue::builtin().expect("policies").uses;
+    let fr = Lang::new("fr").unwrap();
     let mut french: Vec<&String> = uses
         .uses
         .iter()
-        .flat_map(|u| [&u.permitted.fr, &u.prohibited.fr])
+        .flat_map(|u| [u.permitted.get(fr), u.prohibited.get(fr)])
         .collect();
-    french.extend(&uses.wording.always_prohibited.fr);
-    french.extend([&uses.wording.none_permitted.fr, &uses.wording.conditions.fr]);
+    french.extend(uses.wording.always_prohibited.get(fr));
+    french.extend([
+        uses.wording.none_permitted.get(fr),
+        uses.wording.conditions.get(fr),
+    ]);
     for text in french {
         assert!(!text.contains('\''), "straight apostrophe: {text}");
         for (i, c) in text.char_indices() {

@@ -82,3 +82,87 @@ fn coverage_quotes_the_sentence_that_states_the_rule() {
         }
     }
 }
+
+/// A third language is data only: `tests/fixtures/toy-language/` lays a toy language
+/// (`xx`) over the shipped policies — its words, one clause's patterns, two titles, one
+/// message — and a draft written in it is read in it, its clause found, its findings
+/// said in it (English where the toy gives no text). No Rust code names it.
+#[test]
+fn a_third_language_is_data_only() {
+    use charter::check::{Context, Status};
+    use charter::load::draft::DraftFormat;
+    use charter::model::lang::Lang;
+    use charter::pipeline::{self, Packs};
+    use charter::policy::catalogue::Catalogue;
+    use charter::policy::detector::Detector;
+    use charter::policy::lexicon::Lexicon;
+
+    let catalogue = Catalogue::with_overlay(&root().join("tests/fixtures/toy-language"))
+        .expect("the toy overlay loads");
+    let toy = Lang::new("xx").expect("the overlay makes xx a language");
+    let lexicon = Lexicon::compile(&catalogue.lexicon).expect("lexicon");
+    assert!(lexicon.read().contains(&toy), "{:?}", lexicon.read());
+    let detector = Detector::compile(&catalogue, &lexicon, &[]).expect("detector");
+    let context = Context {
+        catalogue: &catalogue,
+        lexicon: &lexicon,
+        detector: &detector,
+        lang: Lang::EN,
+        lang_from_file: true,
+        today: "2026-12-05".parse().expect("date"),
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("karto.md");
+    std::fs::write(
+        &path,
+        "# Lo karto pa robo\n\n## Datumoj\n\nMi kon tu ne rajtas doni datumoj personaj al robo. \
+         Lo datumoj sekretaj ro su dal ni devas resti ka sen.\n",
+    )
+    .expect("write the draft");
+    let report = pipeline::draft_file(
+        &context,
+        &Packs::new(&catalogue),
+        &path,
+        DraftFormat::Markdown,
+        &["baseline".to_owned()],
+        1 << 20,
+    );
+    assert_eq!(
+        report.lang.as_deref(),
+        Some("xx"),
+        "{:?}",
+        report.diagnostics
+    );
+    let status = |clause: &str| {
+        report
+            .coverage
+            .iter()
+            .find(|c| c.clause == clause)
+            .map(|c| c.status)
+    };
+    assert_eq!(status("data-protection"), Some(Status::Covered));
+    assert_eq!(status("human-oversight"), Some(Status::Missing));
+    let message = |clause: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.clause.as_deref() == Some(clause))
+            .map(|d| d.message.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message("human-oversight"),
+        "mankas klauzo `human-oversight` (Homa kontrolo)"
+    );
+    // A title the toy language does not give is said in English.
+    assert!(
+        message("accuracy-verification").starts_with("mankas klauzo `accuracy-verification` ("),
+        "{}",
+        message("accuracy-verification")
+    );
+    assert!(Catalogue::builtin()
+        .expect("shipped policies")
+        .clause("human-oversight")
+        .and_then(|c| c.title.exactly(toy))
+        .is_none());
+}

@@ -16,7 +16,7 @@ fn suggested_fr(clause: &str) -> Vec<String> {
     let catalogue = Catalogue::builtin().expect("policy files load");
     let spec = catalogue.clause(clause).expect("known clause");
     spec.suggested
-        .fr
+        .get(charter::model::lang::Lang::new("fr").unwrap())
         .lines()
         .map(|line| line.trim_start_matches("- ").to_owned())
         .filter(|line| !line.is_empty())

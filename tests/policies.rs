@@ -17,7 +17,10 @@ use charter::policy::detector::Detector;
 use charter::policy::embedded;
 use charter::policy::lexicon::Lexicon;
 
-const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
+/// Every shipped language (`policies/languages.yaml`).
+fn langs() -> Vec<Lang> {
+    Lang::all()
+}
 
 struct Engine {
     catalogue: Catalogue,
@@ -125,7 +128,7 @@ fn every_clause_is_complete_in_both_languages() {
     let engine = engine();
     let mut problems = Vec::new();
     for (id, spec) in &engine.catalogue.clauses {
-        for lang in LANGS {
+        for lang in langs() {
             let code = lang.code();
             for (field, value) in [
                 ("title", spec.title.get(lang)),
@@ -151,7 +154,7 @@ fn every_clause_is_complete_in_both_languages() {
             ));
         }
         for reference in &spec.references {
-            for lang in LANGS {
+            for lang in langs() {
                 if reference.cite.get(lang).trim().is_empty() {
                     problems.push(format!(
                         "{id}: a reference with an empty `cite.{}`",
@@ -178,7 +181,7 @@ fn every_reference_has_a_link_a_check_date_and_a_french_citation() {
     let mut problems = Vec::new();
     for (id, spec) in &engine.catalogue.clauses {
         for reference in &spec.references {
-            let cite = &reference.cite.en;
+            let cite = reference.cite.get(Lang::EN);
             if !reference.link.starts_with("https://") || reference.link.contains(' ') {
                 problems.push(format!(
                     "{id}: `{cite}`: link `{}` is not an https URL",
@@ -191,7 +194,7 @@ fn every_reference_has_a_link_a_check_date_and_a_french_citation() {
                     reference.checked
                 ));
             }
-            let french = &reference.cite.fr;
+            let french = reference.cite.get(Lang::new("fr").unwrap());
             for english in ["Art.", "Regulation", "Directive (EU)", "AI Act", "GDPR"] {
                 if french.contains(english) {
                     problems.push(format!("{id}: French cite `{french}` contains `{english}`"));
@@ -254,7 +257,7 @@ fn every_diagnostic_code_has_wording() {
     for code in Code::ALL {
         assert!(names.insert(code.as_str()), "duplicate code {code}");
         assert_eq!(Code::from_name(code.as_str()), Some(*code));
-        for lang in LANGS {
+        for lang in langs() {
             assert!(
                 !messages.description(*code, lang).trim().is_empty(),
                 "{code}: no description in {}",
@@ -269,7 +272,7 @@ fn suggested_wording_covers_its_own_clause() {
     let engine = engine();
     let mut failures = Vec::new();
     for (id, spec) in &engine.catalogue.clauses {
-        for lang in LANGS {
+        for lang in langs() {
             let got = verdict(engine, id, spec.suggested.get(lang), lang);
             if !matches!(got, Verdict::Covered(_)) {
                 failures.push(format!(
@@ -292,7 +295,7 @@ fn clause_examples_are_judged_as_written() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for (id, spec) in &engine.catalogue.clauses {
-        for lang in LANGS {
+        for lang in langs() {
             let code = lang.code();
             for sentence in spec.examples.covers.get(lang) {
                 checked += 1;
@@ -318,4 +321,56 @@ fn clause_examples_are_judged_as_written() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every mapping of the shipped policy files that gives an English text (`en:`) gives it
+/// in every shipped language too: a missing translation would fall back to English, so a
+/// French run would meet English.
+#[test]
+fn every_shipped_text_is_given_in_every_shipped_language() {
+    fn walk(file: &str, at: &str, value: &serde_yaml::Value, missing: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                if map.contains_key("en") {
+                    for lang in langs() {
+                        if !map.contains_key(lang.code()) {
+                            missing.push(format!("{file} {at}: no `{}`", lang.code()));
+                        }
+                    }
+                }
+                for (key, value) in map {
+                    let key = key.as_str().unwrap_or("?");
+                    walk(file, &format!("{at}.{key}"), value, missing);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(file, &format!("{at}[{i}]"), item, missing);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut files: Vec<(String, &str)> = vec![
+        ("lexicon.yaml".to_owned(), embedded::LEXICON),
+        ("messages.yaml".to_owned(), embedded::MESSAGES),
+        ("uses.yaml".to_owned(), embedded::USES),
+    ];
+    files.extend(
+        embedded::CLAUSES
+            .iter()
+            .map(|(id, t)| (format!("clauses/{id}.yaml"), *t)),
+    );
+    files.extend(
+        embedded::PACKS
+            .iter()
+            .map(|(id, t)| (format!("packs/{id}.yaml"), *t)),
+    );
+    let mut missing = Vec::new();
+    for (file, text) in &files {
+        let value: serde_yaml::Value = serde_yaml::from_str(text).expect("policy YAML");
+        walk(file, "", &value, &mut missing);
+    }
+    assert!(langs().len() >= 2, "French and English are shipped");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

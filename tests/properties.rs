@@ -74,7 +74,7 @@ fn lint(bytes: &[u8], name: &str, packs: &[String]) -> FileReport {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("write");
-    let context = context(Lang::En);
+    let context = context(Lang::EN);
     let run_packs = Packs::new(context.catalogue);
     match DraftFormat::of(&path) {
         Some(format) => pipeline::draft_file(&context, &run_packs, &path, format, packs, MAX_BYTES),
@@ -134,7 +134,7 @@ fn check_report(report: &FileReport) -> Result<(), TestCaseError> {
     let _ = human::render(
         std::slice::from_ref(report),
         &engine().catalogue.messages,
-        Lang::Fr,
+        Lang::new("fr").unwrap(),
     );
     Ok(())
 }

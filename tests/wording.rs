@@ -14,7 +14,10 @@ use charter::policy::catalogue::{parse_file, Catalogue};
 use charter::policy::embedded;
 use common::{root, run_in};
 
-const LANGS: [Lang; 2] = [Lang::En, Lang::Fr];
+/// Every shipped language (`policies/languages.yaml`).
+fn langs() -> Vec<Lang> {
+    Lang::all()
+}
 
 fn catalogue() -> Catalogue {
     Catalogue::builtin().unwrap_or_else(|e| panic!("policy files load: {e}"))
@@ -155,7 +158,7 @@ fn displayed_strings_follow_the_terminology() {
     let catalogue = catalogue();
     let terms = terminology();
     let mut problems = Vec::new();
-    for lang in LANGS {
+    for lang in langs() {
         for (place, text) in displayed(&catalogue, lang) {
             for term in &terms {
                 for form in &term.avoid[lang.code()] {
@@ -273,7 +276,7 @@ fn no_pack_scaffold_forbids_a_use_that_another_clause_permits() {
     let catalogue = catalogue();
     let mut problems = Vec::new();
     for pack in catalogue.packs.keys() {
-        for lang in LANGS {
+        for lang in langs() {
             let clauses = scaffold(pack, lang);
             for (id, text) in &clauses {
                 let spec = catalogue.clause(id).expect("a catalogue clause");

@@ -14,9 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let path = common::write("charter.yaml", data);
     // Messages in French for odd lengths: both catalogues of messages get filled.
     let lang = if data.len().is_multiple_of(2) {
-        Lang::En
+        Lang::EN
     } else {
-        Lang::Fr
+        Lang::new("fr").unwrap()
     };
     let context = common::context(lang);
     let packs = Packs::new(context.catalogue);

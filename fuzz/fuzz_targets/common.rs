@@ -137,8 +137,8 @@ pub fn check_report(report: &FileReport) {
 
 fn run_reporters(report: &FileReport) {
     let p = policies();
-    let french = MessageLang::new(Some(Lang::Fr), &[]);
-    let english = MessageLang::new(Some(Lang::En), &[]);
+    let french = MessageLang::new(Some(Lang::new("fr").unwrap()), &[]);
+    let english = MessageLang::new(Some(Lang::EN), &[]);
     let mut summary = Summary::default();
     summary.add(report);
     // SARIF's rules (written at the end) do not depend on the input: its results only.

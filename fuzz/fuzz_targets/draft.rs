@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The whole lint of a file, with every selected clause in the coverage once.
-    let context = common::context(Lang::En);
+    let context = common::context(Lang::EN);
     // Every clause for odd lengths, the default pack otherwise.
     let packs = if data.len().is_multiple_of(2) {
         vec![]

@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
             catalogue,
             lexicon: &policies.lexicon,
             detector: &detector,
-            ..common::context(Lang::En)
+            ..common::context(Lang::EN)
         };
         // The user pack by its full path, the built-in one by name.
         let packs: Vec<String> = names

@@ -8,7 +8,6 @@ use super::{Coverage, Sink, Status};
 use crate::diag::{Code, Severity};
 use crate::load::charter::LoadedCharter;
 use crate::model::charter::Status as UseStatus;
-use crate::model::lang::Lang;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::selection::{Selection, Triggers};
 use crate::text::span::Span;
@@ -119,7 +118,7 @@ fn is_off_topic(sink: &Sink, id: &str, text: &str) -> bool {
         &document,
         context.lexicon,
         context.detector,
-        &[Lang::En, Lang::Fr],
+        context.lexicon.read(),
     );
     !analysed.mentions(clause)
 }

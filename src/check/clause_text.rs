@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use crate::model::lang::Localized;
 use crate::model::policy::ClauseSpec;
 use crate::model::uses::UsesSpec;
 use crate::policy::lexicon::Lexicon;
@@ -24,22 +25,17 @@ impl SuggestedSentences {
         let mut add = |text: &str| {
             set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
         };
-        for spec in specs {
-            add(&spec.suggested.en);
-            add(&spec.suggested.fr);
-        }
-        let wording = &uses.wording;
-        for text in [&wording.none_permitted.en, &wording.none_permitted.fr]
+        let localized = specs
             .into_iter()
-            .chain(&wording.always_prohibited.en)
-            .chain(&wording.always_prohibited.fr)
-        {
+            .map(|spec| &spec.suggested)
+            .chain([&uses.wording.none_permitted])
+            .chain(uses.uses.iter().flat_map(|u| [&u.permitted, &u.prohibited]));
+        for (_, text) in localized.flat_map(Localized::iter) {
             add(text);
         }
-        for spec in &uses.uses {
-            for text in [&spec.permitted, &spec.prohibited] {
-                add(&text.en);
-                add(&text.fr);
+        for (_, texts) in uses.wording.always_prohibited.iter() {
+            for text in texts {
+                add(text);
             }
         }
         Self(set)

@@ -5,7 +5,7 @@ use super::features::Evidence;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
 use crate::policy::detector::{Detector, Scratch, SentenceMatch};
-use crate::policy::lexicon::{Lexicon, WORD_EN, WORD_FR};
+use crate::policy::lexicon::Lexicon;
 use crate::policy::model::Model;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
@@ -56,8 +56,9 @@ pub struct Analysed<'a> {
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
     pub(super) langs: usize,
-    /// Whether French is among the languages read (its rules are phrased differently).
-    pub(super) french: bool,
+    /// Whether a language other than English is among those read (rules are phrased
+    /// differently; fitted on French).
+    pub(super) not_english: bool,
     /// The code of the language the document is written in, when charter cannot read it.
     pub unsupported: Option<String>,
 }
@@ -84,14 +85,15 @@ impl Folding {
         }
     }
 
-    /// The language of the document from its frequent short words: `fr`, `en` or
-    /// `mixed`; and the code of a language it cannot read, where such a language's
-    /// words outnumber the English and French ones.
+    /// The language of the document from its frequent short words: the code of a
+    /// language read when its words are more than twice those of any other, else
+    /// `mixed`; and the code of a language it cannot read, where such a language's words
+    /// outnumber those of every language read.
     pub fn lang(&self, lexicon: &Lexicon) -> (&'static str, Option<String>) {
+        let read = lexicon.read();
         let unsupported = lexicon.unsupported();
-        let mut counts = [0usize; 2];
-        // One bit per language in `word_languages`: 62 of them at most.
-        let mut others = vec![0usize; unsupported.len().min(62)];
+        // One bit per language in `word_languages`: 64 of them at most.
+        let mut counts = vec![0usize; (read.len() + unsupported.len()).min(64)];
         let texts = self
             .headings
             .iter()
@@ -104,47 +106,53 @@ impl Folding {
                 if bits == 0 {
                     continue;
                 }
-                counts[0] += usize::from(bits & WORD_EN != 0);
-                counts[1] += usize::from(bits & WORD_FR != 0);
-                for (i, count) in others.iter_mut().enumerate() {
-                    *count += usize::from(bits & (1 << (2 + i)) != 0);
+                for (i, count) in counts.iter_mut().enumerate() {
+                    *count += usize::from(bits & (1 << i) != 0);
                 }
             }
         }
-        let read = counts[0].max(counts[1]);
-        let other = others
+        let (read_counts, other_counts) = counts.split_at(read.len().min(counts.len()));
+        let most_read = read_counts.iter().copied().max().unwrap_or(0);
+        let other = other_counts
             .iter()
             .zip(unsupported)
-            .filter(|(count, _)| **count >= MIN_UNSUPPORTED_WORDS && **count > read)
+            .filter(|(count, _)| **count >= MIN_UNSUPPORTED_WORDS && **count > most_read)
             .max_by_key(|(count, _)| **count)
             .map(|(_, code)| code.clone());
-        let lang = match counts {
-            [en, fr] if fr > 2 * en => "fr",
-            [en, fr] if en > 2 * fr || fr == 0 => "en",
-            _ => "mixed",
-        };
+        // The first language read with the most words (English when there are none),
+        // unless another has more than half as many.
+        let top = read_counts
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, count)| **count)
+            .map_or(0, |(i, _)| i);
+        let clear = read_counts
+            .iter()
+            .enumerate()
+            .all(|(i, count)| i == top || most_read > 2 * count || most_read == 0);
+        let lang = if clear { read[top].code() } else { MIXED };
         (lang, other)
     }
 }
 
-/// Appended to a sentence whose AI subject is in its heading, lead-in or paragraph, so
-/// that clause patterns asking for `{ai}` see it (the AI words of both languages).
-const AI_IN_SCOPE: &str = " . ai ia";
+/// The language code of a document whose words belong to several languages read.
+pub const MIXED: &str = "mixed";
 
 /// How many frequent words of a language it cannot read make a draft unsupported.
 const MIN_UNSUPPORTED_WORDS: usize = 10;
 
-/// The language of a document: `fr`, `en` or `mixed`.
+/// The language of a document: the code of a language read, or `mixed`.
 pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
     Folding::new(document).lang(lexicon).0
 }
 
-/// The languages whose patterns apply to a document of language `code`.
-pub fn langs_of(code: &str) -> Vec<Lang> {
-    match code {
-        "fr" => vec![Lang::Fr],
-        "en" => vec![Lang::En],
-        _ => vec![Lang::Fr, Lang::En],
+/// The languages whose patterns apply to a document of language `code`: that language,
+/// or every language read when it is mixed.
+pub fn langs_of(code: &str, lexicon: &Lexicon) -> Vec<Lang> {
+    match Lang::new(code) {
+        Some(lang) => vec![lang],
+        None => lexicon.read().to_vec(),
     }
 }
 
@@ -171,7 +179,7 @@ impl<'a> Analysed<'a> {
         let langs = if unsupported.is_some() {
             Vec::new()
         } else {
-            langs_of(lang)
+            langs_of(lang, lexicon)
         };
         let mut analysed = Self::with_folding(document, &folding, lexicon, detector, &langs);
         analysed.unsupported = unsupported;
@@ -202,7 +210,7 @@ impl<'a> Analysed<'a> {
             match_starts: vec![0],
             heading_names: Vec::new(),
             langs: langs.len(),
-            french: langs.contains(&Lang::Fr),
+            not_english: langs.iter().any(|lang| *lang != Lang::EN),
             unsupported: None,
         };
         let mut scratch = Scratch::default();
@@ -256,7 +264,7 @@ impl<'a> Analysed<'a> {
                     let text = if scope_ai && !names_ai(text) {
                         in_scope.clear();
                         in_scope.push_str(text);
-                        in_scope.push_str(AI_IN_SCOPE);
+                        in_scope.push_str(lexicon.ai_in_scope());
                         in_scope.as_str()
                     } else {
                         text

@@ -22,9 +22,14 @@ pub fn check(
     let context = sink.context();
     let detector = context.detector;
     let unwritten = placeholders::find(document, context.catalogue, context.lexicon);
-    let written = unwritten
-        .as_ref()
-        .map(|u| Analysed::new(&u.written, context.lexicon, detector, &langs_of(lang)));
+    let written = unwritten.as_ref().map(|u| {
+        Analysed::new(
+            &u.written,
+            context.lexicon,
+            detector,
+            &langs_of(lang, context.lexicon),
+        )
+    });
     let mut reported: Vec<&Placeholder> = Vec::new();
     let line_span = |line: usize| Some(source.lines.line_span(&source.text, line));
     let title = line_span(document.title_line);

@@ -125,7 +125,7 @@ impl Analysed<'_> {
             damped(all_cues.count_ones() as usize),
             (10.0 * mentioning as f64 / sentences as f64).min(3.0),
             damped(sentences) / 5.0,
-            f64::from(u8::from(self.french)),
+            f64::from(u8::from(self.not_english)),
         ];
         Evidence {
             features,

@@ -182,7 +182,7 @@ pub enum Kind {
 pub struct FileReport {
     pub path: String,
     pub kind: Kind,
-    /// The document's language: `fr`, `en` or `mixed`.
+    /// The document's language: a code of `policies/languages.yaml`, or `mixed`.
     pub lang: Option<String>,
     pub packs: Vec<String>,
     pub coverage: Vec<Coverage>,

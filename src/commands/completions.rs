@@ -29,7 +29,7 @@ pub fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
                 .filter(|name| name != "help")
                 .collect();
             let Some(sub) = command.find_subcommand(name) else {
-                let hint = messages.did_you_mean(Lang::En, name, names.iter().map(String::as_str));
+                let hint = messages.did_you_mean(Lang::EN, name, names.iter().map(String::as_str));
                 return Err(UsageError::new(
                     format!("no command `{name}`"),
                     Some(format!("{hint}commands: {}", names.join(", "))),

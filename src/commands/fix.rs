@@ -62,10 +62,10 @@ pub fn run(
         .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
     let document = draft::parse(body, format);
     let (detected, analysed) = Analysed::detect(&document, lexicon, detector);
-    let lang = args.lang.unwrap_or(match detected {
-        "fr" => Lang::Fr,
-        _ => Lang::En,
-    });
+    // A mixed draft gets its sections in English.
+    let lang = args
+        .lang
+        .unwrap_or_else(|| Lang::new(detected).unwrap_or_default());
     let missing: Vec<&ClauseSpec> = selection
         .clauses
         .keys()

@@ -374,17 +374,12 @@ struct Words {
 impl Words {
     fn new(catalogue: &Catalogue) -> Self {
         let list = |key: &str| -> Vec<String> {
-            [Lang::En, Lang::Fr]
-                .iter()
-                .flat_map(|lang| {
-                    catalogue
-                        .messages
-                        .text(key, *lang, &[])
-                        .split(',')
-                        .map(|w| fold(w.trim()).text)
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                })
+            catalogue
+                .messages
+                .words_in_every_language(key)
+                .into_iter()
+                .map(|word| fold(word).text)
+                .filter(|word| !word.is_empty())
                 .collect()
         };
         Self {

@@ -142,13 +142,11 @@ pub fn run(
     let mut notes = String::new();
     let lang = match (args.lang, detected) {
         (Some(lang), _) => lang,
-        (None, "fr") => Lang::Fr,
-        (None, "en") => Lang::En,
-        (None, _) => {
-            notes.push_str(&t("import-lang-mixed", &[Lang::En.code()]));
+        (None, detected) => Lang::new(detected).unwrap_or_else(|| {
+            notes.push_str(&t("import-lang-mixed", &[Lang::EN.code()]));
             notes.push('\n');
-            Lang::En
-        }
+            Lang::EN
+        }),
     };
     let cut = draft_sections::cut(&text, &document);
     let wanted: Vec<usize> = selection
@@ -167,7 +165,7 @@ pub fn run(
         catalogue,
         lexicon,
         detector,
-        &langs_of(detected),
+        &langs_of(detected, lexicon),
     );
     if let Some(paragraph_of) = &paragraph_of {
         imported.number_paragraphs(paragraph_of);
@@ -314,7 +312,7 @@ fn read_draft(
     let speaks = |text: &str, clause: usize| {
         let piece = draft::parse(text, format);
         !placeholder(text)
-            && Analysed::new(&piece, lexicon, detector, &[Lang::En, Lang::Fr]).mentions(clause)
+            && Analysed::new(&piece, lexicon, detector, lexicon.read()).mentions(clause)
     };
     // First without taking text another clause needs, then letting a clause give up its
     // text when it finds other text.
@@ -520,17 +518,11 @@ fn score(
 
 /// The words that introduce the organisation's name in a draft (`Organisation: …`).
 fn organisation_labels(catalogue: &Catalogue) -> Vec<String> {
-    [Lang::En, Lang::Fr]
-        .iter()
-        .flat_map(|lang| {
-            catalogue
-                .messages
-                .text("import-organisation-labels", *lang, &[])
-                .split(',')
-                .map(|l| l.trim().to_lowercase())
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-        })
+    catalogue
+        .messages
+        .words_in_every_language("import-organisation-labels")
+        .into_iter()
+        .map(str::to_lowercase)
         .collect()
 }
 

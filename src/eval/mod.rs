@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::check::detect::Analysed;
 use crate::load::draft::{self, DraftFormat};
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, Localized};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -199,6 +199,11 @@ pub fn rows(engine: &Engine, folder: &Path, labels: &Labels) -> Result<Vec<Row>,
     Ok(rows)
 }
 
+/// The examples given in `lang` (none when the sheet gives none in it).
+fn given(examples: &Localized<Vec<String>>, lang: Lang) -> &[String] {
+    examples.exactly(lang).map_or(&[][..], Vec::as_slice)
+}
+
 /// The `covers` (true) and `misses` (false) examples of every clause sheet, as rows:
 /// fresh sentences written for the catalogue, never taken from a labelled charter.
 pub fn example_rows(engine: &Engine) -> Vec<Row> {
@@ -207,14 +212,15 @@ pub fn example_rows(engine: &Engine) -> Vec<Row> {
         let Some(index) = engine.detector.position(clause) else {
             continue;
         };
-        for lang in [Lang::En, Lang::Fr] {
-            let examples = spec
-                .examples
-                .covers
-                .get(lang)
+        for lang in engine.lexicon.read().iter().copied() {
+            let examples = given(&spec.examples.covers, lang)
                 .iter()
                 .map(|s| (s, true))
-                .chain(spec.examples.misses.get(lang).iter().map(|s| (s, false)));
+                .chain(
+                    given(&spec.examples.misses, lang)
+                        .iter()
+                        .map(|s| (s, false)),
+                );
             for (sentence, expected) in examples {
                 let parsed = draft::parse(sentence, DraftFormat::Markdown);
                 let analysed = Analysed::new(&parsed, &engine.lexicon, &engine.detector, &[lang]);

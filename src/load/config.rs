@@ -105,8 +105,7 @@ pub fn declared_lang(text: &str) -> Option<Lang> {
         return None;
     };
     match lint.get("lang")?.get_ref() {
-        DeValue::String(code) if code == "fr" => Some(Lang::Fr),
-        DeValue::String(code) if code == "en" => Some(Lang::En),
+        DeValue::String(code) => Lang::new(code),
         _ => None,
     }
 }
@@ -204,9 +203,9 @@ impl Reader<'_> {
                     lint.fail_on = Setting::at(Some(fail_on), at);
                 }
                 "lang" => {
-                    let (choice, at) = self.choice(&value, &name, &["en", "fr"])?;
-                    let lang = if choice == "fr" { Lang::Fr } else { Lang::En };
-                    lint.lang = Setting::at(Some(lang), at);
+                    let codes: Vec<&str> = Lang::all().into_iter().map(Lang::code).collect();
+                    let (choice, at) = self.choice(&value, &name, &codes)?;
+                    lint.lang = Setting::at(Lang::new(&choice), at);
                 }
                 _ => lint.overrides = self.overrides(&value)?,
             }
@@ -332,7 +331,7 @@ mod tests {
         assert_eq!(config.lint.paths.value, ["docs"]);
         assert_eq!(config.lint.paths.at, Some(Position { line: 2, column: 9 }));
         assert_eq!(config.lint.fail_on.value, Some(FailOn::Warning));
-        assert_eq!(config.lint.lang.value, Some(Lang::Fr));
+        assert_eq!(config.lint.lang.value, Some(Lang::new("fr").unwrap()));
         assert_eq!(config.lint.packs.at, None);
         let entry = &config.lint.overrides[0];
         assert_eq!(entry.packs.value, ["gdpr"]);

@@ -1,11 +1,13 @@
 //! The policy files: clause sheets, packs, the shared lexicon and the diagnostic wording.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::charter::Status;
 use super::date::Date;
-use super::lang::Localized;
+use super::lang::{Lang, Localized};
 
 /// One clause of the catalogue (`policies/clauses/<id>.yaml`).
 #[derive(Debug, Clone, Deserialize)]
@@ -46,21 +48,27 @@ pub struct Reference {
 
 /// How a clause is recognised in free text.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Detect {
     #[serde(default = "default_min_cues")]
     pub min_cues: usize,
-    pub en: Patterns,
-    pub fr: Patterns,
+    /// The patterns of each language (a key that is not a known language is refused).
+    #[serde(flatten)]
+    pub langs: BTreeMap<Lang, Patterns>,
 }
+
+/// No patterns: a language a clause sheet or pack gives none for.
+static NO_PATTERNS: Patterns = Patterns {
+    headings: Vec::new(),
+    strong: Vec::new(),
+    cues: Vec::new(),
+    together: Vec::new(),
+    exclude: Vec::new(),
+};
 
 impl Detect {
     /// The patterns of one language.
-    pub fn get(&self, lang: crate::model::lang::Lang) -> &Patterns {
-        match lang {
-            crate::model::lang::Lang::En => &self.en,
-            crate::model::lang::Lang::Fr => &self.fr,
-        }
+    pub fn get(&self, lang: Lang) -> &Patterns {
+        self.langs.get(&lang).unwrap_or(&NO_PATTERNS)
     }
 }
 
@@ -108,23 +116,15 @@ pub struct PackSpec {
     pub detect: IndexMap<String, PackDetect>,
 }
 
-/// Detection patterns a pack adds to one clause.
+/// Detection patterns a pack adds to one clause, by language.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackDetect {
-    #[serde(default)]
-    pub en: Patterns,
-    #[serde(default)]
-    pub fr: Patterns,
-}
+#[serde(transparent)]
+pub struct PackDetect(pub BTreeMap<Lang, Patterns>);
 
 impl PackDetect {
     /// The added patterns of one language.
-    pub fn get(&self, lang: crate::model::lang::Lang) -> &Patterns {
-        match lang {
-            crate::model::lang::Lang::En => &self.en,
-            crate::model::lang::Lang::Fr => &self.fr,
-        }
+    pub fn get(&self, lang: Lang) -> &Patterns {
+        self.0.get(&lang).unwrap_or(&NO_PATTERNS)
     }
 }
 
@@ -179,6 +179,8 @@ pub struct LexiconSpec {
     /// after its comma opens the rule.
     pub condition: Localized<Vec<String>>,
     pub ai: Localized<Vec<String>>,
+    /// The word for AI appended to a sentence whose AI subject is said before it.
+    pub ai_subject: Localized,
     pub placeholders: PlaceholderSpec,
     pub stopwords: Localized<Vec<String>>,
     /// Frequent words of languages charter recognises but cannot read, by code.

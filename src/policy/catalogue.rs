@@ -1,5 +1,8 @@
 //! The built-in policy files, parsed: clause sheets, packs, lexicon and messages.
 
+use std::borrow::Cow;
+use std::path::Path;
+
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
@@ -7,6 +10,7 @@ use super::embedded;
 use super::messages::Messages;
 use super::model::Model;
 use crate::load::yaml::reason_of;
+use crate::model::lang::{Lang, LanguageSpec};
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
 use crate::model::uses::UsesSpec;
 
@@ -18,6 +22,33 @@ pub struct PolicyFileError {
     pub line: usize,
     pub column: usize,
     pub reason: String,
+}
+
+/// Reads an overlay file.
+fn read_overlay(path: &Path, file: &str) -> Result<String, PolicyFileError> {
+    std::fs::read_to_string(path).map_err(|error| PolicyFileError {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+        reason: error.to_string(),
+    })
+}
+
+/// Lays `overlay` over `base`: mappings are merged key by key, anything else replaced.
+fn merge(base: &mut serde_yaml::Value, overlay: serde_yaml::Value) {
+    match (base, overlay) {
+        (serde_yaml::Value::Mapping(base), serde_yaml::Value::Mapping(overlay)) => {
+            for (key, value) in overlay {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, overlay) => *base = overlay,
+    }
 }
 
 /// Where the fitted detection weights live.
@@ -54,13 +85,57 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A policy file's text: the embedded one, or an overlay's version of it.
+type Source<'a> =
+    dyn Fn(&str, &'static str) -> Result<Cow<'static, str>, PolicyFileError> + Sync + 'a;
+
 impl Catalogue {
     /// Parses the policy files embedded in the binary.
     pub fn builtin() -> Result<Self, PolicyFileError> {
+        Self::parse(&|_, embedded| Ok(Cow::Borrowed(embedded)))
+    }
+
+    /// The embedded policy files with those of `dir` laid over them: `languages.yaml`
+    /// adds languages, and a file at the path of a policy file (`messages.yaml`,
+    /// `clauses/security.yaml`…) is merged into it, mapping by mapping (so a language is
+    /// added by giving its text beside each `en:`). How a new language is tried before
+    /// it ships.
+    pub fn with_overlay(dir: &Path) -> Result<Self, PolicyFileError> {
+        let languages = dir.join("languages.yaml");
+        if languages.exists() {
+            let file = languages.display().to_string();
+            let text = read_overlay(&languages, &file)?;
+            let specs: Vec<LanguageSpec> = parse_file(&file, &text)?;
+            for spec in specs {
+                Lang::register(spec);
+            }
+        }
+        Self::parse(&|path, embedded| {
+            let overlay = dir.join(path.trim_start_matches("policies/"));
+            if !overlay.exists() {
+                return Ok(Cow::Borrowed(embedded));
+            }
+            let file = overlay.display().to_string();
+            let mut merged: serde_yaml::Value = parse_file(path, embedded)?;
+            let text = read_overlay(&overlay, &file)?;
+            merge(&mut merged, parse_file(&file, &text)?);
+            serde_yaml::to_string(&merged)
+                .map(Cow::Owned)
+                .map_err(|error| PolicyFileError {
+                    file,
+                    line: 1,
+                    column: 1,
+                    reason: error.to_string(),
+                })
+        })
+    }
+
+    fn parse(source: &Source) -> Result<Self, PolicyFileError> {
         let clauses: Vec<(String, ClauseSpec)> = embedded::CLAUSES
             .par_iter()
             .map(|(id, text)| {
-                let spec: ClauseSpec = parse_file(&format!("policies/clauses/{id}.yaml"), text)?;
+                let file = format!("policies/clauses/{id}.yaml");
+                let spec: ClauseSpec = parse_file(&file, &source(&file, text)?)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
@@ -68,7 +143,8 @@ impl Catalogue {
         let packs = embedded::PACKS
             .iter()
             .map(|(id, text)| {
-                let spec: PackSpec = parse_file(&format!("policies/packs/{id}.yaml"), text)?;
+                let file = format!("policies/packs/{id}.yaml");
+                let spec: PackSpec = parse_file(&file, &source(&file, text)?)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
@@ -79,16 +155,25 @@ impl Catalogue {
             column: 1,
             reason: reason.to_owned(),
         })?;
+        let file = |path: &str, text: &'static str| -> Result<Cow<'static, str>, PolicyFileError> {
+            source(path, text)
+        };
         Ok(Self {
             model,
             clauses,
             packs,
-            lexicon: parse_file("policies/lexicon.yaml", embedded::LEXICON)?,
+            lexicon: parse_file(
+                "policies/lexicon.yaml",
+                &file("policies/lexicon.yaml", embedded::LEXICON)?,
+            )?,
             messages: Messages::new(parse_file::<MessagesSpec>(
-                "messages.yaml",
-                embedded::MESSAGES,
+                "policies/messages.yaml",
+                &file("policies/messages.yaml", embedded::MESSAGES)?,
             )?),
-            uses: parse_file("policies/uses.yaml", embedded::USES)?,
+            uses: parse_file(
+                "policies/uses.yaml",
+                &file("policies/uses.yaml", embedded::USES)?,
+            )?,
         })
     }
 

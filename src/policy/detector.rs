@@ -5,12 +5,14 @@
 //! All the body patterns of one language go into one `PatternBank`, so a sentence is
 //! scanned once for every clause; headings into another.
 
+use rayon::prelude::*;
+
 use super::catalogue::Catalogue;
 use super::lexicon::{anchored, build_anchorable, Lexicon, PatternError};
 use super::model::Model;
 use super::prefilter::PatternBank;
 use super::selection::Addition;
-use crate::model::lang::{Lang, Localized};
+use crate::model::lang::Lang;
 
 /// Cues beyond this many per clause and language are ignored (they are kept in a bit set).
 const MAX_CUES: usize = 64;
@@ -75,7 +77,8 @@ pub struct Detector {
     pub clauses: Vec<ClauseInfo>,
     /// How the features of a clause decide its verdict.
     pub model: Model,
-    langs: Localized<LangIndex>,
+    /// The index of each language the lexicon reads, in its order.
+    langs: Vec<(Lang, LangIndex)>,
 }
 
 impl Detector {
@@ -164,12 +167,22 @@ impl Detector {
                 heading_clause,
             })
         };
-        let (en, fr) = rayon::join(|| index(Lang::En), || index(Lang::Fr));
+        let langs = lexicon
+            .read()
+            .par_iter()
+            .map(|lang| index(*lang).map(|index| (*lang, index)))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             clauses,
             model: catalogue.model.clone(),
-            langs: Localized { en: en?, fr: fr? },
+            langs,
         })
+    }
+
+    /// The patterns of a language read (of the first one, English, for any other).
+    fn index(&self, lang: Lang) -> &LangIndex {
+        let at = self.langs.iter().position(|(l, _)| *l == lang).unwrap_or(0);
+        &self.langs[at].1
     }
 
     /// The index of a clause id.
@@ -186,7 +199,7 @@ impl Detector {
         found: &mut [SentenceMatch],
         scratch: &mut Scratch,
     ) {
-        let index = self.langs.get(lang);
+        let index = self.index(lang);
         found.fill(SentenceMatch::default());
         scratch.excluded.clear();
         scratch.excluded.resize(self.clauses.len(), false);
@@ -221,7 +234,7 @@ impl Detector {
 
     /// For each clause, whether a folded heading names it in `lang`.
     pub fn heading(&self, lang: Lang, heading: &str) -> Vec<bool> {
-        let index = self.langs.get(lang);
+        let index = self.index(lang);
         let mut found = vec![false; self.clauses.len()];
         index
             .headings
@@ -233,7 +246,7 @@ impl Detector {
 
     /// Compiles every pattern now (the test suite checks that all of them compile).
     pub fn compile_all(&self) -> Result<(), PatternError> {
-        for index in [&self.langs.en, &self.langs.fr] {
+        for (_, index) in &self.langs {
             index.body.compile_all()?;
             index.headings.compile_all()?;
         }

@@ -109,25 +109,16 @@ pub fn build_anchorable(
         })
 }
 
-/// The bit of English in `Lexicon::word_languages`.
-pub const WORD_EN: u64 = 1;
-/// The bit of French in `Lexicon::word_languages`.
-pub const WORD_FR: u64 = 2;
-
-/// Each frequent short word of the lexicon with the bits of its languages (at most 62
-/// languages recognised but not read: the others are not counted).
-fn word_languages(spec: &LexiconSpec) -> HashMap<String, u64> {
+/// Each frequent short word of the lexicon with the bits of its languages: bit `i` for
+/// the `i`-th language read, then one bit per language recognised but not read (64 in all
+/// at most: the others are not counted).
+fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
     let mut map: HashMap<String, u64> = HashMap::new();
-    let read = [(Lang::En, WORD_EN), (Lang::Fr, WORD_FR)];
-    let unread = spec
-        .unsupported
-        .values()
-        .zip((2..64).map(|bit| 1u64 << bit));
-    for (words, bit) in read
-        .into_iter()
-        .map(|(lang, bit)| (spec.stopwords.get(lang), bit))
-        .chain(unread)
-    {
+    let words = read
+        .iter()
+        .map(|lang| spec.stopwords.exactly(*lang).map_or(&[][..], Vec::as_slice))
+        .chain(spec.unsupported.values().map(Vec::as_slice));
+    for (words, bit) in words.zip((0..64).map(|bit| 1u64 << bit)) {
         for word in words {
             *map.entry(word.clone()).or_default() |= bit;
         }
@@ -147,15 +138,20 @@ pub struct LangLexicon {
     ai_words: Option<Regex>,
 }
 
-/// The lexicon in both languages, compiled.
+/// The lexicon of every language read, compiled.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    langs: Localized<LangLexicon>,
-    /// Frequent words of languages recognised but not read, by language code.
+    /// The languages read, in `policies/languages.yaml` order.
+    read: Vec<Lang>,
+    /// The lexicon of each language of `read`, in the same order.
+    langs: Vec<LangLexicon>,
     /// Codes of the languages recognised but not read.
     unsupported: Vec<String>,
-    /// For each frequent short word, the languages it belongs to (`WORD_EN`, `WORD_FR`,
-    /// then bit `2 + i` for the `i`-th language recognised but not read).
+    /// Appended to a sentence whose AI subject is in its heading, lead-in or paragraph:
+    /// ` .` and the word for AI of each language read.
+    ai_in_scope: String,
+    /// For each frequent short word, the languages it belongs to (bit `i` for `read[i]`,
+    /// then bit `read.len() + j` for `unsupported[j]`).
     word_languages: HashMap<String, u64>,
     placeholder_words: Option<Regex>,
     placeholder_brackets: regex::Regex,
@@ -163,10 +159,11 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn compile(spec: &LexiconSpec) -> Result<Self, PatternError> {
+        let words = |list: &Localized<Vec<String>>, lang: Lang| -> Vec<String> {
+            list.exactly(lang).cloned().unwrap_or_default()
+        };
         let lang = |lang: Lang| -> Result<LangLexicon, PatternError> {
-            let ai = spec
-                .ai
-                .get(lang)
+            let ai = words(&spec.ai, lang)
                 .iter()
                 .map(|p| format!("(?:{})", expand(p, "")))
                 .collect::<Vec<_>>()
@@ -175,20 +172,20 @@ impl Lexicon {
             Ok(LangLexicon {
                 normative: compile_alternation(
                     "lexicon.yaml normative",
-                    spec.normative.get(lang),
+                    &words(&spec.normative, lang),
                     &ai,
                 )?,
                 imperative: compile_alternation(
                     "lexicon.yaml imperative",
-                    spec.imperative.get(lang),
+                    &words(&spec.imperative, lang),
                     &ai,
                 )?,
                 condition: compile_alternation(
                     "lexicon.yaml condition",
-                    spec.condition.get(lang),
+                    &words(&spec.condition, lang),
                     &ai,
                 )?,
-                ai_words: compile_alternation("lexicon.yaml ai", spec.ai.get(lang), "")?,
+                ai_words: compile_alternation("lexicon.yaml ai", &words(&spec.ai, lang), "")?,
                 ai,
             })
         };
@@ -198,11 +195,20 @@ impl Lexicon {
                 pattern: spec.placeholders.brackets.clone(),
                 reason: e.to_string(),
             })?;
+        // A language is read when the lexicon gives its frequent words (English always:
+        // `Localized` holds it).
+        let read: Vec<Lang> = Lang::all()
+            .into_iter()
+            .filter(|lang| spec.stopwords.exactly(*lang).is_some())
+            .collect();
+        let ai_in_scope = read.iter().fold(" .".to_owned(), |text, lang| {
+            text + " " + spec.ai_subject.get(*lang)
+        });
         Ok(Self {
-            langs: Localized {
-                en: lang(Lang::En)?,
-                fr: lang(Lang::Fr)?,
-            },
+            ai_in_scope,
+            langs: read.iter().map(|l| lang(*l)).collect::<Result<_, _>>()?,
+            word_languages: word_languages(spec, &read),
+            read,
             placeholder_words: compile_alternation(
                 "lexicon.yaml placeholders.words",
                 &spec.placeholders.words,
@@ -210,12 +216,12 @@ impl Lexicon {
             )?,
             placeholder_brackets: brackets,
             unsupported: spec.unsupported.keys().cloned().collect(),
-            word_languages: word_languages(spec),
         })
     }
 
-    /// The languages a folded word is a frequent short word of, as bits: `WORD_EN`,
-    /// `WORD_FR`, then `1 << (2 + i)` for the `i`-th code of `unsupported()`.
+    /// The languages a folded word is a frequent short word of, as bits: `1 << i` for
+    /// the `i`-th language of `read()`, then `1 << (read().len() + j)` for the `j`-th code
+    /// of `unsupported()`.
     pub fn word_languages(&self, word: &str) -> u64 {
         self.word_languages.get(word).copied().unwrap_or(0)
     }
@@ -225,8 +231,21 @@ impl Lexicon {
         &self.unsupported
     }
 
+    /// What is appended to a sentence whose AI subject is said before it, so that clause
+    /// patterns asking for `{ai}` see it.
+    pub fn ai_in_scope(&self) -> &str {
+        &self.ai_in_scope
+    }
+
+    /// The languages read, in `policies/languages.yaml` order.
+    pub fn read(&self) -> &[Lang] {
+        &self.read
+    }
+
+    /// The lexicon of a language read (of the first one, English, for any other).
     pub fn lang(&self, lang: Lang) -> &LangLexicon {
-        self.langs.get(lang)
+        let at = self.read.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.langs[at]
     }
 
     /// Whether a folded sentence states a rule in `lang`: a normative marker anywhere, or
@@ -266,12 +285,13 @@ impl Lexicon {
             .is_some_and(|r| r.is_match(folded.as_bytes()))
     }
 
-    /// Whether any sentence of a folded text states a rule, in either language.
+    /// Whether any sentence of a folded text states a rule, in any language read.
     pub fn is_normative_text(&self, folded: &str) -> bool {
         sentences(folded).into_iter().any(|range| {
             let sentence = &folded[range];
-            self.is_normative_sentence(sentence, Lang::En)
-                || self.is_normative_sentence(sentence, Lang::Fr)
+            self.read
+                .iter()
+                .any(|lang| self.is_normative_sentence(sentence, *lang))
         })
     }
 

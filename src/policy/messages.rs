@@ -82,6 +82,18 @@ impl Messages {
         fill(template, &named)
     }
 
+    /// The comma-separated words of a text, in every language it is given in, trimmed.
+    pub fn words_in_every_language(&self, key: &str) -> Vec<&str> {
+        self.spec.text.get(key).map_or_else(Vec::new, |texts| {
+            texts
+                .iter()
+                .flat_map(|(_, text)| text.split(','))
+                .map(str::trim)
+                .filter(|word| !word.is_empty())
+                .collect()
+        })
+    }
+
     /// "Did you mean `x`? " when a close candidate exists, else nothing.
     pub fn did_you_mean<'a>(
         &self,

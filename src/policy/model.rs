@@ -19,7 +19,7 @@ pub const FEATURE_NAMES: [&str; 12] = [
     "distinct-cues",
     "share-of-sentences",
     "length",
-    "french",
+    "not-english",
 ];
 
 /// The feature values of one clause in one document.

@@ -728,7 +728,7 @@ mod tests {
             "texte provisoire `- Tout résultat produit par l'IA est un ` dans la clause `approved-tools`",
         );
         assert_eq!(
-            line(&placeholder, Lang::Fr),
+            line(&placeholder, Lang::new("fr").unwrap()),
             "La clause «\u{a0}Outils autorisés et comptes\u{a0}» contient encore du texte provisoire."
         );
         let overdue = diagnostic(
@@ -737,11 +737,11 @@ mod tests {
             "la révision prévue le 2025-06-30 est en retard",
         );
         assert_eq!(
-            line(&overdue, Lang::Fr),
+            line(&overdue, Lang::new("fr").unwrap()),
             "La révision prévue le 30 juin 2025 est en retard"
         );
         let tool = diagnostic(Code::UnknownTool, None, "use `a` names undeclared tool `b`");
-        assert_eq!(line(&tool, Lang::En), "Use “a” names undeclared tool “b”");
+        assert_eq!(line(&tool, Lang::EN), "Use “a” names undeclared tool “b”");
     }
 
     #[test]
@@ -770,7 +770,7 @@ mod tests {
         assert_eq!(anchors.anchor("Usages de l'IA"), "usages-de-lia-1");
         assert_eq!(anchors.anchor("?!"), "section");
         let mut french = Anchorizer {
-            lang: Lang::Fr,
+            lang: Lang::new("fr").unwrap(),
             ..Anchorizer::default()
         };
         assert_eq!(

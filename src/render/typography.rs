@@ -8,7 +8,7 @@ use std::ops::Range;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena, Options};
 
-use crate::model::lang::Lang;
+use crate::model::lang::{Lang, Typography};
 
 /// No-break space: before `:` and inside « » in French.
 pub const NBSP: char = '\u{a0}';
@@ -71,6 +71,7 @@ fn offset(lines: &[usize], line: usize, column: usize) -> Option<usize> {
 /// `source` with the characters inside `ranges` (sorted byte ranges) set; the characters
 /// around them are read as context but kept.
 fn set(lang: Lang, source: &str, ranges: &[Range<usize>]) -> String {
+    let typography = lang.typography();
     let mut out = String::with_capacity(source.len() + 16);
     // Where the current range's text starts in `out`: spaces before it are not ours to change.
     let mut range_start_in_out = 0;
@@ -93,9 +94,9 @@ fn set(lang: Lang, source: &str, ranges: &[Range<usize>]) -> String {
         let before = source[..i].chars().next_back();
         let after = chars.peek().map(|&(_, next)| next);
         let ours = out.len() > range_start_in_out;
-        match lang {
-            Lang::Fr => french(&mut out, ours, c, before, after),
-            Lang::En => english(&mut out, c, before, after),
+        match typography {
+            Typography::French => french(&mut out, ours, c, before, after),
+            Typography::English => english(&mut out, c, before, after),
         }
     }
     out
@@ -168,7 +169,7 @@ mod tests {
     use super::*;
 
     fn fr(s: &str) -> String {
-        text(Lang::Fr, s)
+        text(Lang::new("fr").unwrap(), s)
     }
 
     #[test]
@@ -214,21 +215,21 @@ mod tests {
     #[test]
     fn english_quotes_are_curly_and_spaces_untouched() {
         assert_eq!(
-            text(Lang::En, r#"the team's "draft" and 'this'"#),
+            text(Lang::EN, r#"the team's "draft" and 'this'"#),
             "the team’s “draft” and ‘this’"
         );
-        assert_eq!(text(Lang::En, "Note: yes; no!"), "Note: yes; no!");
+        assert_eq!(text(Lang::EN, "Note: yes; no!"), "Note: yes; no!");
     }
 
     #[test]
     fn markdown_keeps_code_links_and_addresses() {
         let source = "- l'outil `don't : touch` ; voir [le guide](https://x.fr/a?b) :\n- <https://exemple.fr> et dpd@exemple.fr\n\n```\nit's: code\n```\n";
         assert_eq!(
-            markdown(Lang::Fr, source),
+            markdown(Lang::new("fr").unwrap(), source),
             "- l’outil `don't : touch`\u{202f}; voir [le guide](https://x.fr/a?b)\u{a0}:\n- <https://exemple.fr> et dpd@exemple.fr\n\n```\nit's: code\n```\n"
         );
         assert_eq!(
-            markdown(Lang::En, "**\"Bold\"** and it's"),
+            markdown(Lang::EN, "**\"Bold\"** and it's"),
             "**“Bold”** and it’s"
         );
     }

@@ -142,7 +142,7 @@ impl<'a> Session<'a> {
                     "id": spec.id,
                     "title": spec.title.get(lang),
                     "summary": spec.summary.get(lang),
-                    "suggested": {"en": spec.suggested.get(Lang::En), "fr": spec.suggested.get(Lang::Fr)},
+                    "suggested": spec.suggested,
                 })
             })
             .collect();
@@ -159,8 +159,11 @@ impl<'a> Session<'a> {
                         "conditions": u.conditions.get(l),
                     })
                 };
-                json!({"id": u.id, "status": u.suggested.as_str(), "public_facing": u.public_facing,
-                       "en": pick(Lang::En), "fr": pick(Lang::Fr)})
+                let mut entry = json!({"id": u.id, "status": u.suggested.as_str(), "public_facing": u.public_facing});
+                for lang in Lang::all() {
+                    entry[lang.code()] = pick(lang);
+                }
+                entry
             })
             .collect();
         let mut state = json!({
