@@ -56,6 +56,8 @@ struct Unit {
     sections: Vec<Section>,
     /// The clauses its heading names: it goes to one of them (detector order).
     named: Vec<usize>,
+    /// A copy of draft text that stays in its place under this clause too ([`rescue::quote`]).
+    quoted: Option<usize>,
 }
 
 /// The draft read and shared out: what the charter is written from.
@@ -333,14 +335,17 @@ fn read_draft(
                     lines.push(score.line);
                 }
             }
-            if rescue::take(
+            // Last, a copy of the text the clause shares with another one.
+            let found = rescue::take(
                 &mut units,
                 &mut assignment.owner,
                 clause,
                 &lines,
                 &speaks,
                 moves,
-            ) {
+            ) || (moves > 0
+                && rescue::quote(&mut units, &mut assignment.owner, clause, &lines, &speaks));
+            if found {
                 assignment.inside.retain(|(c, _, _)| *c != clause);
             }
         }
@@ -387,6 +392,7 @@ fn units(document: &Document, cut: &DraftText, title_section: Option<usize>) -> 
                 level: 0,
                 sections: Vec::new(),
                 named: Vec::new(),
+                quoted: None,
             });
             continue;
         };
@@ -423,6 +429,7 @@ fn units(document: &Document, cut: &DraftText, title_section: Option<usize>) -> 
                 level: section.level,
                 sections: vec![section.clone()],
                 named: Vec::new(),
+                quoted: None,
             },
         };
         let next_is_nested = cut
@@ -651,18 +658,25 @@ fn charter_text(
     };
     for (clause, text, line) in &clauses {
         let id = &detector.clauses[*clause].id;
-        let _ = writeln!(
-            out,
-            "  # {}",
-            t(
-                if imported.paragraphs {
-                    "import-clause-from-paragraph"
-                } else {
-                    "import-clause-from"
-                },
-                &[&title_of(id), &line.to_string()]
-            )
+        let mut from = t(
+            if imported.paragraphs {
+                "import-clause-from-paragraph"
+            } else {
+                "import-clause-from"
+            },
+            &[&title_of(id), &line.to_string()],
         );
+        // A copy of text that stays under another clause says so.
+        let quoted = imported
+            .units
+            .iter()
+            .zip(&imported.assignment.owner)
+            .find(|(_, owner)| **owner == Some(*clause))
+            .and_then(|(unit, _)| unit.quoted);
+        if let Some(holder) = quoted.and_then(|c| detector.clauses.get(c)) {
+            from.push_str(&t("import-quoted", &[&holder.id]));
+        }
+        let _ = writeln!(out, "  # {from}");
         let _ = writeln!(out, "  {id}: {}", block(text, 2));
     }
     let missing = missing_clauses(imported, detector, selection);
