@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
 use crate::load::parse_errors;
-use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
+use crate::load::source::{read_source, size, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
@@ -82,9 +82,7 @@ fn read_input(
 
 /// Why a file was not read, in `lang`; a file over the limit says how to raise it.
 pub fn read_reason(error: &ReadError, max_bytes: u64, messages: &Messages, lang: Lang) -> String {
-    let (key, values) = error.message();
-    let values: Vec<&str> = values.iter().map(String::as_str).collect();
-    let reason = messages.text(key, lang, &values);
+    let reason = read_error_text(error, messages, lang);
     match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
@@ -93,6 +91,17 @@ pub fn read_reason(error: &ReadError, max_bytes: u64, messages: &Messages, lang:
         }
         _ => reason,
     }
+}
+
+/// Why a file was not read, in `lang`, sizes in its units (`100 octets`, `1,5 Kio`).
+pub fn read_error_text(error: &ReadError, messages: &Messages, lang: Lang) -> String {
+    let (key, values) = error.message(|n| {
+        let (number, unit) = size(n);
+        let number = number.replace('.', &messages.text("decimal-mark", lang, &[]));
+        messages.text(unit, lang, &[&number])
+    });
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    messages.text(key, lang, &values)
 }
 
 /// The report of a file that could not be read (exit code 2).

@@ -468,9 +468,9 @@ impl<'a> Session<'a> {
             self.engine.catalogue,
             self.engine.today,
         )
-        .map_err(|message| Refusal {
+        .map_err(|error| Refusal {
             status: 500,
-            message,
+            message: error.to_string(),
         })?;
         let stem = self.path.file_stem().map_or_else(
             || "charter".to_owned(),
