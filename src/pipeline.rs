@@ -348,11 +348,35 @@ fn select_packs(
     })
 }
 
+/// Why packs cannot be resolved, in `lang`: a pack file's read and parser errors as for a
+/// charter.
+pub fn pack_error_text(error: &PackError, messages: &Messages, lang: Lang) -> String {
+    match error {
+        PackError::Unknown { name, .. } => messages.text("pack-unknown", lang, &[name]),
+        PackError::Unreadable { path, reason } => messages.text(
+            "pack-unreadable",
+            lang,
+            &[path, &read_error_text(reason, messages, lang)],
+        ),
+        PackError::Invalid(invalid) => {
+            let at = format!("{}:{}:{}", invalid.file, invalid.line, invalid.column);
+            let reason = parser_reason(messages, lang, &invalid.reason);
+            messages.text("pack-invalid", lang, &[&at, &reason])
+        }
+        PackError::UnknownClause { pack, clause, .. } => {
+            messages.text("pack-unknown-clause", lang, &[pack, clause])
+        }
+        PackError::Cycle(pack) => messages.text("pack-cycle", lang, &[pack]),
+        PackError::Outside(name) => messages.text("pack-outside-file", lang, &[name]),
+    }
+}
+
 /// An `unknown-pack` error for packs that cannot be resolved: the charter's entry `entry`
 /// at `span` when known, else the pack the error names.
 fn pack_problem(sink: &mut Sink, error: &PackError, entry: Option<(&str, Option<Span>)>) {
     let catalogue = sink.context().catalogue;
     let lang = sink.context().lang;
+    let problem = |error| format!("{}. ", pack_error_text(error, &catalogue.messages, lang));
     let (name, hint) = match error {
         PackError::Unknown { name, hint } => (
             name.as_str(),
@@ -364,11 +388,11 @@ fn pack_problem(sink: &mut Sink, error: &PackError, entry: Option<(&str, Option<
             name.as_str(),
             catalogue.messages.text("pack-outside", lang, &[]),
         ),
-        PackError::Unreadable { path, .. } => (path.as_str(), format!("{error}. ")),
+        PackError::Unreadable { path, .. } => (path.as_str(), problem(error)),
         PackError::UnknownClause { pack, .. } | PackError::Cycle(pack) => {
-            (pack.as_str(), format!("{error}. "))
+            (pack.as_str(), problem(error))
         }
-        PackError::Invalid(_) => ("", format!("{error}. ")),
+        PackError::Invalid(_) => ("", problem(error)),
     };
     let (name, span) = entry.map_or((name, None), |(entry, span)| (entry, span));
     let known: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();

@@ -28,7 +28,7 @@ use crate::load::source::{read_source, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
-use crate::pipeline::{package_reason, read_reason};
+use crate::pipeline::{pack_error_text, package_reason, read_reason};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -130,8 +130,13 @@ pub fn run(
         })?;
         (format, text, None)
     };
-    let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
-        .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    let selection =
+        Selection::resolve_or_default(catalogue, &args.packs, Path::new(".")).map_err(|e| {
+            UsageError::new(
+                pack_error_text(&e, &catalogue.messages, message_lang),
+                Some(t("import-packs-hint", &[])),
+            )
+        })?;
     // A lone CR ends a line for the Markdown parser as for people; make it a LF so that
     // the parser's lines are the lines the draft is cut at.
     let text = if text.contains('\r') {

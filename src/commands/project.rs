@@ -35,7 +35,12 @@ pub fn resolve(
     } else {
         config_loader::discover(Path::new("")).map_err(|e| {
             let file = PathBuf::from(e.args.first().cloned().unwrap_or_default());
-            config_error(messages, super::message_lang(lang).for_file(None), &file, &e)
+            config_error(
+                messages,
+                super::message_lang(lang).for_file(None),
+                &file,
+                &e,
+            )
         })?
     };
     match file {
@@ -60,7 +65,12 @@ fn config_error(messages: &Messages, lang: Lang, file: &Path, error: &ConfigErro
         .unread
         .as_ref()
         .map(|reason| crate::pipeline::read_error_text(reason, messages, lang));
-    let args: Vec<&str> = error.args.iter().chain(&unread).map(String::as_str).collect();
+    let args: Vec<&str> = error
+        .args
+        .iter()
+        .chain(&unread)
+        .map(String::as_str)
+        .collect();
     let message = messages.text(error.key, lang, &args);
     let mut hint = String::new();
     if let Some((wrong, expected)) = error.expected.as_deref() {

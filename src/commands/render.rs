@@ -95,8 +95,10 @@ pub fn run(
         .as_deref()
         .map(|path| custom_template(path, &catalogue.messages, lang))
         .transpose()?;
-    let bytes = document(&report, &loaded, base, format, custom, catalogue, today)
-        .map_err(|e| render_failed(e, args.template.as_deref(), &catalogue.messages, lang))?;
+    let bytes =
+        document(&report, &loaded, base, format, custom, catalogue, today).map_err(|e| {
+            render_failed(e, args.template.as_deref(), &catalogue.messages, lang).in_lang(lang)
+        })?;
     if output.is_none() {
         return Ok(Output {
             stdout: String::from_utf8_lossy(&bytes).into_owned(),
@@ -248,9 +250,9 @@ fn custom_template(
             ),
             None,
         )
+        .in_lang(lang)
     };
-    let source =
-        read_source(path, TEMPLATE_MAX_BYTES, Utf8::Strict).map_err(|e| unreadable(&e))?;
+    let source = read_source(path, TEMPLATE_MAX_BYTES, Utf8::Strict).map_err(|e| unreadable(&e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

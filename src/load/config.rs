@@ -9,9 +9,9 @@ use indexmap::IndexMap;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::load::source::ReadError;
 use crate::model::config::FailOn;
 use crate::model::config::{LintConfig, Override, ProjectConfig, Setting};
-use crate::load::source::ReadError;
 use crate::model::lang::Lang;
 use crate::text::span::{LineIndex, Position};
 

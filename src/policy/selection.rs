@@ -5,9 +5,9 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use crate::load::source::ReadError;
 use super::catalogue::{parse_file, Catalogue, PolicyFileError};
 use crate::diag::Severity;
+use crate::load::source::ReadError;
 use crate::model::policy::{Level, LevelSpec, PackSpec, Trigger};
 
 /// The name that selects every clause of the catalogue.

@@ -394,8 +394,11 @@ impl<'a> Session<'a> {
             .as_str()
             .filter(|o| !o.trim().is_empty());
         let catalogue = self.engine.catalogue;
-        let selection = Selection::resolve_or_default(catalogue, &packs, Path::new("."))
-            .map_err(|e| self.refuse(400, "serve-bad-request", &[&e.to_string()]))?;
+        let selection =
+            Selection::resolve_or_default(catalogue, &packs, Path::new(".")).map_err(|e| {
+                let reason = pipeline::pack_error_text(&e, &catalogue.messages, self.lang());
+                self.refuse(400, "serve-bad-request", &[&reason])
+            })?;
         let profile = init::Profile::example(catalogue, lang, organisation);
         self.base = init::scaffold(catalogue, &selection, &profile, lang, self.engine.today);
         self.current.clone_from(&self.base);
