@@ -189,7 +189,8 @@ pub fn run(
             code: 0,
         });
     }
-    write_new_file(&args.output, &yaml, args.force)?;
+    write_new_file(&args.output, &yaml, args.force)
+        .map_err(|e| UsageError::not_written(&e, &catalogue.messages, message_lang))?;
     let clauses = clause_texts(&imported, detector).len();
     let extra = extra_units(&imported).len();
     let missing = missing_clauses(&imported, detector, &selection).len();

@@ -117,7 +117,8 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
             ..Output::stdout(text)
         });
     }
-    write_new_file(&args.output, &text, args.force)?;
+    write_new_file(&args.output, &text, args.force)
+        .map_err(|e| UsageError::not_written(&e, &catalogue.messages, args.lang))?;
     let shown = args.output.display().to_string();
     let note = catalogue.messages.text(
         "init-written",

@@ -107,7 +107,8 @@ pub fn run(
         });
     }
     if let Some(path) = output {
-        write_new_file(path, &bytes, args.force)?;
+        write_new_file(path, &bytes, args.force)
+            .map_err(|e| UsageError::not_written(&e, &catalogue.messages, lang))?;
     }
     Ok(Output {
         stderr: draft_note(args, &catalogue.messages, lang, errors),
