@@ -118,9 +118,9 @@ impl Cli {
             Command::Fix(args) => args.lang,
             Command::Config(args) => args.lang,
             Command::Serve(args) => args.lang,
-            Command::Render(_) | Command::Schema | Command::Completions(_) | Command::Man(_) => {
-                None
-            }
+            Command::Completions(args) => args.lang,
+            Command::Man(args) => args.lang,
+            Command::Render(_) | Command::Schema => None,
         }
     }
 }
@@ -168,6 +168,9 @@ pub struct ManArgs {
     /// The subcommand whose page to print (default: the page of `charter` itself).
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+    /// Language of the page (default: the locale's, else English).
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +178,9 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+    /// Language of the descriptions (default: the locale's, else English).
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]

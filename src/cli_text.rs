@@ -124,13 +124,16 @@ fn localize_command(command: Command, path: &str, messages: &Messages, lang: Lan
     }
     let names: Vec<String> = command
         .get_subcommands()
-        .filter(|_| !is_help(path))
         .map(|c| c.get_name().to_owned())
         .collect();
     for name in names {
         let sub = sub_path(path, &name);
-        command =
-            command.mut_subcommand(name.as_str(), |c| localize_command(c, &sub, messages, lang));
+        command = if is_help(path) {
+            // `charter help NAME`: clap copied each command's English description.
+            command.mut_subcommand(name.as_str(), |c| c.about(t(&command_key(&name))))
+        } else {
+            command.mut_subcommand(name.as_str(), |c| localize_command(c, &sub, messages, lang))
+        };
     }
     command
 }

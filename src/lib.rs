@@ -105,7 +105,10 @@ pub fn run(cli: cli::Cli, out: &mut dyn std::io::Write) -> Result<Output, UsageE
             commands::project::Project::compile(&config, &catalogue, lang)?;
             Ok(commands::config::show(&config, &catalogue.messages, lang))
         }
-        cli::Command::Completions(args) => Ok(commands::completions::completions(&args)),
+        cli::Command::Completions(args) => Ok(commands::completions::completions(
+            &args,
+            &catalogue.messages,
+        )),
         cli::Command::Man(args) => commands::completions::man(&args, &catalogue.messages),
         cli::Command::Serve(args) => {
             let (lexicon, detector) = engine(&[])?;

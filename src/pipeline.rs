@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::charter::{self as charter_loader, LoadedCharter};
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat, PackageReadError};
 use crate::load::parse_errors;
-use crate::load::source::{read_source, ReadError, SourceFile, Utf8};
+use crate::load::source::{read_source, size, ReadError, SourceFile, Utf8};
 use crate::load::yaml::YamlProblem;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
@@ -82,9 +82,7 @@ fn read_input(
 
 /// Why a file was not read, in `lang`; a file over the limit says how to raise it.
 pub fn read_reason(error: &ReadError, max_bytes: u64, messages: &Messages, lang: Lang) -> String {
-    let (key, values) = error.message();
-    let values: Vec<&str> = values.iter().map(String::as_str).collect();
-    let reason = messages.text(key, lang, &values);
+    let reason = read_error_text(error, messages, lang);
     match error {
         ReadError::TooLarge { size, .. } => {
             let mebibytes = size.map_or(2 * max_bytes, |s| s + 1).div_ceil(1 << 20);
@@ -93,6 +91,17 @@ pub fn read_reason(error: &ReadError, max_bytes: u64, messages: &Messages, lang:
         }
         _ => reason,
     }
+}
+
+/// Why a file was not read, in `lang`, sizes in its units (`100 octets`, `1,5 Kio`).
+pub fn read_error_text(error: &ReadError, messages: &Messages, lang: Lang) -> String {
+    let (key, values) = error.message(|n| {
+        let (number, unit) = size(n);
+        let number = number.replace('.', &messages.text("decimal-mark", lang, &[]));
+        messages.text(unit, lang, &[&number])
+    });
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    messages.text(key, lang, &values)
 }
 
 /// The report of a file that could not be read (exit code 2).
@@ -339,11 +348,35 @@ fn select_packs(
     })
 }
 
+/// Why packs cannot be resolved, in `lang`: a pack file's read and parser errors as for a
+/// charter.
+pub fn pack_error_text(error: &PackError, messages: &Messages, lang: Lang) -> String {
+    match error {
+        PackError::Unknown { name, .. } => messages.text("pack-unknown", lang, &[name]),
+        PackError::Unreadable { path, reason } => messages.text(
+            "pack-unreadable",
+            lang,
+            &[path, &read_error_text(reason, messages, lang)],
+        ),
+        PackError::Invalid(invalid) => {
+            let at = format!("{}:{}:{}", invalid.file, invalid.line, invalid.column);
+            let reason = parser_reason(messages, lang, &invalid.reason);
+            messages.text("pack-invalid", lang, &[&at, &reason])
+        }
+        PackError::UnknownClause { pack, clause, .. } => {
+            messages.text("pack-unknown-clause", lang, &[pack, clause])
+        }
+        PackError::Cycle(pack) => messages.text("pack-cycle", lang, &[pack]),
+        PackError::Outside(name) => messages.text("pack-outside-file", lang, &[name]),
+    }
+}
+
 /// An `unknown-pack` error for packs that cannot be resolved: the charter's entry `entry`
 /// at `span` when known, else the pack the error names.
 fn pack_problem(sink: &mut Sink, error: &PackError, entry: Option<(&str, Option<Span>)>) {
     let catalogue = sink.context().catalogue;
     let lang = sink.context().lang;
+    let problem = |error| format!("{}. ", pack_error_text(error, &catalogue.messages, lang));
     let (name, hint) = match error {
         PackError::Unknown { name, hint } => (
             name.as_str(),
@@ -355,11 +388,11 @@ fn pack_problem(sink: &mut Sink, error: &PackError, entry: Option<(&str, Option<
             name.as_str(),
             catalogue.messages.text("pack-outside", lang, &[]),
         ),
-        PackError::Unreadable { path, .. } => (path.as_str(), format!("{error}. ")),
+        PackError::Unreadable { path, .. } => (path.as_str(), problem(error)),
         PackError::UnknownClause { pack, .. } | PackError::Cycle(pack) => {
-            (pack.as_str(), format!("{error}. "))
+            (pack.as_str(), problem(error))
         }
-        PackError::Invalid(_) => ("", format!("{error}. ")),
+        PackError::Invalid(_) => ("", problem(error)),
     };
     let (name, span) = entry.map_or((name, None), |(entry, span)| (entry, span));
     let known: Vec<&str> = catalogue.packs.keys().map(String::as_str).collect();

@@ -14,7 +14,32 @@ pub enum WriteError {
     NotRegular(String),
     /// The system refused, with its reason (without the temporary file's path).
     #[error("cannot write {path}: {reason}")]
-    Io { path: String, reason: String },
+    Io {
+        path: String,
+        reason: String,
+        kind: std::io::ErrorKind,
+    },
+}
+
+impl WriteError {
+    /// The key of its wording in `policies/messages.yaml`, and the values it takes.
+    pub fn message(&self) -> (&'static str, Vec<String>) {
+        match self {
+            Self::Exists(path) => ("write-exists", vec![path.clone()]),
+            Self::NotRegular(path) => ("write-not-regular", vec![path.clone()]),
+            Self::Io {
+                path,
+                kind: std::io::ErrorKind::PermissionDenied,
+                ..
+            } => ("write-denied", vec![path.clone()]),
+            Self::Io {
+                path,
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            } => ("write-no-folder", vec![path.clone()]),
+            Self::Io { path, reason, .. } => ("write-failed", vec![path.clone(), reason.clone()]),
+        }
+    }
 }
 
 /// Writes `text` (UTF-8 text or bytes) to `path` through a temporary file in the same
@@ -49,6 +74,7 @@ pub fn write_new_file(
     let fail = |e: &std::io::Error| WriteError::Io {
         path: shown.clone(),
         reason: without_path(e),
+        kind: e.kind(),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
     temp.write_all(text.as_ref()).map_err(|e| fail(&e))?;

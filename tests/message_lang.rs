@@ -127,6 +127,14 @@ const ENGLISH: &[&str] = &[
     "commands",
     "when",
     "language",
+    "bytes",
+    "already",
+    "read",
+    "write",
+    "template",
+    "parsing",
+    "name",
+    "subcommands",
 ];
 
 /// Proper nouns a French message may name in English: the README's section titles, and
@@ -222,6 +230,54 @@ fn unreadable_files(dir: &Path) -> Vec<String> {
     paths
 }
 
+/// Files the system reads around a charter, each wrong: a project configuration and user
+/// packs that cannot be read or parsed, custom templates that fail (missing, including a
+/// folder, including outside their folder, bad syntax), an output file that exists, and a
+/// draft of a few bytes over a smaller limit. By name.
+fn wrong_surroundings(dir: &Path) -> std::collections::HashMap<&'static str, String> {
+    let utf16 = vec![0xff, 0xfe, b'[', 0];
+    let files: [(&str, Vec<u8>); 8] = [
+        ("config.toml", utf16.clone()),
+        ("pack-utf16.yaml", utf16),
+        ("pack-bad.yaml", b"id: [unclosed\n".to_vec()),
+        (
+            "tpl/include-folder.md.j2",
+            b"{% include \"parts\" %}".to_vec(),
+        ),
+        (
+            "tpl/include-outside.md.j2",
+            b"{% include \"../x.j2\" %}".to_vec(),
+        ),
+        ("tpl/syntax.md.j2", b"{{ title( }}".to_vec()),
+        ("existing.md", b"notes".to_vec()),
+        ("tiny.md", b"# Charte\n\nTexte.\n".to_vec()),
+    ];
+    std::fs::create_dir_all(dir.join("tpl/parts")).expect("folders");
+    let path = |name: &str| dir.join(name).to_str().expect("UTF-8 path").to_owned();
+    let mut paths: std::collections::HashMap<&'static str, String> = files
+        .iter()
+        .map(|(name, bytes)| {
+            std::fs::write(dir.join(name), bytes).expect("written");
+            (*name, path(name))
+        })
+        .collect();
+    paths.insert("missing.toml", path("missing.toml"));
+    paths.insert("missing-pack.yaml", path("missing-pack.yaml"));
+    paths.insert("tpl/missing.md.j2", path("tpl/missing.md.j2"));
+    paths
+}
+
+/// The descriptions of a fish completion script (`-d '…'`): its code and comments are
+/// the shell's.
+fn fish_descriptions(script: &str) -> String {
+    script
+        .lines()
+        .filter_map(|line| line.split_once(" -d '").map(|(_, d)| d))
+        .map(|d| d.split("' ").next().unwrap_or(d).trim_end_matches('\''))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn french_runs_print_no_english() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -286,6 +342,80 @@ fn french_runs_print_no_english() {
         }
         runs.push(vec!["render", path]);
     }
+    // What surrounds a run: configuration, user packs, templates, output files, limits.
+    let wrong = wrong_surroundings(dir.path());
+    let at = |name: &str| wrong[name].as_str();
+    for config in ["config.toml", "missing.toml"] {
+        runs.push(vec![
+            "--config",
+            at(config),
+            "lint",
+            FRENCH_CHARTER,
+            "--lang",
+            "fr",
+        ]);
+    }
+    for pack in ["pack-utf16.yaml", "pack-bad.yaml", "missing-pack.yaml"] {
+        runs.push(vec![
+            "lint",
+            FRENCH_CHARTER,
+            "--pack",
+            at(pack),
+            "--lang",
+            "fr",
+        ]);
+    }
+    runs.push(vec![
+        "import",
+        at("tiny.md"),
+        "--pack",
+        at("pack-bad.yaml"),
+        "-o",
+        "-",
+        "--lang",
+        "fr",
+    ]);
+    runs.push(vec![
+        "fix",
+        at("tiny.md"),
+        "--pack",
+        at("pack-utf16.yaml"),
+        "--lang",
+        "fr",
+    ]);
+    for template in [
+        "tpl/missing.md.j2",
+        "tpl/include-folder.md.j2",
+        "tpl/include-outside.md.j2",
+        "tpl/syntax.md.j2",
+    ] {
+        runs.push(vec!["render", FRENCH_CHARTER, "--template", at(template)]);
+    }
+    runs.push(vec!["render", FRENCH_CHARTER, "-o", at("existing.md")]);
+    runs.push(vec![
+        "import",
+        at("tiny.md"),
+        "-o",
+        at("existing.md"),
+        "--lang",
+        "fr",
+    ]);
+    runs.push(vec![
+        "lint",
+        at("tiny.md"),
+        "--max-size",
+        "9",
+        "--lang",
+        "fr",
+    ]);
+    runs.extend([
+        vec!["man", "--lang", "fr"],
+        vec!["man", "lint", "--lang", "fr"],
+        vec!["man", "lnt", "--lang", "fr"],
+    ]);
+    // `serve` on a file it cannot read stops before serving.
+    let folder = &unreadable[5];
+    runs.push(vec!["serve", folder, "--lang", "fr"]);
     let mut found = Vec::new();
     for args in &runs {
         let (_, out, err) = run_with(&[], args);
@@ -313,10 +443,39 @@ fn french_runs_print_no_english() {
         }
     }
     // A French locale and no `--lang`: the command line's words follow the locale.
+    let fish = |locale: &[(&str, &str)], lang: &[&str]| {
+        let (_, out, _) = run_with(locale, &[&["completions", "fish"], lang].concat());
+        assert!(out.contains("complete -c charter"), "{out}");
+        fish_descriptions(&out)
+    };
+    for (args, script) in [
+        ("completions fish --lang fr", fish(&[], &["--lang", "fr"])),
+        (
+            "LANG=fr completions fish",
+            fish(&[("LANG", "fr_FR.UTF-8")], &[]),
+        ),
+    ] {
+        for line in script.lines() {
+            let words = english_words(line);
+            if !words.is_empty() {
+                found.push(format!("{args}: {words:?} in {line}"));
+            }
+        }
+    }
     for args in [
         vec!["lint", "--help"],
         vec!["lint", "--lang"],
         vec!["explain"],
+        vec!["man"],
+        vec!["--config", at("missing.toml"), "lint", FRENCH_CHARTER],
+        vec!["lint", FRENCH_CHARTER, "--pack", at("pack-bad.yaml")],
+        vec![
+            "render",
+            FRENCH_CHARTER,
+            "--template",
+            at("tpl/missing.md.j2"),
+        ],
+        vec!["lint", at("tiny.md"), "--max-size", "9"],
     ] {
         let (_, out, err) = run_with(&[("LANG", "fr_FR.UTF-8")], &args);
         for line in out.lines().chain(err.lines()) {

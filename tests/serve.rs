@@ -500,6 +500,28 @@ fn a_charter_started_in_the_page_becomes_lint_clean_and_exports() {
 }
 
 #[test]
+fn a_file_that_can_no_longer_be_read_is_said_in_the_page_language() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("charte.yaml");
+    std::fs::write(&path, CHARTER).expect("written");
+    let served = serve(dir.path(), "charte.yaml");
+    // Replaced by a folder while the page is open.
+    std::fs::remove_file(&path).expect("removed");
+    std::fs::create_dir(&path).expect("a folder instead");
+    let reload = served.post("api/reload", &json!({}));
+    assert_eq!(reload.status, 500);
+    let error = reload.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        error.contains("impossible de lire") && error.contains("c’est un dossier"),
+        "{error}"
+    );
+    assert!(!error.contains("is a directory"), "{error}");
+}
+
+#[test]
 fn a_file_the_page_cannot_edit_in_place_is_not_saved() {
     let dir = tempfile::tempdir().expect("a folder");
     let path = dir.path().join("charte.yaml");

@@ -1,25 +1,36 @@
 //! `charter completions` and `charter man`: shell completions and manual pages, generated
-//! from the clap definitions so that they never drift from the real command line.
+//! from the clap definitions so that they never drift from the real command line, with the
+//! help of `--help` in the message language.
 
-use clap::CommandFactory;
+use clap::{Command, CommandFactory};
 
 use super::{Output, UsageError};
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::model::lang::Lang;
 use crate::policy::messages::Messages;
 
-/// The completion script for one shell.
-pub fn completions(args: &CompletionsArgs) -> Output {
-    let mut command = Cli::command();
+/// The command line of `charter` with its help in `lang`, as `--help` shows it.
+fn command_in(messages: &Messages, lang: Lang) -> Command {
+    let mut command = crate::cli_text::localize(Cli::command(), messages, lang);
+    command.build();
+    command
+}
+
+/// The completion script for one shell, its descriptions in the message language.
+pub fn completions(args: &CompletionsArgs, messages: &Messages) -> Output {
+    let lang = super::message_lang(args.lang).for_file(None);
+    let mut command = command_in(messages, lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "charter", &mut script);
     Output::stdout(String::from_utf8_lossy(&script).into_owned())
 }
 
-/// The manual page of `charter` (sections 1), or of one of its subcommands (`charter-lint`).
+/// The manual page of `charter` (sections 1), or of one of its subcommands (`charter-lint`),
+/// in the message language.
 pub fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
-    let mut command = Cli::command();
-    command.build();
+    let lang = super::message_lang(args.lang).for_file(None);
+    let t = |key: &str, values: &[&str]| messages.text(key, lang, values);
+    let command = command_in(messages, lang);
     let command = match &args.command {
         None => command,
         Some(name) => {
@@ -29,11 +40,12 @@ pub fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
                 .filter(|name| name != "help")
                 .collect();
             let Some(sub) = command.find_subcommand(name) else {
-                let hint = messages.did_you_mean(Lang::EN, name, names.iter().map(String::as_str));
+                let hint = messages.did_you_mean(lang, name, names.iter().map(String::as_str));
                 return Err(UsageError::new(
-                    format!("no command `{name}`"),
-                    Some(format!("{hint}commands: {}", names.join(", "))),
-                ));
+                    t("man-no-command", &[name]),
+                    Some(t("man-commands", &[&hint, &names.join(", ")])),
+                )
+                .in_lang(lang));
             };
             // Built, a subcommand is displayed as `charter-NAME`: the page's title.
             sub.clone()
@@ -42,6 +54,22 @@ pub fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command)
         .render(&mut page)
-        .map_err(|e| UsageError::new(format!("cannot write the manual page: {e}"), None))?;
-    Ok(Output::stdout(String::from_utf8_lossy(&page).into_owned()))
+        .map_err(|e| UsageError::new(t("man-write-failed", &[&e.to_string()]), None))?;
+    let page = String::from_utf8_lossy(&page);
+    Ok(Output::stdout(section_titles(&page, messages, lang)))
+}
+
+/// The page with its section titles (`.SH NAME`) in `lang`.
+fn section_titles(page: &str, messages: &Messages, lang: Lang) -> String {
+    page.split_inclusive('\n')
+        .map(|line| {
+            let title = line.strip_prefix(".SH ").map(str::trim_end);
+            match title.map(|title| format!("man-section-{title}")) {
+                Some(key) if messages.has_text(&key) => {
+                    format!(".SH {}\n", messages.text(&key, lang, &[]))
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .collect()
 }

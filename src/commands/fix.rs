@@ -31,7 +31,7 @@ pub fn run(
     lexicon: &Lexicon,
     detector: &Detector,
 ) -> Result<Output, UsageError> {
-    let message_lang = args.lang.unwrap_or_default();
+    let message_lang = super::message_lang(args.lang).for_file(None);
     let t = |key: &str, values: &[&str]| catalogue.messages.text(key, message_lang, values);
     let shown = args.draft.display().to_string();
     if PackageFormat::of(&args.draft).is_some() {
@@ -58,8 +58,13 @@ pub fn run(
     let text = std::str::from_utf8(&original)
         .map_err(|_| UsageError::new(t("fix-not-utf8", &[&shown]), None))?;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
-        .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    let selection =
+        Selection::resolve_or_default(catalogue, &args.packs, Path::new(".")).map_err(|e| {
+            UsageError::new(
+                crate::pipeline::pack_error_text(&e, &catalogue.messages, message_lang),
+                Some(t("import-packs-hint", &[])),
+            )
+        })?;
     let document = draft::parse(body, format);
     let (detected, analysed) = Analysed::detect(&document, lexicon, detector);
     // A mixed draft gets its sections in English.

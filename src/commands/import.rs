@@ -28,7 +28,7 @@ use crate::load::source::{read_source, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::charter::Charter;
 use crate::model::document::{Document, Section};
 use crate::model::lang::Lang;
-use crate::pipeline::{package_reason, read_reason};
+use crate::pipeline::{pack_error_text, package_reason, read_reason};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -56,6 +56,8 @@ struct Unit {
     sections: Vec<Section>,
     /// The clauses its heading names: it goes to one of them (detector order).
     named: Vec<usize>,
+    /// A copy of draft text that stays in its place under this clause too ([`rescue::quote`]).
+    quoted: Option<usize>,
 }
 
 /// The draft read and shared out: what the charter is written from.
@@ -128,8 +130,13 @@ pub fn run(
         })?;
         (format, text, None)
     };
-    let selection = Selection::resolve_or_default(catalogue, &args.packs, Path::new("."))
-        .map_err(|e| UsageError::new(e.to_string(), Some(t("import-packs-hint", &[]))))?;
+    let selection =
+        Selection::resolve_or_default(catalogue, &args.packs, Path::new(".")).map_err(|e| {
+            UsageError::new(
+                pack_error_text(&e, &catalogue.messages, message_lang),
+                Some(t("import-packs-hint", &[])),
+            )
+        })?;
     // A lone CR ends a line for the Markdown parser as for people; make it a LF so that
     // the parser's lines are the lines the draft is cut at.
     let text = if text.contains('\r') {
@@ -180,7 +187,8 @@ pub fn run(
             code: 0,
         });
     }
-    write_new_file(&args.output, &yaml, args.force)?;
+    write_new_file(&args.output, &yaml, args.force)
+        .map_err(|e| UsageError::not_written(&e, &catalogue.messages, message_lang))?;
     let clauses = clause_texts(&imported, detector).len();
     let extra = extra_units(&imported).len();
     let missing = missing_clauses(&imported, detector, &selection).len();
@@ -331,14 +339,17 @@ fn read_draft(
                     lines.push(score.line);
                 }
             }
-            if rescue::take(
+            // Last, a copy of the text the clause shares with another one.
+            let found = rescue::take(
                 &mut units,
                 &mut assignment.owner,
                 clause,
                 &lines,
                 &speaks,
                 moves,
-            ) {
+            ) || (moves > 0
+                && rescue::quote(&mut units, &mut assignment.owner, clause, &lines, &speaks));
+            if found {
                 assignment.inside.retain(|(c, _, _)| *c != clause);
             }
         }
@@ -385,6 +396,7 @@ fn units(document: &Document, cut: &DraftText, title_section: Option<usize>) -> 
                 level: 0,
                 sections: Vec::new(),
                 named: Vec::new(),
+                quoted: None,
             });
             continue;
         };
@@ -421,6 +433,7 @@ fn units(document: &Document, cut: &DraftText, title_section: Option<usize>) -> 
                 level: section.level,
                 sections: vec![section.clone()],
                 named: Vec::new(),
+                quoted: None,
             },
         };
         let next_is_nested = cut
@@ -643,18 +656,25 @@ fn charter_text(
     };
     for (clause, text, line) in &clauses {
         let id = &detector.clauses[*clause].id;
-        let _ = writeln!(
-            out,
-            "  # {}",
-            t(
-                if imported.paragraphs {
-                    "import-clause-from-paragraph"
-                } else {
-                    "import-clause-from"
-                },
-                &[&title_of(id), &line.to_string()]
-            )
+        let mut from = t(
+            if imported.paragraphs {
+                "import-clause-from-paragraph"
+            } else {
+                "import-clause-from"
+            },
+            &[&title_of(id), &line.to_string()],
         );
+        // A copy of text that stays under another clause says so.
+        let quoted = imported
+            .units
+            .iter()
+            .zip(&imported.assignment.owner)
+            .find(|(_, owner)| **owner == Some(*clause))
+            .and_then(|(unit, _)| unit.quoted);
+        if let Some(holder) = quoted.and_then(|c| detector.clauses.get(c)) {
+            from.push_str(&t("import-quoted", &[&holder.id]));
+        }
+        let _ = writeln!(out, "  # {from}");
         let _ = writeln!(out, "  {id}: {}", block(text, 2));
     }
     let missing = missing_clauses(imported, detector, selection);

@@ -99,9 +99,10 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
     };
     let selection =
         Selection::resolve_or_default(catalogue, &packs, Path::new(".")).map_err(|e| {
+            let (messages, lang) = (&catalogue.messages, args.lang);
             UsageError::new(
-                e.to_string(),
-                Some("run `charter packs` for the built-in packs".to_owned()),
+                crate::pipeline::pack_error_text(&e, messages, lang),
+                Some(messages.text("import-packs-hint", lang, &[])),
             )
         })?;
     let profile = match &guided {
@@ -116,7 +117,8 @@ pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output
             ..Output::stdout(text)
         });
     }
-    write_new_file(&args.output, &text, args.force)?;
+    write_new_file(&args.output, &text, args.force)
+        .map_err(|e| UsageError::not_written(&e, &catalogue.messages, args.lang))?;
     let shown = args.output.display().to_string();
     let note = catalogue.messages.text(
         "init-written",

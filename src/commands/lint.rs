@@ -14,7 +14,7 @@ use crate::load::source::{read_source, ReadError, Utf8};
 use crate::model::config::FailOn;
 use crate::model::date::Date;
 use crate::model::lang::MessageLang;
-use crate::pipeline::{self, Packs};
+use crate::pipeline::{self, pack_error_text, Packs};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
@@ -514,9 +514,9 @@ fn pack_usage_error(catalogue: &Catalogue, args: &LintArgs, error: &PackError) -
                 lang,
                 &[("pack", name), ("hint", &hint), ("packs", &packs)],
             );
-            UsageError::new(error.to_string(), Some(help))
+            UsageError::new(pack_error_text(error, messages, lang), Some(help))
         }
-        _ => UsageError::new(error.to_string(), None),
+        _ => UsageError::new(pack_error_text(error, messages, lang), None),
     }
 }
 

@@ -61,19 +61,26 @@ pub struct UsageError {
     pub lang: Option<crate::model::lang::Lang>,
 }
 
-impl From<crate::write::WriteError> for UsageError {
-    fn from(error: crate::write::WriteError) -> Self {
-        use crate::write::WriteError;
-        let hint = match &error {
-            WriteError::Exists(_) => "pass --force to overwrite it, or choose another file with -o",
-            WriteError::NotRegular(_) => "give a file path with -o, or `-o -` for standard output",
-            WriteError::Io { .. } => return UsageError::new(error.to_string(), None),
-        };
-        UsageError::new(error.to_string(), Some(hint.to_owned()))
-    }
-}
-
 impl UsageError {
+    /// An output file that was not written, said in `lang`.
+    pub fn not_written(
+        error: &crate::write::WriteError,
+        messages: &crate::policy::messages::Messages,
+        lang: crate::model::lang::Lang,
+    ) -> Self {
+        use crate::write::WriteError;
+        let t = |key: &str, values: &[&str]| messages.text(key, lang, values);
+        let (key, values) = error.message();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        let hint = match error {
+            WriteError::Exists(_) | WriteError::NotRegular(_) => {
+                Some(t(&format!("{key}-hint"), &[]))
+            }
+            WriteError::Io { .. } => None,
+        };
+        UsageError::new(t(key, &values), hint).in_lang(lang)
+    }
+
     pub fn new(message: impl Into<String>, hint: Option<String>) -> Self {
         Self {
             message: message.into(),

@@ -35,20 +35,23 @@ pub fn resolve(
     } else {
         config_loader::discover(Path::new("")).map_err(|e| {
             let file = PathBuf::from(e.args.first().cloned().unwrap_or_default());
-            config_error(messages, lang.unwrap_or_default(), &file, &e)
+            config_error(
+                messages,
+                super::message_lang(lang).for_file(None),
+                &file,
+                &e,
+            )
         })?
     };
     match file {
         None => Ok(ProjectConfig::default()),
         Some(file) => {
             config_loader::load(&file).map_err(|e| {
-                // The file's own language, when it says one, is the user's.
-                let lang = lang
-                    .or_else(|| {
-                        let text = std::fs::read_to_string(&file).ok()?;
-                        config_loader::declared_lang(&text)
-                    })
-                    .unwrap_or_default();
+                // The file's own language, when it says one, is the user's; else the locale's.
+                let declared = std::fs::read_to_string(&file)
+                    .ok()
+                    .and_then(|text| config_loader::declared_lang(&text));
+                let lang = super::message_lang(lang).for_file(declared.map(Lang::code));
                 config_error(messages, lang, &file, &e)
             })
         }
@@ -58,7 +61,16 @@ pub fn resolve(
 /// A configuration error as a usage error: `file:line:col: message`, a did-you-mean and
 /// what is expected there.
 fn config_error(messages: &Messages, lang: Lang, file: &Path, error: &ConfigError) -> UsageError {
-    let args: Vec<&str> = error.args.iter().map(String::as_str).collect();
+    let unread = error
+        .unread
+        .as_ref()
+        .map(|reason| crate::pipeline::read_error_text(reason, messages, lang));
+    let args: Vec<&str> = error
+        .args
+        .iter()
+        .chain(&unread)
+        .map(String::as_str)
+        .collect();
     let message = messages.text(error.key, lang, &args);
     let mut hint = String::new();
     if let Some((wrong, expected)) = error.expected.as_deref() {

@@ -8,7 +8,7 @@ use crate::check::{Context, FileReport};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::diag::Severity;
 use crate::load::charter::{self as charter_loader, LoadedCharter};
-use crate::load::source::{read_text_limited, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_source, read_text, ReadError, Utf8, DEFAULT_MAX_BYTES};
 use crate::model::date::Date;
 use crate::model::lang::Lang;
 use crate::pipeline::{self, Packs};
@@ -17,7 +17,7 @@ use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::messages::Messages;
 use crate::policy::selection::Selection;
-use crate::render::{self, context, CustomTemplate, TextFormat};
+use crate::render::{self, context, CustomTemplate, RenderError, TextFormat};
 use crate::report;
 use crate::write::write_new_file;
 
@@ -90,18 +90,14 @@ pub fn run(
         });
     }
     let base = args.charter.parent().unwrap_or(Path::new("."));
-    let custom = args.template.as_deref().map(custom_template).transpose()?;
+    let custom = args
+        .template
+        .as_deref()
+        .map(|path| custom_template(path, &catalogue.messages, lang))
+        .transpose()?;
     let bytes =
         document(&report, &loaded, base, format, custom, catalogue, today).map_err(|e| {
-            UsageError::new(
-                e,
-                args.template.as_ref().map(|t| {
-                    format!(
-                        "check the template {}; docs/templates.md lists the variables",
-                        t.display()
-                    )
-                }),
-            )
+            render_failed(e, args.template.as_deref(), &catalogue.messages, lang).in_lang(lang)
         })?;
     if output.is_none() {
         return Ok(Output {
@@ -111,7 +107,8 @@ pub fn run(
         });
     }
     if let Some(path) = output {
-        write_new_file(path, &bytes, args.force)?;
+        write_new_file(path, &bytes, args.force)
+            .map_err(|e| UsageError::not_written(&e, &catalogue.messages, lang))?;
     }
     Ok(Output {
         stderr: draft_note(args, &catalogue.messages, lang, errors),
@@ -129,10 +126,10 @@ pub fn document(
     custom: Option<CustomTemplate>,
     catalogue: &Catalogue,
     today: Date,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     let charter = &loaded.charter;
-    let selection =
-        Selection::resolve_charter(catalogue, &charter.packs, folder).map_err(|e| e.to_string())?;
+    let selection = Selection::resolve_charter(catalogue, &charter.packs, folder)
+        .map_err(|e| RenderError::Other(e.to_string()))?;
     let document = context::build(&context::Input {
         charter,
         catalogue,
@@ -144,11 +141,9 @@ pub fn document(
     let text_format = match format {
         RenderFormat::Md => TextFormat::Markdown,
         RenderFormat::Html => TextFormat::Html,
-        RenderFormat::Docx => return render::docx::render(&document).map_err(|e| e.to_string()),
+        RenderFormat::Docx => return render::docx::render(&document),
     };
-    render::render_text(&document, text_format, custom)
-        .map(String::into_bytes)
-        .map_err(|e| e.to_string())
+    render::render_text(&document, text_format, custom).map(String::into_bytes)
 }
 
 /// The format asked for, else the one of the output file's extension, else Markdown.
@@ -173,7 +168,7 @@ fn format_of(asked: Option<RenderFormat>, output: Option<&Path>) -> Result<Rende
 
 /// The language the charter at `path` declares, else the locale's.
 fn charter_lang(path: &Path) -> Lang {
-    let declared = read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
+    let declared = read_text(path)
         .ok()
         .and_then(|text| charter_loader::declared_lang(&text));
     super::message_lang(None).for_file(declared.map(Lang::code))
@@ -213,16 +208,52 @@ fn draft_note(args: &RenderArgs, messages: &Messages, lang: Lang, errors: usize)
     }
 }
 
+/// The usage error of a document that could not be laid out, in `lang`: a template's own
+/// error keeps minijinja's words as a detail.
+fn render_failed(
+    error: RenderError,
+    template: Option<&Path>,
+    messages: &Messages,
+    lang: Lang,
+) -> UsageError {
+    match (error, template) {
+        (RenderError::Include(reason), _) => UsageError::new(reason, None),
+        (RenderError::Other(detail), Some(template)) => UsageError::new(
+            messages.text(
+                "render-template-error",
+                lang,
+                &[&detail.replace('`', "'"), &detail],
+            ),
+            Some(messages.text(
+                "render-template-hint",
+                lang,
+                &[&template.display().to_string()],
+            )),
+        ),
+        (RenderError::Other(detail), None) => UsageError::new(detail, None),
+    }
+}
+
 /// Reads a custom template; its includes are read from its folder only, symbolic links
-/// leading out of it refused.
-fn custom_template(path: &Path) -> Result<CustomTemplate, UsageError> {
-    let unreadable = |reason: String| {
+/// leading out of it refused. Its errors are said in `lang`.
+fn custom_template(
+    path: &Path,
+    messages: &Messages,
+    lang: Lang,
+) -> Result<CustomTemplate, UsageError> {
+    let said = |error: &ReadError| crate::pipeline::read_error_text(error, messages, lang);
+    let unreadable = |error: &ReadError| {
         UsageError::new(
-            format!("cannot read template {}: {reason}", path.display()),
+            messages.text(
+                "render-template-unreadable",
+                lang,
+                &[&path.display().to_string(), &said(error)],
+            ),
             None,
         )
+        .in_lang(lang)
     };
-    let source = read_text_limited(path, TEMPLATE_MAX_BYTES, Utf8::Strict).map_err(unreadable)?;
+    let source = read_source(path, TEMPLATE_MAX_BYTES, Utf8::Strict).map_err(|e| unreadable(&e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -233,17 +264,30 @@ fn custom_template(path: &Path) -> Result<CustomTemplate, UsageError> {
     };
     let folder = folder
         .canonicalize()
-        .map_err(|e| unreadable(e.to_string()))?;
-    let include = move |relative: &Path| {
+        .map_err(|e| unreadable(&ReadError::from_io(&e)))?;
+    let (messages, lang) = (messages.clone(), lang);
+    let include = move |name: &str| {
+        let t = |key: &str, values: &[&str]| messages.text(key, lang, values);
+        let Some(relative) = render::include_path(name) else {
+            return Err(t("render-template-refused", &[name]));
+        };
+        let unreadable = |reason: String| t("render-template-include-unreadable", &[name, &reason]);
         let real = match folder.join(relative).canonicalize() {
             Ok(real) => real,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.to_string()),
+            Err(e) => {
+                let error = ReadError::from_io(&e);
+                return Err(unreadable(crate::pipeline::read_error_text(
+                    &error, &messages, lang,
+                )));
+            }
         };
         if !real.starts_with(&folder) {
-            return Err("it leads outside the template's folder".to_owned());
+            return Err(unreadable(t("render-template-outside", &[])));
         }
-        read_text_limited(&real, TEMPLATE_MAX_BYTES, Utf8::Strict).map(Some)
+        read_source(&real, TEMPLATE_MAX_BYTES, Utf8::Strict)
+            .map(Some)
+            .map_err(|e| unreadable(crate::pipeline::read_error_text(&e, &messages, lang)))
     };
     Ok(CustomTemplate {
         name,

@@ -171,7 +171,7 @@ pub fn rows(engine: &Engine, folder: &Path, labels: &Labels) -> Result<Vec<Row>,
                     folder.display()
                 )
             })?;
-        let text = crate::load::source::read_text(&path)?;
+        let text = crate::load::source::read_text(&path).map_err(|e| e.to_string())?;
         let parsed = draft::parse(
             &text,
             DraftFormat::of(&path).unwrap_or(DraftFormat::Markdown),

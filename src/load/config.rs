@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::load::source::ReadError;
 use crate::model::config::FailOn;
 use crate::model::config::{LintConfig, Override, ProjectConfig, Setting};
 use crate::model::lang::Lang;
@@ -26,6 +27,8 @@ pub struct ConfigError {
     pub args: Vec<String>,
     /// The word the user wrote and the words expected there.
     pub expected: Option<Box<(String, Vec<&'static str>)>>,
+    /// Why the file could not be read: its wording is the last value of the message.
+    pub unread: Option<ReadError>,
 }
 
 /// Finds the configuration file for a run in `start`: in it or a parent folder, up to the
@@ -65,12 +68,9 @@ pub fn discover(start: &Path) -> Result<Option<PathBuf>, ConfigError> {
 
 /// Reads and checks a configuration file.
 pub fn load(file: &Path) -> Result<ProjectConfig, ConfigError> {
-    let text = crate::load::read_text(file).map_err(|reason| {
-        error_at(
-            None,
-            "config-unreadable",
-            vec![file.display().to_string(), reason],
-        )
+    let text = crate::load::read_text(file).map_err(|reason| ConfigError {
+        unread: Some(reason),
+        ..error_at(None, "config-unreadable", vec![file.display().to_string()])
     })?;
     parse(file, &text)
 }
@@ -116,6 +116,7 @@ fn error_at(at: Option<Position>, key: &'static str, args: Vec<String>) -> Confi
         key,
         args,
         expected: None,
+        unread: None,
     }
 }
 

@@ -55,7 +55,7 @@ pub enum ReadError {
     /// A FIFO, socket or device: opening or reading it could wait forever or never end.
     #[error("not a regular file (a pipe, socket or device is not read)")]
     NotRegular,
-    #[error("{} over the size limit of {}", size.map_or_else(|| "larger than".to_owned(), |s| format!("{} is", bytes(s))), bytes(*.limit))]
+    #[error("{} over the size limit of {limit} bytes", size.map_or_else(|| "larger than".to_owned(), |s| format!("{s} bytes is")))]
     TooLarge { size: Option<u64>, limit: u64 },
     #[error("binary file (contains NUL bytes), not text")]
     Binary,
@@ -76,8 +76,9 @@ impl ReadError {
         }
     }
 
-    /// The key of its wording in `policies/messages.yaml`, and the values it takes.
-    pub fn message(&self) -> (&'static str, Vec<String>) {
+    /// The key of its wording in `policies/messages.yaml`, and the values it takes; sizes are
+    /// said by `size` (see [`size`]).
+    pub fn message(&self, size: impl Fn(u64) -> String) -> (&'static str, Vec<String>) {
         match self {
             Self::NotFound => ("read-not-found", vec![]),
             Self::PermissionDenied => ("read-permission-denied", vec![]),
@@ -85,10 +86,10 @@ impl ReadError {
             Self::Directory => ("read-directory", vec![]),
             Self::NotRegular => ("read-not-regular", vec![]),
             Self::TooLarge {
-                size: Some(size),
+                size: Some(found),
                 limit,
-            } => ("read-too-large", vec![bytes(*size), bytes(*limit)]),
-            Self::TooLarge { size: None, limit } => ("read-too-large-unknown", vec![bytes(*limit)]),
+            } => ("read-too-large", vec![size(*found), size(*limit)]),
+            Self::TooLarge { size: None, limit } => ("read-too-large-unknown", vec![size(*limit)]),
             Self::Binary => ("read-binary", vec![]),
             Self::Utf16 => ("read-utf16", vec![]),
             Self::NotUtf8(offset) => ("read-not-utf8", vec![offset.to_string()]),
@@ -96,20 +97,26 @@ impl ReadError {
     }
 }
 
-/// A byte count for people: `16 MiB`, `1.5 KiB`, `100 bytes`.
-fn bytes(n: u64) -> String {
-    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+/// A byte count for people, as a number and the key of its unit in
+/// `policies/messages.yaml`: (`16`, `size-mib`), (`1.5`, `size-kib`), (`100`, `size-bytes`).
+pub fn size(n: u64) -> (String, &'static str) {
+    for (unit, size) in [
+        ("size-gib", 1u64 << 30),
+        ("size-mib", 1 << 20),
+        ("size-kib", 1 << 10),
+    ] {
         if n >= size {
-            return if n.is_multiple_of(size) {
-                format!("{} {unit}", n / size)
+            let number = if n.is_multiple_of(size) {
+                (n / size).to_string()
             } else {
                 #[allow(clippy::cast_precision_loss)] // one decimal is shown
                 let value = n as f64 / size as f64;
-                format!("{value:.1} {unit}")
+                format!("{value:.1}")
             };
+            return (number, unit);
         }
     }
-    format!("{n} bytes")
+    (n.to_string(), "size-bytes")
 }
 
 /// Reads a file as UTF-8 text (without a leading byte-order mark), refusing files over
@@ -172,14 +179,9 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// [`read_source`] with the reason as text.
-pub fn read_text_limited(path: &Path, max_bytes: u64, utf8: Utf8) -> Result<String, String> {
-    read_source(path, max_bytes, utf8).map_err(|e| e.to_string())
-}
-
 /// Reads a file as UTF-8 text with the default size limit.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    read_text_limited(path, DEFAULT_MAX_BYTES, Utf8::Strict)
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    read_source(path, DEFAULT_MAX_BYTES, Utf8::Strict)
 }
 
 #[cfg(test)]
@@ -188,12 +190,16 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
-        assert_eq!(bytes(100), "100 bytes");
-        assert_eq!(bytes(1024), "1 KiB");
-        assert_eq!(bytes(2050), "2.0 KiB");
-        assert_eq!(bytes(16 << 20), "16 MiB");
-        assert_eq!(bytes((100 << 20) + 1), "100.0 MiB");
-        assert_eq!(bytes(u64::MAX), "17179869184.0 GiB");
+        let said = |n| {
+            let (number, unit) = size(n);
+            format!("{number} {unit}")
+        };
+        assert_eq!(said(100), "100 size-bytes");
+        assert_eq!(said(1024), "1 size-kib");
+        assert_eq!(said(2050), "2.0 size-kib");
+        assert_eq!(said(16 << 20), "16 size-mib");
+        assert_eq!(said((100 << 20) + 1), "100.0 size-mib");
+        assert_eq!(said(u64::MAX), "17179869184.0 size-gib");
     }
 
     #[test]

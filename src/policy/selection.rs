@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use super::catalogue::{parse_file, Catalogue, PolicyFileError};
 use crate::diag::Severity;
+use crate::load::source::ReadError;
 use crate::model::policy::{Level, LevelSpec, PackSpec, Trigger};
 
 /// The name that selects every clause of the catalogue.
@@ -103,7 +104,7 @@ pub enum PackError {
     #[error("unknown pack `{name}`")]
     Unknown { name: String, hint: Option<String> },
     #[error("cannot read pack file {path}: {reason}")]
-    Unreadable { path: String, reason: String },
+    Unreadable { path: String, reason: ReadError },
     #[error(transparent)]
     Invalid(#[from] PolicyFileError),
     #[error("pack `{pack}` asks for unknown clause `{clause}`")]

@@ -518,7 +518,7 @@ impl Writer {
         let mut bytes = Cursor::new(Vec::new());
         docx.pack(&mut bytes)
             .and_then(|()| finish_package(bytes.into_inner(), context))
-            .map_err(|e| RenderError(format!("cannot build the Word document: {e}")))
+            .map_err(|e| RenderError::Other(format!("cannot build the Word document: {e}")))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Charters as documents: one context, laid out by minijinja templates (Markdown, HTML) or as Word.
 //!
 //! Pure: no file is read or written here. A custom template's includes are read through a
-//! function the caller gives, after this module has checked that the name stays beside it.
+//! function the caller gives, which checks with [`include_path`] that the name stays beside it.
 
 pub mod context;
 pub mod docx;
@@ -10,7 +10,7 @@ pub mod typography;
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
@@ -44,9 +44,10 @@ impl TextFormat {
     }
 }
 
-/// Reads a file beside a custom template, given its checked relative path: `None` when
-/// there is no such file, an error when it cannot or may not be read.
-pub type IncludeReader = Arc<dyn Fn(&Path) -> Result<Option<String>, String> + Send + Sync>;
+/// Reads a file a custom template names (checked with [`include_path`] by the reader):
+/// `None` when there is no such file, else why it cannot or may not be read, as the user
+/// is told.
+pub type IncludeReader = Arc<dyn Fn(&str) -> Result<Option<String>, String> + Send + Sync>;
 
 /// A template given with `--template`.
 pub struct CustomTemplate {
@@ -59,8 +60,14 @@ pub struct CustomTemplate {
 
 /// Why a template could not be laid out.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct RenderError(pub String);
+pub enum RenderError {
+    /// A file a custom template includes cannot or may not be read: the reader's reason.
+    #[error("{0}")]
+    Include(String),
+    /// Any other failure, in the words of minijinja or of the Word writer.
+    #[error("{0}")]
+    Other(String),
+}
 
 impl From<minijinja::Error> for RenderError {
     /// The error, where it happened, the failing expression and the causes (an include's error).
@@ -92,7 +99,7 @@ impl From<minijinja::Error> for RenderError {
             text.push_str(&cause.to_string());
             source = cause.source();
         }
-        RenderError(text)
+        RenderError::Other(text)
     }
 }
 
@@ -103,6 +110,7 @@ pub fn render_text(
     custom: Option<CustomTemplate>,
 ) -> Result<String, RenderError> {
     let mut env = environment(format)?;
+    let unread: Arc<Mutex<Option<String>>> = Arc::default();
     let name = match custom {
         None => {
             for (name, source) in BUILTIN {
@@ -112,23 +120,28 @@ pub fn render_text(
         }
         Some(custom) => {
             let include = custom.include;
+            let failed = Arc::clone(&unread);
             env.set_loader(move |name| {
-                let path = include_path(name)
-                    .map_err(|reason| minijinja::Error::new(ErrorKind::InvalidOperation, reason))?;
-                include(&path).map_err(|reason| {
-                    minijinja::Error::new(
-                        ErrorKind::InvalidOperation,
-                        format!("cannot read template `{name}`: {reason}"),
-                    )
+                include(name).map_err(|reason| {
+                    let error = minijinja::Error::new(ErrorKind::InvalidOperation, reason.clone());
+                    *failed.lock().unwrap_or_else(PoisonError::into_inner) = Some(reason);
+                    error
                 })
             });
             env.add_template_owned(custom.name.clone(), custom.source)?;
             custom.name
         }
     };
-    Ok(env
-        .get_template(&name)?
-        .render(Value::from(Serde(context)))?)
+    let rendered = env
+        .get_template(&name)
+        .and_then(|template| template.render(Value::from(Serde(context))));
+    // An include that could not be read is said as its reader said it.
+    let unread = unread.lock().unwrap_or_else(PoisonError::into_inner).take();
+    match (rendered, unread) {
+        (Ok(text), _) => Ok(text),
+        (Err(_), Some(reason)) => Err(RenderError::Include(reason)),
+        (Err(error), None) => Err(error.into()),
+    }
 }
 
 /// The environment every template runs in: strict about undefined values, bounded, HTML
@@ -217,22 +230,20 @@ fn page_counters(label: &str) -> String {
 }
 
 /// The relative path of a template a custom template names: plain names only, no absolute
-/// path, no `..` or `.`, no drive or backslash, so it stays in the template's folder.
-pub fn include_path(name: &str) -> Result<PathBuf, String> {
-    let refuse = || {
-        format!("template `{name}` is refused: only files in the template's folder (or below) can be included, by a relative path without `..`")
-    };
+/// path, no `..` or `.`, no drive or backslash, so it stays in the template's folder;
+/// `None` for any other name.
+pub fn include_path(name: &str) -> Option<PathBuf> {
     if name.is_empty() || name.contains(['\\', ':', '\0']) {
-        return Err(refuse());
+        return None;
     }
     let path = Path::new(name);
     if path
         .components()
         .all(|part| matches!(part, Component::Normal(_)))
     {
-        Ok(path.to_path_buf())
+        Some(path.to_path_buf())
     } else {
-        Err(refuse())
+        None
     }
 }
 
@@ -242,8 +253,8 @@ mod tests {
 
     #[test]
     fn include_paths_stay_beside_the_template() {
-        assert!(include_path("part.md.j2").is_ok());
-        assert!(include_path("parts/head.j2").is_ok());
+        assert!(include_path("part.md.j2").is_some());
+        assert!(include_path("parts/head.j2").is_some());
         for bad in [
             "../x",
             "a/../../x",
@@ -253,7 +264,7 @@ mod tests {
             "C:\\x",
             "a\\..\\x",
         ] {
-            assert!(include_path(bad).is_err(), "{bad}");
+            assert!(include_path(bad).is_none(), "{bad}");
         }
     }
 

@@ -2,6 +2,8 @@
 //! speaks of it: the whole section when its own clause has other text (or it had none),
 //! else the paragraph or list item, else the lines of a sentence, taken out of its section provided
 //! the section keeps its own clause. The text on each side stays in the draft's order.
+//! When the only text that speaks of a clause cannot be taken (its own clause needs it), the
+//! clause gets a copy of it ([`quote`]) and the text stays in its place.
 
 use super::Unit;
 
@@ -38,6 +40,65 @@ pub(super) fn take(
     every.into_iter().any(|line| {
         at(units, line).is_some_and(|u| take_piece(units, owner, u, line, clause, speaks, moves))
     })
+}
+
+/// Gives `clause` a copy of the smallest piece of the draft that speaks of it, when no piece
+/// can be taken from the clause that holds it: the lines of a sentence, else its paragraph or
+/// list item, else one of these under its unit's heading. At one of `lines` first (best
+/// first), else anywhere. The text stays in its place under its own clause; the copy comes
+/// right after the unit it is taken from. Returns whether a piece was found.
+pub(super) fn quote(
+    units: &mut Vec<Unit>,
+    owner: &mut Vec<Option<usize>>,
+    clause: usize,
+    lines: &[usize],
+    speaks: &impl Fn(&str, usize) -> bool,
+) -> bool {
+    let original = |units: &[Unit], line: usize| {
+        units
+            .iter()
+            .position(|u| u.quoted.is_none() && u.lines.contains(&line))
+    };
+    let every: Vec<usize> = units
+        .iter()
+        .filter(|u| u.quoted.is_none())
+        .flat_map(|u| u.lines.clone())
+        .collect();
+    for line in lines.iter().copied().chain(every) {
+        let Some(u) = original(units, line) else {
+            continue;
+        };
+        let unit = &units[u];
+        let heading = unit.text.get(..unit.body).unwrap_or_default();
+        let heading_lines = unit.lines.get(..heading.matches('\n').count());
+        let copy = pieces(unit, line).into_iter().rev().find_map(|(from, to)| {
+            let mut copy = excerpt(unit, from, to);
+            if speaks(&copy.text, clause) {
+                return Some(copy);
+            }
+            let under = format!("{heading}{}", copy.text);
+            let heading_lines = heading_lines.filter(|l| !l.is_empty())?;
+            if !speaks(&under, clause) {
+                return None;
+            }
+            copy.text = under;
+            copy.body = heading.len();
+            copy.heading.clone_from(&unit.heading);
+            copy.first_line = unit.first_line;
+            copy.lines.splice(..0, heading_lines.iter().copied());
+            Some(copy)
+        });
+        if let Some(mut copy) = copy {
+            copy.quoted = owner[u];
+            if !copy.text.ends_with('\n') {
+                copy.text.push('\n');
+            }
+            units.insert(u + 1, copy);
+            owner.insert(u + 1, Some(clause));
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the clause of unit `u` is still spoken of by the bodies of its other units and
@@ -216,17 +277,9 @@ fn pieces(unit: &Unit, line: usize) -> Vec<(usize, usize)> {
     found
 }
 
-/// Splits unit `u` into the text before `range`, the text in it (given to `clause`) and the
-/// text after it (both kept by the unit's clause); blank pieces are dropped.
-fn split(
-    units: &mut Vec<Unit>,
-    owner: &mut Vec<Option<usize>>,
-    u: usize,
-    range: std::ops::Range<usize>,
-    clause: usize,
-) {
-    let unit = &units[u];
-    let held = owner[u];
+/// The part of `unit` between byte offsets `from` and `to`, with its draft lines; only a
+/// part at the start keeps the unit's heading and the clauses it names.
+fn excerpt(unit: &Unit, from: usize, to: usize) -> Unit {
     let line_at = |offset: usize| {
         let mut offset = offset.min(unit.text.len());
         while !unit.text.is_char_boundary(offset) {
@@ -239,42 +292,53 @@ fn split(
             .copied()
             .unwrap_or(unit.first_line)
     };
-    let lines_of = |from: usize, to: usize| -> Vec<usize> {
-        let (a, b) = (line_at(from), line_at(to.saturating_sub(1).max(from)));
-        unit.lines
-            .iter()
-            .copied()
-            .filter(|l| (a..=b).contains(l))
-            .collect()
-    };
-    let piece = |from: usize, to: usize, heading: Option<String>, body: usize| Unit {
-        named: if from == 0 {
+    let (a, b) = (line_at(from), line_at(to.saturating_sub(1).max(from)));
+    let at_start = from == 0;
+    Unit {
+        named: if at_start {
             unit.named.clone()
         } else {
             Vec::new()
         },
         text: unit.text[from..to].to_owned(),
-        body,
-        heading,
-        first_line: if from == 0 {
-            unit.first_line
-        } else {
-            line_at(from)
-        },
-        lines: lines_of(from, to),
+        body: 0,
+        heading: if at_start { unit.heading.clone() } else { None },
+        first_line: if at_start { unit.first_line } else { a },
+        lines: unit
+            .lines
+            .iter()
+            .copied()
+            .filter(|l| (a..=b).contains(l))
+            .collect(),
         level: unit.level,
         sections: Vec::new(),
-    };
+        quoted: None,
+    }
+}
+
+/// Splits unit `u` into the text before `range`, the text in it (given to `clause`) and the
+/// text after it (both kept by the unit's clause); blank pieces are dropped.
+fn split(
+    units: &mut Vec<Unit>,
+    owner: &mut Vec<Option<usize>>,
+    u: usize,
+    range: std::ops::Range<usize>,
+    clause: usize,
+) {
+    let unit = &units[u];
+    let held = owner[u];
     let mut added = Vec::new();
     // Blank lines at the cuts go: each piece starts and ends with text.
     let before_end = unit.text[..range.start].trim_end().len();
     if before_end > 0 {
-        let mut before = piece(0, before_end, unit.heading.clone(), 0);
+        let mut before = excerpt(unit, 0, before_end);
         before.text.push('\n');
         before.body = unit.body.min(before.text.len());
         added.push((before, held));
     }
-    added.push((piece(range.start, range.end, None, 0), Some(clause)));
+    let mut taken = excerpt(unit, range.start, range.end);
+    taken.heading = None;
+    added.push((taken, Some(clause)));
     let rest = &unit.text[range.end..];
     if !rest.trim().is_empty() {
         let blank: usize = rest
@@ -282,7 +346,7 @@ fn split(
             .take_while(|l| l.trim().is_empty())
             .map(str::len)
             .sum();
-        added.push((piece(range.end + blank, unit.text.len(), None, 0), held));
+        added.push((excerpt(unit, range.end + blank, unit.text.len()), held));
     }
     let (pieces, owners): (Vec<Unit>, Vec<Option<usize>>) = added.into_iter().unzip();
     units.splice(u..=u, pieces);
@@ -329,6 +393,7 @@ mod tests {
             level: 2,
             sections: Vec::new(),
             named: Vec::new(),
+            quoted: None,
         }
     }
 
@@ -342,6 +407,20 @@ mod tests {
         assert_eq!(found[0], "- first item\n  goes on. Second sentence.");
         assert!(found.iter().all(|p| !p.contains("second item")));
         assert!(pieces(&unit, 1).is_empty(), "the heading is never taken");
+    }
+
+    #[test]
+    fn a_line_two_clauses_need_stays_in_place_and_is_quoted_under_the_second() {
+        let mut units = vec![unit("## Title\nOne.\n\nBoth.\n\nThree.\n")];
+        let mut owner = vec![Some(0)];
+        // Clause 0 needs "Both." as much as clause 1 does: it cannot be taken, only copied.
+        let speaks = |text: &str, _: usize| text.contains("Both");
+        assert!(!take(&mut units, &mut owner, 1, &[4], &speaks, MOVES));
+        assert!(quote(&mut units, &mut owner, 1, &[4], &speaks));
+        let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(texts, ["## Title\nOne.\n\nBoth.\n\nThree.\n", "Both.\n"]);
+        assert_eq!(owner, [Some(0), Some(1)]);
+        assert_eq!((units[1].first_line, units[1].quoted), (4, Some(0)));
     }
 
     #[test]

@@ -59,8 +59,10 @@ pub fn run(
         detector,
         today: Date::today(),
     };
-    let mut session = Session::open(engine, args.charter.clone(), args.lang)
-        .map_err(|reason| UsageError::new(t("serve-unreadable", &[&shown, &reason]), None))?;
+    let mut session = Session::open(engine, args.charter.clone(), args.lang).map_err(|e| {
+        let reason = crate::pipeline::read_error_text(&e, &catalogue.messages, lang);
+        UsageError::new(t("serve-unreadable", &[&shown, &reason]), None)
+    })?;
     let token = guard::random_token()
         .map_err(|e| UsageError::new(t("serve-token-failed", &[&e.to_string()]), None))?;
     let port = args.port.to_string();

@@ -11,7 +11,7 @@ use crate::check::{Context, FileReport};
 use crate::cli::{ExplainArgs, ImportArgs, RenderFormat};
 use crate::commands::{explain, import, init, render};
 use crate::load::charter as charter_loader;
-use crate::load::source::{read_source, SourceFile, Utf8, DEFAULT_MAX_BYTES};
+use crate::load::source::{read_source, ReadError, SourceFile, Utf8, DEFAULT_MAX_BYTES};
 use crate::load::yaml_locator::Locator;
 use crate::model::charter::Charter;
 use crate::model::date::Date;
@@ -66,7 +66,7 @@ impl<'a> Session<'a> {
         engine: Engine<'a>,
         path: PathBuf,
         forced_lang: Option<Lang>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, ReadError> {
         let on_disk = read(&path)?;
         let base = on_disk.clone().unwrap_or_default();
         Ok(Session {
@@ -92,6 +92,19 @@ impl<'a> Session<'a> {
             .catalogue
             .messages
             .text(key, self.lang(), values)
+    }
+
+    /// The text of the file now (see [`read`]); a failure is refused in the page's language.
+    fn read(&self) -> Result<Option<String>, Refusal> {
+        read(&self.path).map_err(|e| {
+            let messages = &self.engine.catalogue.messages;
+            let reason = pipeline::read_error_text(&e, messages, self.lang());
+            self.refuse(
+                500,
+                "serve-unreadable",
+                &[&self.path.display().to_string(), &reason],
+            )
+        })
     }
 
     fn refuse(&self, status: u16, key: &str, values: &[&str]) -> Refusal {
@@ -335,10 +348,7 @@ impl<'a> Session<'a> {
             return Err(self.refuse(409, "serve-lost-refused", &[]));
         }
         let shown = self.path.display().to_string();
-        let now = read(&self.path).map_err(|e| Refusal {
-            status: 500,
-            message: e,
-        })?;
+        let now = self.read()?;
         if now != self.on_disk {
             let key = if self.on_disk.is_none() {
                 "serve-exists"
@@ -351,10 +361,9 @@ impl<'a> Session<'a> {
             Ok(()) => {}
             Err(WriteError::Exists(_)) => return Err(self.refuse(409, "serve-exists", &[&shown])),
             Err(e) => {
-                return Err(Refusal {
-                    status: 500,
-                    message: e.to_string(),
-                })
+                let (key, values) = e.message();
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                return Err(self.refuse(500, key, &values));
             }
         }
         self.on_disk = Some(text.clone());
@@ -367,10 +376,7 @@ impl<'a> Session<'a> {
 
     /// Reads the file again, dropping the edits made in the page.
     pub fn reload(&mut self) -> Result<Value, Refusal> {
-        self.on_disk = read(&self.path).map_err(|e| Refusal {
-            status: 500,
-            message: e,
-        })?;
+        self.on_disk = self.read()?;
         self.base = self.on_disk.clone().unwrap_or_default();
         self.current.clone_from(&self.base);
         Ok(self.state())
@@ -397,8 +403,11 @@ impl<'a> Session<'a> {
             .as_str()
             .filter(|o| !o.trim().is_empty());
         let catalogue = self.engine.catalogue;
-        let selection = Selection::resolve_or_default(catalogue, &packs, Path::new("."))
-            .map_err(|e| self.refuse(400, "serve-bad-request", &[&e.to_string()]))?;
+        let selection =
+            Selection::resolve_or_default(catalogue, &packs, Path::new(".")).map_err(|e| {
+                let reason = pipeline::pack_error_text(&e, &catalogue.messages, self.lang());
+                self.refuse(400, "serve-bad-request", &[&reason])
+            })?;
         let profile = init::Profile::example(catalogue, lang, organisation);
         self.base = init::scaffold(catalogue, &selection, &profile, lang, self.engine.today);
         self.current.clone_from(&self.base);
@@ -413,10 +422,7 @@ impl<'a> Session<'a> {
             .map(str::to_ascii_lowercase)
             .filter(|e| IMPORTABLE.contains(&e.as_str()))
             .ok_or_else(|| self.refuse(415, "serve-import-type", &[]))?;
-        let failed = |e: std::io::Error| Refusal {
-            status: 500,
-            message: e.to_string(),
-        };
+        let failed = |e: std::io::Error| self.refuse(500, "serve-upload-failed", &[&e.to_string()]);
         let folder = tempfile::tempdir().map_err(failed)?;
         let draft = folder.path().join(format!("draft.{extension}"));
         std::fs::write(&draft, body).map_err(failed)?;
@@ -471,10 +477,7 @@ impl<'a> Session<'a> {
             self.engine.catalogue,
             self.engine.today,
         )
-        .map_err(|message| Refusal {
-            status: 500,
-            message,
-        })?;
+        .map_err(|error| self.refuse(500, "serve-export-failed", &[&error.to_string()]))?;
         let stem = self.path.file_stem().map_or_else(
             || "charter".to_owned(),
             |s| s.to_string_lossy().into_owned(),
@@ -522,12 +525,10 @@ fn to_fill(code: &str, path: String) -> String {
 }
 
 /// The text of the charter file, `None` when it does not exist.
-fn read(path: &Path) -> Result<Option<String>, String> {
+fn read(path: &Path) -> Result<Option<String>, ReadError> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    read_source(path, DEFAULT_MAX_BYTES, Utf8::Strict)
-        .map(Some)
-        .map_err(|e| format!("{}: {e}", path.display()))
+    read_source(path, DEFAULT_MAX_BYTES, Utf8::Strict).map(Some)
 }
