@@ -223,8 +223,8 @@ pub struct InitArgs {
     /// Pack to include (repeatable): baseline, public-comms, eu-ai-act, gdpr, oss-contrib, or a pack file.
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,
-    /// Language of the charter.
-    #[arg(long, value_parser = lang_parser(), default_value_t = Lang::EN)]
+    /// Language of the charter (default: the locale's, else English).
+    #[arg(long, value_parser = lang_parser(), default_value_t = crate::commands::message_lang(None).locale, hide_default_value = true)]
     pub lang: Lang,
     /// Name of the organisation.
     #[arg(long, value_name = "NAME")]

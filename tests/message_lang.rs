@@ -67,6 +67,21 @@ fn the_locale_decides_when_no_file_says_lc_all_first() {
     assert!(out.contains("Contrôle humain"), "{out}");
 }
 
+#[test]
+fn init_writes_a_charter_in_the_locales_language_unless_lang_says() {
+    let (code, out, err) = run_with(&[("LANG", "fr_FR.UTF-8")], &["init", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\nlang: fr\n"), "{out}");
+    assert!(out.contains("[Votre organisation]"), "{out}");
+    let (_, out, _) = run_with(
+        &[("LANG", "fr_FR.UTF-8")],
+        &["init", "-o", "-", "--lang", "en"],
+    );
+    assert!(out.contains("\nlang: en\n"), "{out}");
+    let (_, out, _) = run_with(&[("LANG", "de_DE.UTF-8")], &["init", "-o", "-"]);
+    assert!(out.contains("\nlang: en\n"), "{out}");
+}
+
 /// English words that no French message holds, outside `code` spans.
 const ENGLISH: &[&str] = &[
     "the",
