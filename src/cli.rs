@@ -45,8 +45,7 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
 impl Cli {
     /// Parses the command line, noting which `lint` options were given there: the project
     /// configuration sets the others. Help and errors speak the message language.
-    pub fn parse_command_line() -> Result<Self, CliError> {
-        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    pub fn parse_command_line(args: Vec<std::ffi::OsString>) -> Result<Self, CliError> {
         let lang = crate::cli_text::lang_of(&args);
         let catalogue = (lang != Lang::EN)
             .then(crate::policy::catalogue::Catalogue::builtin)
@@ -71,7 +70,6 @@ impl Cli {
             let given = |id| lint.value_source(id) == Some(ValueSource::CommandLine);
             args.given = Given {
                 fail_on: given("fail_on"),
-                lang: given("lang"),
             };
         }
         Ok(cli)
@@ -82,7 +80,6 @@ impl Cli {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Given {
     pub fail_on: bool,
-    pub lang: bool,
 }
 
 /// When to colour the output.

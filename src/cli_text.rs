@@ -56,40 +56,6 @@ fn arg_key(command_key: &str, arg: &Arg) -> String {
     }
 }
 
-/// Every key of `policies/messages.yaml` the help of `command` (built) needs and that is
-/// missing: the test suite checks there is none.
-pub fn missing_keys(command: &Command, messages: &Messages) -> Vec<String> {
-    let mut missing = Vec::new();
-    walk(command, "", &mut |key| {
-        if !messages.has_text(key) {
-            missing.push(key.to_owned());
-        }
-    });
-    missing.sort();
-    missing.dedup();
-    missing
-}
-
-fn walk(command: &Command, path: &str, found: &mut dyn FnMut(&str)) {
-    let key = command_key(path);
-    found(&key);
-    for arg in command.get_arguments() {
-        let arg_key = arg_key(&key, arg);
-        found(&arg_key);
-        if arg.get_help_heading().is_some() && !arg.is_positional() {
-            found(&format!("{key}-heading"));
-        }
-        if arg.get_action().takes_values() {
-            for name in arg.get_value_names().unwrap_or_default() {
-                found(&format!("cli-value-{name}"));
-            }
-        }
-    }
-    for sub in command.get_subcommands().filter(|_| !is_help(path)) {
-        walk(sub, &sub_path(path, sub.get_name()), found);
-    }
-}
-
 /// The path of subcommand `name` of the command at `path`: `lint`, `config-show`.
 fn sub_path(path: &str, name: &str) -> String {
     if path.is_empty() {
@@ -282,6 +248,54 @@ fn quoted(values: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key of `policies/messages.yaml` the help of `command` (built) needs and that is
+    /// missing: the test suite checks there is none.
+    fn missing_keys(command: &Command, messages: &Messages) -> Vec<String> {
+        let mut missing = Vec::new();
+        walk(command, "", &mut |key| {
+            if !messages.has_text(key) {
+                missing.push(key.to_owned());
+            }
+        });
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    fn walk(command: &Command, path: &str, found: &mut dyn FnMut(&str)) {
+        let key = command_key(path);
+        found(&key);
+        for arg in command.get_arguments() {
+            let arg_key = arg_key(&key, arg);
+            found(&arg_key);
+            if arg.get_help_heading().is_some() && !arg.is_positional() {
+                found(&format!("{key}-heading"));
+            }
+            if arg.get_action().takes_values() {
+                for name in arg.get_value_names().unwrap_or_default() {
+                    found(&format!("cli-value-{name}"));
+                }
+            }
+        }
+        for sub in command.get_subcommands().filter(|_| !is_help(path)) {
+            walk(sub, &sub_path(path, sub.get_name()), found);
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_has_french_help() {
+        use clap::CommandFactory;
+        let catalogue = crate::policy::catalogue::Catalogue::builtin().expect("policies");
+        let mut command = crate::cli::Cli::command();
+        command.build();
+        let missing = missing_keys(&command, &catalogue.messages);
+        assert!(
+            missing.is_empty(),
+            "keys missing from messages.yaml:\n{}",
+            missing.join("\n")
+        );
+    }
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()

@@ -1,4 +1,7 @@
-//! Writing output files atomically, never overwriting without `--force`.
+//! Writing output files atomically, never overwriting without `--force`; replacing a file
+//! in place only if it still holds what was read (`replace`).
+
+pub mod replace;
 
 use std::io::Write;
 use std::path::Path;

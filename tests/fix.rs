@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use charter::commands::fix::{ensure_unchanged, write_if_unchanged, WriteError};
+use charter::write::replace::{ensure_unchanged, write_if_unchanged, ReplaceError};
 use serde_json::Value;
 
 use common::{root, run_in};
@@ -132,10 +132,10 @@ fn a_file_changed_since_it_was_read_is_left_alone() {
     std::fs::write(&path, "# Saved by someone else\n").expect("written");
     assert!(matches!(
         ensure_unchanged(&path, &read),
-        Err(WriteError::Changed)
+        Err(ReplaceError::Changed)
     ));
     let result = write_if_unchanged(&path, &read, b"# Read\n\n## Added\n");
-    assert!(matches!(result, Err(WriteError::Changed)), "{result:?}");
+    assert!(matches!(result, Err(ReplaceError::Changed)), "{result:?}");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "# Saved by someone else\n"

@@ -580,17 +580,3 @@ fn a_duplicate_use_id_is_said_with_elision() {
         run.stdout
     );
 }
-
-#[test]
-fn every_command_and_option_has_french_help() {
-    use clap::CommandFactory;
-    let catalogue = charter::policy::catalogue::Catalogue::builtin().expect("policies");
-    let mut command = charter::cli::Cli::command();
-    command.build();
-    let missing = charter::cli_text::missing_keys(&command, &catalogue.messages);
-    assert!(
-        missing.is_empty(),
-        "keys missing from messages.yaml:\n{}",
-        missing.join("\n")
-    );
-}

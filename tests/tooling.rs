@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use clap::CommandFactory;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,32 +38,6 @@ fn stdout_of(command: &mut Command, code: i32) -> String {
     stdout
 }
 
-/// Every subcommand name and every long flag of `lint`, from the clap definitions.
-fn words_to_complete() -> Vec<String> {
-    let command = charter::cli::Cli::command();
-    let mut words: Vec<String> = command
-        .get_subcommands()
-        .map(|c| c.get_name().to_owned())
-        .collect();
-    let lint = command.find_subcommand("lint").expect("a lint subcommand");
-    words.extend(
-        lint.get_arguments()
-            .filter_map(clap::Arg::get_long)
-            .map(str::to_owned),
-    );
-    words
-}
-
-#[test]
-fn completions_name_every_command_and_flag_in_every_shell() {
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let script = stdout_of(charter().args(["completions", shell]), 0);
-        for word in words_to_complete() {
-            assert!(script.contains(&word), "{shell} completions lack `{word}`");
-        }
-    }
-}
-
 #[test]
 fn bash_completions_are_valid_bash() {
     let script = stdout_of(charter().args(["completions", "bash"]), 0);
@@ -97,26 +70,6 @@ fn an_unknown_shell_is_a_usage_error() {
 fn the_manual_page_is_pinned() {
     let page = stdout_of(charter().arg("man"), 0);
     insta::assert_snapshot!("man-charter", page);
-}
-
-#[test]
-fn each_subcommand_has_a_manual_page_with_its_options() {
-    let command = charter::cli::Cli::command();
-    for sub in command.get_subcommands() {
-        let name = sub.get_name();
-        let page = stdout_of(charter().args(["man", name]), 0);
-        assert!(
-            page.contains(&format!(".TH charter-{name} 1")),
-            "page of {name}:\n{page}"
-        );
-        for arg in sub.get_arguments().filter_map(clap::Arg::get_long) {
-            let roff = arg.replace('-', "\\-");
-            assert!(
-                page.contains(&format!("\\fB\\-\\-{roff}\\fR")),
-                "the page of {name} lacks --{arg}"
-            );
-        }
-    }
 }
 
 #[test]

@@ -73,3 +73,48 @@ fn section_titles(page: &str, messages: &Messages, lang: Lang) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `charter` in-process and returns its standard output, checking it exits 0.
+    fn stdout_of(args: &[&str]) -> String {
+        let run = crate::run_args(["charter"].iter().chain(args));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    }
+
+    #[test]
+    fn completions_name_every_command_and_flag_in_every_shell() {
+        let command = Cli::command();
+        let mut words: Vec<&str> = command.get_subcommands().map(Command::get_name).collect();
+        let lint = command.find_subcommand("lint").expect("a lint subcommand");
+        words.extend(lint.get_arguments().filter_map(clap::Arg::get_long));
+        for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+            let script = stdout_of(&["completions", shell]);
+            for word in &words {
+                assert!(script.contains(word), "{shell} completions lack `{word}`");
+            }
+        }
+    }
+
+    #[test]
+    fn each_subcommand_has_a_manual_page_with_its_options() {
+        for sub in Cli::command().get_subcommands() {
+            let name = sub.get_name();
+            let page = stdout_of(&["man", name]);
+            assert!(
+                page.contains(&format!(".TH charter-{name} 1")),
+                "page of {name}:\n{page}"
+            );
+            for arg in sub.get_arguments().filter_map(clap::Arg::get_long) {
+                let roff = arg.replace('-', "\\-");
+                assert!(
+                    page.contains(&format!("\\fB\\-\\-{roff}\\fR")),
+                    "the page of {name} lacks --{arg}"
+                );
+            }
+        }
+    }
+}

@@ -5,7 +5,6 @@
 //! bytes that were read.
 
 mod diff;
-mod replace;
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -22,7 +21,7 @@ use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::Lexicon;
 use crate::policy::selection::Selection;
-pub use replace::{ensure_unchanged, write_if_unchanged, WriteError};
+use crate::write::replace::{self, write_if_unchanged, ReplaceError};
 
 /// Runs `charter fix`.
 pub fn run(
@@ -39,13 +38,13 @@ pub fn run(
     }
     let format = DraftFormat::of(&args.draft)
         .ok_or_else(|| UsageError::new(t("fix-not-draft", &[&shown]), None))?;
-    let refused = |error: WriteError| match error {
-        WriteError::Changed => UsageError::new(t("fix-changed", &[&shown]), None),
-        WriteError::ReadOnly => UsageError::new(t("fix-read-only", &[&shown]), None),
-        WriteError::Links(links) => {
+    let refused = |error: ReplaceError| match error {
+        ReplaceError::Changed => UsageError::new(t("fix-changed", &[&shown]), None),
+        ReplaceError::ReadOnly => UsageError::new(t("fix-read-only", &[&shown]), None),
+        ReplaceError::Links(links) => {
             UsageError::new(t("fix-links", &[&shown, &links.to_string()]), None)
         }
-        WriteError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
+        ReplaceError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
     };
     // Held from reading the draft to replacing it: concurrent runs take turns.
     let _lock = if args.dry_run {

@@ -51,6 +51,7 @@ impl<R: BufRead, W: Write> LineAsk<R, W> {
     }
 
     /// What was written to the output (the questions), for tests.
+    #[cfg(test)]
     pub fn into_output(self) -> W {
         self.output
     }
@@ -668,17 +669,4 @@ fn slug(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_kebab_case() {
-        assert_eq!(slug("Mistral Le Chat"), "mistral-le-chat");
-        assert_eq!(slug("  Génial IA! (v2)"), "genial-ia-v2");
-        let ids: Vec<String> = tools(&["A".into(), "a".into(), "!!".into()])
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
-        assert_eq!(ids, ["a", "a-2", "tool"]);
-    }
-}
+mod tests;

@@ -51,7 +51,7 @@ impl Output {
 }
 
 /// A usage error or unusable input: printed as `error: …` with a hint, exit code 2.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
 pub struct UsageError {
     pub message: String,
