@@ -174,9 +174,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Output, UsageError> {
         Ok::<_, UsageError>((config, lang))
     };
     match cli.command {
-        Command::Init(args) => {
-            commands::init::run(&args, catalogue, model::date::Date::today())
-        }
+        Command::Init(args) => commands::init::run(&args, catalogue, model::date::Date::today()),
         Command::Lint(mut args) => {
             let (config, lang) = project(args.lang)?;
             commands::project::Project::compile(&config, catalogue, lang)?.apply_to(&mut args);
@@ -205,9 +203,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Output, UsageError> {
             let (lexicon, detector) = (&engine.0, &engine.1);
             commands::fix::run(&args, catalogue, lexicon, detector)
         }
-        Command::Config(args) if args.schema => {
-            Ok(Output::stdout(commands::config::schema_json()))
-        }
+        Command::Config(args) if args.schema => Ok(Output::stdout(commands::config::schema_json())),
         Command::Config(args) => {
             let (config, lang) = project(args.lang)?;
             commands::project::Project::compile(&config, catalogue, lang)?;
@@ -225,4 +221,3 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Output, UsageError> {
         }
     }
 }
-

@@ -12,7 +12,7 @@ use crate::model::lang::Lang;
 /// Build, lint and render AI-usage charters.
 #[derive(Debug, Parser)]
 #[command(name = "charter", version, about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to colour the output (auto: on a terminal, unless `NO_COLOR` is set or `CLICOLOR_FORCE` forces it).
@@ -29,7 +29,7 @@ pub struct Cli {
 /// A command line that does not parse, with clap's error said in the message language
 /// (`None`: clap's own text is right).
 #[derive(Debug)]
-pub struct CliError {
+pub(crate) struct CliError {
     pub error: clap::Error,
     pub text: Option<String>,
 }
@@ -45,7 +45,7 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
 impl Cli {
     /// Parses the command line, noting which `lint` options were given there: the project
     /// configuration sets the others. Help and errors speak the message language.
-    pub fn parse_command_line(args: Vec<std::ffi::OsString>) -> Result<Self, CliError> {
+    pub(crate) fn parse_command_line(args: Vec<std::ffi::OsString>) -> Result<Self, CliError> {
         let lang = crate::cli_text::lang_of(&args);
         let catalogue = (lang != Lang::EN)
             .then(crate::policy::catalogue::Catalogue::builtin)
@@ -78,13 +78,13 @@ impl Cli {
 
 /// The `lint` options given on the command line (not defaults).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Given {
+pub(crate) struct Given {
     pub fail_on: bool,
 }
 
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
+pub(crate) enum ColorWhen {
     /// Colour on a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
     Auto,
     /// Always colour, even through a pipe.
@@ -95,7 +95,7 @@ pub enum ColorWhen {
 
 /// The colour choice for `anstream`: `auto` leaves it to the terminal, `NO_COLOR` and
 /// `CLICOLOR_FORCE` (which `anstream` reads); `always` and `never` override them.
-pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+pub(crate) fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
     match when {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
@@ -105,7 +105,7 @@ pub fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
 
 impl Cli {
     /// The `--lang` given, if any: the language of usage errors.
-    pub fn lang(&self) -> Option<Lang> {
+    pub(crate) fn lang(&self) -> Option<Lang> {
         match &self.command {
             Command::Init(args) => Some(args.lang),
             Command::Lint(args) => args.lang,
@@ -123,7 +123,7 @@ impl Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Write a charter scaffold with the suggested wording of every clause of the chosen packs.
     Init(InitArgs),
     /// Check charters and drafts for missing, empty, vague or inconsistent clauses.
@@ -151,7 +151,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct ConfigArgs {
+pub(crate) struct ConfigArgs {
     /// Print the JSON Schema of charter.toml instead (for editors).
     #[arg(long)]
     pub schema: bool,
@@ -161,7 +161,7 @@ pub struct ConfigArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// The subcommand whose page to print (default: the page of `charter` itself).
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
@@ -171,7 +171,7 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -181,7 +181,7 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The draft (.md, .markdown, .txt).
     #[arg(value_name = "DRAFT")]
     pub draft: PathBuf,
@@ -200,7 +200,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct FixArgs {
+pub(crate) struct FixArgs {
     /// The draft to complete (.md, .markdown, .txt).
     #[arg(value_name = "DRAFT")]
     pub draft: PathBuf,
@@ -216,7 +216,7 @@ pub struct FixArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Pack to include (repeatable): baseline, public-comms, eu-ai-act, gdpr, oss-contrib, or a pack file.
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<String>,
@@ -308,13 +308,13 @@ pub struct InitArgs {
 
 /// A yes or no answer given as a flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum YesNo {
+pub(crate) enum YesNo {
     Yes,
     No,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LintFormat {
+pub(crate) enum LintFormat {
     /// Diagnostics with source snippets.
     Human,
     /// The versioned JSON report.
@@ -336,7 +336,7 @@ pub enum LintFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// Charters (.yaml, .yml), drafts (.md, .markdown, .txt) or folders of them; `-` reads standard input (default: the `paths` of charter.toml, else the current folder).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -394,7 +394,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A clause id (e.g. human-oversight) or a diagnostic code (e.g. vague-clause).
     pub id: String,
     /// Language of the explanation (default: the locale's, else English).
@@ -403,13 +403,13 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     Human,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct PacksArgs {
+pub(crate) struct PacksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
@@ -419,7 +419,7 @@ pub struct PacksArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RenderFormat {
+pub(crate) enum RenderFormat {
     /// Markdown, the text as written: raw HTML in the charter passes through unescaped
     /// (publish it with a sanitising renderer, or use html, which escapes it).
     Md,
@@ -430,7 +430,7 @@ pub enum RenderFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// The charter to render (.yaml).
     #[arg(value_name = "CHARTER")]
     pub charter: PathBuf,
@@ -455,7 +455,7 @@ pub struct RenderArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The charter to edit (.yaml); created on the first save when missing.
     #[arg(value_name = "CHARTER", default_value = "charter.yaml")]
     pub charter: PathBuf,

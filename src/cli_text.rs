@@ -13,7 +13,7 @@ use crate::policy::messages::Messages;
 
 /// The language of the command line's words: `--lang` anywhere in `args`, else the locale's
 /// (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
-pub fn lang_of(args: &[OsString]) -> Lang {
+pub(crate) fn lang_of(args: &[OsString]) -> Lang {
     let given = args.iter().enumerate().find_map(|(i, arg)| {
         let arg = arg.to_str()?;
         let value = match arg.strip_prefix("--lang") {
@@ -27,7 +27,7 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 }
 
 /// `command` with its help in `lang` (English: as written in `cli.rs`).
-pub fn localize(command: Command, messages: &Messages, lang: Lang) -> Command {
+pub(crate) fn localize(command: Command, messages: &Messages, lang: Lang) -> Command {
     if lang == Lang::EN {
         return command;
     }
@@ -160,7 +160,7 @@ fn localize_arg(arg: Arg, key: &str, heading_key: &str, messages: &Messages, lan
 
 /// A clap error in `lang`, as printed on standard error; `None` when clap's own text is
 /// right (English, or help and version, which the localized command already speaks).
-pub fn error_text(error: &clap::Error, messages: &Messages, lang: Lang) -> Option<String> {
+pub(crate) fn error_text(error: &clap::Error, messages: &Messages, lang: Lang) -> Option<String> {
     if lang == Lang::EN
         || matches!(
             error.kind(),

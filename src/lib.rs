@@ -3,7 +3,7 @@
 //! Data flows one way: `load` (files → model) → `policy` (packs resolved, patterns
 //! compiled) → `check` (diagnostics and coverage) → `report`; `commands` wire them up,
 //! private to the binary: `main` runs it, `run_args` runs a command line in-process.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(clippy::print_stdout, clippy::print_stderr, unreachable_pub)]
 
 mod app;
 pub mod check;
@@ -16,9 +16,9 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod policy;
-pub mod render;
+mod render;
 pub mod report;
-pub mod text;
+mod text;
 pub mod write;
 
 pub use app::{main, run_args, Outcome};
@@ -66,6 +66,13 @@ mod layers {
         ("eval", &["pipeline", "report", "render", "commands", "cli"]),
         (
             "write.rs",
+            &[
+                "model", "load", "policy", "check", "pipeline", "report", "render", "commands",
+                "cli",
+            ],
+        ),
+        (
+            "write",
             &[
                 "model", "load", "policy", "check", "pipeline", "report", "render", "commands",
                 "cli",

@@ -28,7 +28,12 @@ fn lint_formats() -> Vec<String> {
         .split("--format")
         .nth(1)
         .and_then(|after| after.split("[default").next())
-        .map(|list| listed.captures_iter(list).map(|c| c[1].to_owned()).collect())
+        .map(|list| {
+            listed
+                .captures_iter(list)
+                .map(|c| c[1].to_owned())
+                .collect()
+        })
         .unwrap_or_default();
     assert!(formats.contains(&"sarif".to_owned()), "{help}");
     formats

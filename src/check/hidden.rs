@@ -7,7 +7,7 @@ use crate::text::span::Span;
 use crate::text::visible::is_bidi_control;
 
 /// One warning per line that holds a bidi control character, at its first one.
-pub fn check(sink: &mut Sink, text: &str) {
+pub(super) fn check(sink: &mut Sink, text: &str) {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if let Some((at, c)) = line.char_indices().find(|(_, c)| is_bidi_control(*c)) {

@@ -4,8 +4,8 @@ pub mod charter;
 pub mod clause_text;
 pub mod detect;
 pub mod draft;
-pub mod features;
-pub mod hidden;
+mod features;
+mod hidden;
 pub mod placeholders;
 
 use serde::Serialize;

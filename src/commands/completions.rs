@@ -17,7 +17,7 @@ fn command_in(messages: &Messages, lang: Lang) -> Command {
 }
 
 /// The completion script for one shell, its descriptions in the message language.
-pub fn completions(args: &CompletionsArgs, messages: &Messages) -> Output {
+pub(crate) fn completions(args: &CompletionsArgs, messages: &Messages) -> Output {
     let lang = super::message_lang(args.lang).for_file(None);
     let mut command = command_in(messages, lang);
     let mut script = Vec::new();
@@ -27,7 +27,7 @@ pub fn completions(args: &CompletionsArgs, messages: &Messages) -> Output {
 
 /// The manual page of `charter` (sections 1), or of one of its subcommands (`charter-lint`),
 /// in the message language.
-pub fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
+pub(crate) fn man(args: &ManArgs, messages: &Messages) -> Result<Output, UsageError> {
     let lang = super::message_lang(args.lang).for_file(None);
     let t = |key: &str, values: &[&str]| messages.text(key, lang, values);
     let command = command_in(messages, lang);

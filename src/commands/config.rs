@@ -10,7 +10,7 @@ use crate::policy::messages::Messages;
 use crate::text::span::Position;
 
 /// The JSON Schema of `charter.toml`, pretty-printed, ending with a newline.
-pub fn schema_json() -> String {
+pub(crate) fn schema_json() -> String {
     let schema = schemars::schema_for!(ProjectConfig);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
@@ -18,7 +18,7 @@ pub fn schema_json() -> String {
 }
 
 /// The resolved configuration as TOML, each value followed by a comment saying where it was set.
-pub fn show(config: &ProjectConfig, messages: &Messages, lang: Lang) -> Output {
+pub(crate) fn show(config: &ProjectConfig, messages: &Messages, lang: Lang) -> Output {
     let file = config.file.as_ref().map(|f| f.display().to_string());
     let mut out = match &file {
         Some(file) => format!("# {}\n", messages.text("config-file", lang, &[file])),

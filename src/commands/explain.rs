@@ -11,7 +11,7 @@ use crate::policy::messages::{closest, Messages};
 use crate::policy::selection::{Requirement, Selection};
 
 /// Runs `charter explain`.
-pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
+pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageError> {
     let lang = super::message_lang(args.lang).for_file(None);
     let messages = &catalogue.messages;
     let heading = |key: &str| messages.text(key, lang, &[]);
@@ -96,7 +96,7 @@ pub fn run(args: &ExplainArgs, catalogue: &Catalogue) -> Result<Output, UsageErr
 }
 
 /// How strongly a pack asks for a clause, in words: « obligatoire si un outil est à haut risque ».
-pub fn level_wording(messages: &Messages, lang: Lang, requirement: &Requirement) -> String {
+pub(crate) fn level_wording(messages: &Messages, lang: Lang, requirement: &Requirement) -> String {
     if requirement.required {
         messages.text("level-required", lang, &[])
     } else if let Some(trigger) = requirement.when.first() {
@@ -108,7 +108,7 @@ pub fn level_wording(messages: &Messages, lang: Lang, requirement: &Requirement)
 }
 
 /// The kebab-case name of a trigger, as packs write it.
-pub fn trigger_name(trigger: crate::model::policy::Trigger) -> &'static str {
+pub(crate) fn trigger_name(trigger: crate::model::policy::Trigger) -> &'static str {
     match trigger {
         crate::model::policy::Trigger::PublicFacing => "public-facing",
         crate::model::policy::Trigger::HighRisk => "high-risk",

@@ -24,7 +24,7 @@ use crate::policy::selection::Selection;
 use crate::write::replace::{self, write_if_unchanged, ReplaceError};
 
 /// Runs `charter fix`.
-pub fn run(
+pub(crate) fn run(
     args: &FixArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,
@@ -44,7 +44,9 @@ pub fn run(
         ReplaceError::Links(links) => {
             UsageError::new(t("fix-links", &[&shown, &links.to_string()]), None)
         }
-        ReplaceError::Io(reason) => UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None),
+        ReplaceError::Io(reason) => {
+            UsageError::new(t("fix-cannot-write", &[&shown, &reason]), None)
+        }
     };
     // Held from reading the draft to replacing it: concurrent runs take turns.
     let _lock = if args.dry_run {

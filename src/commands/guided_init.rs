@@ -26,7 +26,7 @@ use crate::text::fold::fold;
 const MAX_REVIEW_MONTHS: u32 = 60;
 
 /// Asks questions and reads the answers.
-pub trait Ask {
+pub(crate) trait Ask {
     /// Shows a line of text (an introduction, or why an answer was not understood).
     fn say(&mut self, text: &str);
     /// Asks one question; `None` when there are no more answers (end of input).
@@ -35,14 +35,14 @@ pub trait Ask {
 
 /// Questions written to `output`, answers read from `input` one line each; once the input
 /// has ended, nothing more is asked.
-pub struct LineAsk<R, W> {
+pub(crate) struct LineAsk<R, W> {
     input: R,
     output: W,
     ended: bool,
 }
 
 impl<R: BufRead, W: Write> LineAsk<R, W> {
-    pub fn new(input: R, output: W) -> Self {
+    pub(crate) fn new(input: R, output: W) -> Self {
         Self {
             input,
             output,
@@ -52,7 +52,7 @@ impl<R: BufRead, W: Write> LineAsk<R, W> {
 
     /// What was written to the output (the questions), for tests.
     #[cfg(test)]
-    pub fn into_output(self) -> W {
+    pub(crate) fn into_output(self) -> W {
         self.output
     }
 }
@@ -82,7 +82,7 @@ impl<R: BufRead, W: Write> Ask for LineAsk<R, W> {
 
 /// What the team answered (or the suggestions, for questions nobody answered).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers {
+pub(crate) struct Answers {
     pub organisation: Option<String>,
     pub team: Option<String>,
     /// The team is the communication team of a public body.
@@ -102,7 +102,10 @@ pub struct Answers {
 
 /// The answers for `charter init`: asked on a terminal when no `--pack` is given, taken
 /// from the answer flags otherwise; `None` (the example scaffold) when neither applies.
-pub fn answers(args: &InitArgs, catalogue: &Catalogue) -> Result<Option<Answers>, UsageError> {
+pub(crate) fn answers(
+    args: &InitArgs,
+    catalogue: &Catalogue,
+) -> Result<Option<Answers>, UsageError> {
     let interactive =
         args.packs.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if !interactive && !has_answer_flags(args) {
@@ -133,7 +136,7 @@ fn has_answer_flags(args: &InitArgs) -> bool {
 }
 
 /// Runs the questions the flags leave open, through `ask` (`None`: take the suggestions).
-pub fn interview(
+pub(crate) fn interview(
     args: &InitArgs,
     catalogue: &Catalogue,
     mut ask: Option<&mut dyn Ask>,
@@ -457,7 +460,7 @@ impl Answers {
     /// The packs the answers call for: public-comms for a public body's communication
     /// team (else baseline), plus eu-ai-act when AI answers the public or a use under the
     /// AI Act's transparency duties is allowed.
-    pub fn packs(&self, uses: &UsesSpec) -> Vec<String> {
+    pub(crate) fn packs(&self, uses: &UsesSpec) -> Vec<String> {
         let mut packs = vec![if self.public_body {
             "public-comms".to_owned()
         } else {
@@ -474,7 +477,7 @@ impl Answers {
     }
 
     /// The charter profile: the answers, with the example values where none was given.
-    pub fn profile(&self, catalogue: &Catalogue, lang: Lang) -> Profile {
+    pub(crate) fn profile(&self, catalogue: &Catalogue, lang: Lang) -> Profile {
         let example = Profile::example(catalogue, lang, self.organisation.as_deref());
         let tools = tools(&self.tools);
         let tool_id = |name: &String| {

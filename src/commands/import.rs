@@ -92,7 +92,7 @@ impl Imported {
 }
 
 /// Runs `charter import`.
-pub fn run(
+pub(crate) fn run(
     args: &ImportArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,

@@ -20,11 +20,11 @@ use crate::policy::selection::Selection;
 use crate::write::write_new_file;
 
 /// Months between two reviews, unless the team says otherwise.
-pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+pub(crate) const DEFAULT_REVIEW_MONTHS: u32 = 12;
 
 /// What a scaffold says about the team, besides its clauses.
 #[derive(Debug, Clone)]
-pub struct Profile {
+pub(crate) struct Profile {
     pub organisation: String,
     pub team: String,
     pub owner: Owner,
@@ -39,7 +39,7 @@ pub struct Profile {
 
 impl Profile {
     /// Example values in `lang`, bracketed where the team must fill them in.
-    pub fn example(catalogue: &Catalogue, lang: Lang, organisation: Option<&str>) -> Self {
+    pub(crate) fn example(catalogue: &Catalogue, lang: Lang, organisation: Option<&str>) -> Self {
         let t = |key: &str| catalogue.messages.text(key, lang, &[]);
         let placeholder = |key: &str| format!("[{}]", t(key));
         Self {
@@ -88,7 +88,11 @@ impl Profile {
 
 /// Runs `charter init`: guided by questions on a terminal or by answer flags, else the
 /// example scaffold.
-pub fn run(args: &InitArgs, catalogue: &Catalogue, today: Date) -> Result<Output, UsageError> {
+pub(crate) fn run(
+    args: &InitArgs,
+    catalogue: &Catalogue,
+    today: Date,
+) -> Result<Output, UsageError> {
     let guided = guided_init::answers(args, catalogue)?;
     let packs = if !args.packs.is_empty() {
         args.packs.clone()
@@ -150,7 +154,7 @@ fn unused_tools(catalogue: &Catalogue, profile: &Profile, lang: Lang) -> String 
 }
 
 /// The date `months` after `today` (the day kept at most 28, so that it always exists).
-pub fn months_after(today: Date, months: u32) -> Date {
+pub(crate) fn months_after(today: Date, months: u32) -> Date {
     let total = u32::from(today.month) - 1 + months;
     Date {
         year: today
@@ -162,7 +166,7 @@ pub fn months_after(today: Date, months: u32) -> Date {
 }
 
 /// The scaffold text.
-pub fn scaffold(
+pub(crate) fn scaffold(
     catalogue: &Catalogue,
     selection: &Selection,
     profile: &Profile,

@@ -235,7 +235,7 @@ fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
 }
 
 /// Runs `charter lint`, writing the report to `out` as files are done; returns the exit code.
-pub fn run(
+pub(crate) fn run(
     args: &LintArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,
@@ -476,7 +476,7 @@ fn looks_like_charter(path: &Path, max_bytes: u64) -> bool {
 }
 
 /// The packs given with `--pack`, resolved (with the patterns user packs add).
-pub fn command_line_packs(
+pub(crate) fn command_line_packs(
     args: &LintArgs,
     catalogue: &Catalogue,
     packs: &Packs,

@@ -21,7 +21,7 @@ enum Format {
 }
 
 /// The report of standard input.
-pub fn lint(context: &Context, packs: &Packs, args: &LintArgs) -> FileReport {
+pub(crate) fn lint(context: &Context, packs: &Packs, args: &LintArgs) -> FileReport {
     let name = args
         .stdin_filename
         .as_deref()

@@ -1,30 +1,32 @@
 //! One module per subcommand; each returns its output for `main` to print.
 
-pub mod completions;
-pub mod config;
-pub mod explain;
-pub mod fix;
-pub mod guided_init;
-pub mod import;
-pub mod init;
-pub mod lint;
-pub mod lint_stdin;
-pub mod packs;
-pub mod project;
-pub mod render;
-pub mod schema;
-pub mod serve;
-pub mod yaml_out;
+pub(crate) mod completions;
+pub(crate) mod config;
+pub(crate) mod explain;
+pub(crate) mod fix;
+pub(crate) mod guided_init;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod lint;
+pub(crate) mod lint_stdin;
+pub(crate) mod packs;
+pub(crate) mod project;
+pub(crate) mod render;
+pub(crate) mod schema;
+pub(crate) mod serve;
+pub(crate) mod yaml_out;
 
 /// The language of messages: `--lang`, else the file's, else the user's locale.
-pub fn message_lang(forced: Option<crate::model::lang::Lang>) -> crate::model::lang::MessageLang {
+pub(crate) fn message_lang(
+    forced: Option<crate::model::lang::Lang>,
+) -> crate::model::lang::MessageLang {
     let vars = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|name| std::env::var(name).ok());
     crate::model::lang::MessageLang::new(forced, &vars)
 }
 
 /// What a command prints and its exit code.
 #[derive(Debug, Default)]
-pub struct Output {
+pub(crate) struct Output {
     /// Printed to standard output (may hold ANSI styles, stripped when not on a terminal).
     pub stdout: String,
     /// Printed to standard error.
@@ -33,7 +35,7 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn stdout(text: String) -> Self {
+    pub(crate) fn stdout(text: String) -> Self {
         Self {
             stdout: text,
             ..Self::default()
@@ -41,7 +43,7 @@ impl Output {
     }
 
     /// An exit code with notes for standard error (the output went out already).
-    pub fn code(code: u8, stderr: String) -> Self {
+    pub(crate) fn code(code: u8, stderr: String) -> Self {
         Self {
             stderr,
             code,
@@ -53,7 +55,7 @@ impl Output {
 /// A usage error or unusable input: printed as `error: …` with a hint, exit code 2.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{message}")]
-pub struct UsageError {
+pub(crate) struct UsageError {
     pub message: String,
     pub hint: Option<String>,
     /// The language the message is in, when not the command line's (`render` speaks the
@@ -63,7 +65,7 @@ pub struct UsageError {
 
 impl UsageError {
     /// An output file that was not written, said in `lang`.
-    pub fn not_written(
+    pub(crate) fn not_written(
         error: &crate::write::WriteError,
         messages: &crate::policy::messages::Messages,
         lang: crate::model::lang::Lang,
@@ -81,7 +83,7 @@ impl UsageError {
         UsageError::new(t(key, &values), hint).in_lang(lang)
     }
 
-    pub fn new(message: impl Into<String>, hint: Option<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, hint: Option<String>) -> Self {
         Self {
             message: message.into(),
             hint,
@@ -91,7 +93,7 @@ impl UsageError {
 
     /// The same error, said in `lang`.
     #[must_use]
-    pub fn in_lang(self, lang: crate::model::lang::Lang) -> Self {
+    pub(crate) fn in_lang(self, lang: crate::model::lang::Lang) -> Self {
         Self {
             lang: Some(lang),
             ..self

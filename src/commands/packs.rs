@@ -37,7 +37,7 @@ fn level(requirement: &Requirement) -> (&'static str, Option<&'static str>) {
 }
 
 /// Runs `charter packs`.
-pub fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
+pub(crate) fn run(args: &PacksArgs, catalogue: &Catalogue) -> Output {
     let lang = super::message_lang(args.lang).for_file(None);
     let selections: Vec<Selection> = catalogue
         .packs

@@ -22,7 +22,7 @@ use crate::text::span::Position;
 /// The configuration of this run: `--no-config`, `--config FILE`, or the file discovered
 /// from the current folder up to the repository root. Errors are in `lang` when the
 /// command line gives it, else in the language the file declares.
-pub fn resolve(
+pub(crate) fn resolve(
     named: Option<&Path>,
     no_config: bool,
     messages: &Messages,
@@ -99,7 +99,7 @@ fn place(file: &Path, at: Option<Position>) -> String {
 
 /// The configuration compiled for a lint run.
 #[derive(Debug, Clone, Default)]
-pub struct Project {
+pub(crate) struct Project {
     /// The folder the configuration's paths and globs are relative to.
     dir: PathBuf,
     /// What a bare `charter lint` lints, relative to the current folder.
@@ -121,7 +121,7 @@ struct CompiledOverride {
 
 impl Project {
     /// Checks the configuration's packs, clauses and globs against the catalogue.
-    pub fn compile(
+    pub(crate) fn compile(
         config: &ProjectConfig,
         catalogue: &Catalogue,
         lang: Lang,
@@ -175,7 +175,7 @@ impl Project {
 
     /// Uses the configuration where the command line says nothing (paths, packs, `fail-on`,
     /// language); the run keeps the project for excludes and overrides.
-    pub fn apply_to(self, args: &mut LintArgs) {
+    pub(crate) fn apply_to(self, args: &mut LintArgs) {
         if args.paths.is_empty() {
             args.paths.clone_from(&self.paths);
         }
@@ -192,12 +192,12 @@ impl Project {
     }
 
     /// Whether the configuration excludes a file from linting.
-    pub fn excludes(&self, path: &Path) -> bool {
+    pub(crate) fn excludes(&self, path: &Path) -> bool {
         self.exclude.is_match(self.relative(path))
     }
 
     /// The packs a file is checked against: `packs` plus those of the overrides matching it.
-    pub fn packs_for(&self, path: &Path, packs: &[String]) -> Vec<String> {
+    pub(crate) fn packs_for(&self, path: &Path, packs: &[String]) -> Vec<String> {
         let relative = self.relative(path);
         let mut all = packs.to_vec();
         for entry in self
@@ -216,7 +216,7 @@ impl Project {
 
     /// Drops the findings of the clauses the overrides matching the file ignore; their
     /// coverage is marked waived.
-    pub fn ignore(&self, report: &mut FileReport) {
+    pub(crate) fn ignore(&self, report: &mut FileReport) {
         let relative = self.relative(Path::new(&report.path));
         let ignored: Vec<&String> = self
             .overrides

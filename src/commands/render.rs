@@ -25,7 +25,7 @@ use crate::write::write_new_file;
 const TEMPLATE_MAX_BYTES: u64 = 1024 * 1024;
 
 /// Runs `charter render`.
-pub fn run(
+pub(crate) fn run(
     args: &RenderArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,
@@ -118,7 +118,7 @@ pub fn run(
 
 /// The document of a linted charter (`report`, parsed as `loaded`) in `format`: what
 /// `charter render` writes and `charter serve` downloads. User packs are relative to `folder`.
-pub fn document(
+pub(crate) fn document(
     report: &FileReport,
     loaded: &LoadedCharter,
     folder: &Path,
@@ -175,7 +175,7 @@ fn charter_lang(path: &Path) -> Lang {
 }
 
 /// The charter of a report that read it, if it parses.
-pub fn parse(report: &FileReport) -> Option<LoadedCharter> {
+pub(crate) fn parse(report: &FileReport) -> Option<LoadedCharter> {
     report
         .source
         .clone()

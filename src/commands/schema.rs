@@ -3,7 +3,7 @@
 use crate::model::charter::Charter;
 
 /// The schema as pretty-printed JSON, ending with a newline.
-pub fn schema_json() -> String {
+pub(crate) fn schema_json() -> String {
     let schema = schemars::schema_for!(Charter);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 /// A YAML scalar on one line, quoted when needed.
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     if text.contains('\n') || !text.chars().all(fits_block) {
         return quoted(text);
     }
@@ -21,7 +21,7 @@ fn fits_block(c: char) -> bool {
 /// A value for the key at column `indent`: a literal block scalar (`|`) whose lines are
 /// indented by `indent + 2`, or a quoted scalar when the text cannot be written as one.
 /// The value read back is [`block_lines`] of `text`, each line ending with a line break.
-pub fn block(text: &str, indent: usize) -> String {
+pub(crate) fn block(text: &str, indent: usize) -> String {
     let lines = block_lines(text);
     if lines.is_empty() {
         return "\"\"".to_owned();
@@ -50,7 +50,7 @@ pub fn block(text: &str, indent: usize) -> String {
 
 /// The lines a [`block`] value holds: leading and trailing blank lines dropped, lines of
 /// spaces and tabs emptied.
-pub fn block_lines(text: &str) -> Vec<&str> {
+pub(crate) fn block_lines(text: &str) -> Vec<&str> {
     let lines: Vec<&str> = text
         .lines()
         .map(|l| {
@@ -73,7 +73,7 @@ pub fn block_lines(text: &str) -> Vec<&str> {
 }
 
 /// A double-quoted scalar on one line, every line break and control character escaped.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -98,7 +98,7 @@ pub fn quoted(text: &str) -> String {
 /// `text` as comment lines at column `indent` (`# ` before each line, `#` alone for blank
 /// ones). Characters a YAML reader may take for a line break (U+2028, U+0085, CR…) and other
 /// control characters are written as `\u{…}` escapes: text after them must not become keys.
-pub fn comment(text: &str, indent: usize) -> String {
+pub(crate) fn comment(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
     for line in text.lines() {

@@ -11,7 +11,7 @@ use crate::model::document::{Block, Document, DraftWaiver, Section};
 mod docx;
 mod markdown;
 mod odt;
-pub mod package;
+mod package;
 pub mod paragraphs;
 mod plaintext;
 

@@ -7,5 +7,5 @@ pub mod embedded;
 pub mod lexicon;
 pub mod messages;
 pub mod model;
-pub mod prefilter;
+mod prefilter;
 pub mod selection;

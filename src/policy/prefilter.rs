@@ -22,7 +22,7 @@ const PREFIX_LEN: usize = 5;
 
 /// Compiled-on-demand patterns with their prefilter.
 #[derive(Debug)]
-pub struct PatternBank {
+pub(super) struct PatternBank {
     sources: Vec<String>,
     places: Vec<String>,
     regexes: Vec<OnceLock<Option<Regex>>>,
@@ -40,7 +40,7 @@ fn is_word_byte(byte: u8) -> bool {
 
 impl PatternBank {
     /// Checks the syntax of every `(place, pattern)` and builds the prefilter.
-    pub fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
+    pub(super) fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
         let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
@@ -117,7 +117,7 @@ impl PatternBank {
     /// order; `candidates` is a buffer reused between calls. A pattern with a prefix
     /// literal is tried only where one of its literals starts (every match starts with
     /// one), anchored there; the others search the whole text.
-    pub fn for_each_match(
+    pub(super) fn for_each_match(
         &self,
         text: &str,
         candidates: &mut Vec<(u32, u32)>,
@@ -177,7 +177,7 @@ impl PatternBank {
     }
 
     /// Compiles every pattern now (the test suite checks that all of them compile).
-    pub fn compile_all(&self) -> Result<(), PatternError> {
+    pub(super) fn compile_all(&self) -> Result<(), PatternError> {
         for (id, source) in self.sources.iter().enumerate() {
             build_anchorable(&self.places[id], source)?;
         }

@@ -76,7 +76,7 @@ const WORDING: &[&str] = &[
 
 /// Everything a template or the Word writer lays out.
 #[derive(Debug, Clone, Serialize)]
-pub struct RenderContext {
+pub(crate) struct RenderContext {
     pub lang: &'static str,
     /// Fixed wording by key (`contents`, `uses`…), `-` written `_`.
     pub t: indexmap::IndexMap<String, String>,
@@ -99,7 +99,7 @@ pub struct RenderContext {
 
 /// The title block.
 #[derive(Debug, Clone, Serialize)]
-pub struct CharterView {
+pub(crate) struct CharterView {
     pub title: String,
     pub organisation: String,
     pub team: String,
@@ -111,7 +111,7 @@ pub struct CharterView {
 
 /// Who owns the charter (empty strings when not given).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct OwnerView {
+pub(crate) struct OwnerView {
     pub name: String,
     pub role: String,
     pub contact: String,
@@ -119,7 +119,7 @@ pub struct OwnerView {
 
 /// An entry of the table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct Section {
+pub(crate) struct Section {
     pub anchor: String,
     pub title: String,
     pub children: Vec<Section>,
@@ -127,7 +127,7 @@ pub struct Section {
 
 /// One clause, its title from the policy files and its Markdown text.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClauseView {
+pub(crate) struct ClauseView {
     pub id: String,
     pub title: String,
     pub anchor: String,
@@ -136,7 +136,7 @@ pub struct ClauseView {
 
 /// A provision outside the catalogue: its heading (empty when it has none) and Markdown text.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExtraView {
+pub(crate) struct ExtraView {
     pub heading: String,
     pub anchor: String,
     pub text: String,
@@ -144,7 +144,7 @@ pub struct ExtraView {
 
 /// One row of the uses table.
 #[derive(Debug, Clone, Serialize)]
-pub struct UseView {
+pub(crate) struct UseView {
     pub id: String,
     pub description: String,
     pub status: &'static str,
@@ -156,7 +156,7 @@ pub struct UseView {
 
 /// One row of the tools table.
 #[derive(Debug, Clone, Serialize)]
-pub struct ToolView {
+pub(crate) struct ToolView {
     pub id: String,
     pub name: String,
     pub approved: bool,
@@ -167,7 +167,7 @@ pub struct ToolView {
 
 /// A clause that does not apply, and why.
 #[derive(Debug, Clone, Serialize)]
-pub struct WaiverView {
+pub(crate) struct WaiverView {
     pub id: String,
     pub title: String,
     pub reason: String,
@@ -175,14 +175,14 @@ pub struct WaiverView {
 
 /// A pack the charter was checked against.
 #[derive(Debug, Clone, Serialize)]
-pub struct PackView {
+pub(crate) struct PackView {
     pub id: String,
     pub title: String,
 }
 
 /// The appendix: what the charter was checked against, the result and the date.
 #[derive(Debug, Clone, Serialize)]
-pub struct CheckView {
+pub(crate) struct CheckView {
     pub packs: Vec<PackView>,
     pub errors: usize,
     pub warnings: usize,
@@ -196,7 +196,7 @@ pub struct CheckView {
 
 /// One source of the appendix: its citation in `lang`, its link and when it was checked.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReferenceView {
+pub(crate) struct ReferenceView {
     pub cite: String,
     /// A plain `https://` URL, or empty.
     pub link: String,
@@ -206,7 +206,7 @@ pub struct ReferenceView {
 
 /// The ids of the fixed sections, unique among all headings of the document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Anchors {
+pub(crate) struct Anchors {
     pub contents: String,
     pub draft: String,
     pub clauses: String,
@@ -218,7 +218,7 @@ pub struct Anchors {
 }
 
 /// What the context is built from.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub charter: &'a Charter,
     pub catalogue: &'a Catalogue,
     /// Clause ids of the charter's packs, in pack order.
@@ -231,7 +231,7 @@ pub struct Input<'a> {
 }
 
 /// Builds the context of a charter in its own language.
-pub fn build(input: &Input) -> RenderContext {
+pub(crate) fn build(input: &Input) -> RenderContext {
     let Input {
         charter, catalogue, ..
     } = *input;

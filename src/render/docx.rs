@@ -83,7 +83,7 @@ struct Writer {
 }
 
 /// Lays out the context as a `.docx` file.
-pub fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
+pub(crate) fn render(context: &RenderContext) -> Result<Vec<u8>, RenderError> {
     let mut writer = Writer::new(&context.sections, &context.anchors.contents);
     writer.title_block(context);
     writer.contents(context);

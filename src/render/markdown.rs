@@ -22,13 +22,13 @@ fn options() -> Options<'static> {
 }
 
 /// Whether a link target may stay in the rendered document.
-pub fn allowed_url(url: &str) -> bool {
+pub(crate) fn allowed_url(url: &str) -> bool {
     let url = url.trim_start().to_ascii_lowercase();
     ALLOWED_SCHEMES.iter().any(|scheme| url.starts_with(scheme))
 }
 
 /// Parses clause Markdown into a tree with the rules above applied.
-pub fn parse<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
+pub(crate) fn parse<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
     let root = parse_document(arena, text, &options());
     let nodes: Vec<&AstNode> = root.descendants().collect();
     for node in nodes {
@@ -59,7 +59,7 @@ pub fn parse<'a>(arena: &'a Arena<'a>, text: &str) -> &'a AstNode<'a> {
 }
 
 /// The HTML of clause Markdown, safe to place in a page as is.
-pub fn to_html(text: &str) -> String {
+pub(crate) fn to_html(text: &str) -> String {
     let arena = Arena::new();
     let root = parse(&arena, text);
     let mut html = String::new();

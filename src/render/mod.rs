@@ -3,10 +3,10 @@
 //! Pure: no file is read or written here. A custom template's includes are read through a
 //! function the caller gives, which checks with [`include_path`] that the name stays beside it.
 
-pub mod context;
-pub mod docx;
-pub mod markdown;
-pub mod typography;
+pub(crate) mod context;
+pub(crate) mod docx;
+pub(crate) mod markdown;
+pub(crate) mod typography;
 
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -26,11 +26,11 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// Instructions a template may run: the built-in ones use well under a tenth of this on a
 /// large charter; a custom template that loops without end stops here instead of hanging.
-pub const FUEL: u64 = 5_000_000;
+pub(crate) const FUEL: u64 = 5_000_000;
 
 /// The text formats laid out by templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextFormat {
+pub(crate) enum TextFormat {
     Markdown,
     Html,
 }
@@ -47,10 +47,10 @@ impl TextFormat {
 /// Reads a file a custom template names (checked with [`include_path`] by the reader):
 /// `None` when there is no such file, else why it cannot or may not be read, as the user
 /// is told.
-pub type IncludeReader = Arc<dyn Fn(&str) -> Result<Option<String>, String> + Send + Sync>;
+pub(crate) type IncludeReader = Arc<dyn Fn(&str) -> Result<Option<String>, String> + Send + Sync>;
 
 /// A template given with `--template`.
-pub struct CustomTemplate {
+pub(crate) struct CustomTemplate {
     /// The file name, as other templates and error messages name it.
     pub name: String,
     pub source: String,
@@ -60,7 +60,7 @@ pub struct CustomTemplate {
 
 /// Why a template could not be laid out.
 #[derive(Debug, thiserror::Error)]
-pub enum RenderError {
+pub(crate) enum RenderError {
     /// A file a custom template includes cannot or may not be read: the reader's reason.
     #[error("{0}")]
     Include(String),
@@ -104,7 +104,7 @@ impl From<minijinja::Error> for RenderError {
 }
 
 /// Lays out the context as Markdown or HTML, with the built-in template or a custom one.
-pub fn render_text(
+pub(crate) fn render_text(
     context: &RenderContext,
     format: TextFormat,
     custom: Option<CustomTemplate>,
@@ -232,7 +232,7 @@ fn page_counters(label: &str) -> String {
 /// The relative path of a template a custom template names: plain names only, no absolute
 /// path, no `..` or `.`, no drive or backslash, so it stays in the template's folder;
 /// `None` for any other name.
-pub fn include_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn include_path(name: &str) -> Option<PathBuf> {
     if name.is_empty() || name.contains(['\\', ':', '\0']) {
         return None;
     }

@@ -11,19 +11,19 @@ use comrak::{parse_document, Arena, Options};
 use crate::model::lang::{Lang, Typography};
 
 /// No-break space: before `:` and inside « » in French.
-pub const NBSP: char = '\u{a0}';
+pub(crate) const NBSP: char = '\u{a0}';
 /// Narrow no-break space (Imprimerie nationale's « espace fine »): before `; ! ?` in French.
-pub const NNBSP: char = '\u{202f}';
+pub(crate) const NNBSP: char = '\u{202f}';
 
 /// Plain text set in the typography of `lang`.
-pub fn text(lang: Lang, text: &str) -> String {
+pub(crate) fn text(lang: Lang, text: &str) -> String {
     let whole: Range<usize> = 0..text.len();
     set(lang, text, std::slice::from_ref(&whole))
 }
 
 /// Markdown whose text (outside code, links' targets, web and mail addresses and raw HTML)
 /// is set in the typography of `lang`; everything else is kept byte for byte.
-pub fn markdown(lang: Lang, source: &str) -> String {
+pub(crate) fn markdown(lang: Lang, source: &str) -> String {
     let arena = Arena::new();
     let mut options = Options::default();
     options.extension.table = true;

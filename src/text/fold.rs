@@ -5,7 +5,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Folded text and, for each of its bytes, the byte offset of the original character.
 #[derive(Debug, Clone, Default)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     origin: Vec<usize>,
     source_len: usize,
@@ -13,7 +13,7 @@ pub struct Folded {
 
 impl Folded {
     /// The original byte offset of a folded byte offset (the source end past the last byte).
-    pub fn original(&self, folded_offset: usize) -> usize {
+    pub(crate) fn original(&self, folded_offset: usize) -> usize {
         self.origin
             .get(folded_offset)
             .copied()
@@ -22,7 +22,7 @@ impl Folded {
 }
 
 /// Folds `text` for matching; offsets in the result map back into `text`.
-pub fn fold(text: &str) -> Folded {
+pub(crate) fn fold(text: &str) -> Folded {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(text.len()),
@@ -44,7 +44,7 @@ pub fn fold(text: &str) -> Folded {
 }
 
 /// Folds a detection pattern like text, leaving the character after a backslash as written.
-pub fn fold_pattern(pattern: &str) -> String {
+pub(crate) fn fold_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut escaped = false;
     for c in pattern.chars() {

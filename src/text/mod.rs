@@ -1,6 +1,6 @@
 //! Text utilities shared by loading, checking and reporting: spans and folding.
 
-pub mod fold;
-pub mod sentences;
-pub mod span;
-pub mod visible;
+pub(crate) mod fold;
+pub(crate) mod sentences;
+pub(crate) mod span;
+pub(crate) mod visible;

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// The sentences of `text`: split after `.`, `!`, `?`, `;` or `:` followed by a space,
 /// at line breaks, and before list markers; leading markers and spaces are skipped.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;

@@ -5,12 +5,12 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Characters that reorder the text around them (U+202A–U+202E, U+2066–U+2069 and the marks).
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Characters that take no room on screen: zero-width spaces and joiners, word joiner, BOM.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
@@ -25,7 +25,7 @@ fn hidden(c: char) -> bool {
 }
 
 /// `text` with every hidden character written `\u{1b}`, `\u{202e}`…
-pub fn visible(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }

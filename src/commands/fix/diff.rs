@@ -8,7 +8,7 @@ const CONTEXT: usize = 3;
 
 /// The diff from `before` to `before` followed by `appended`, for the file `name`.
 /// Empty when nothing is appended.
-pub fn appended(name: &str, before: &str, appended: &str) -> String {
+pub(super) fn appended(name: &str, before: &str, appended: &str) -> String {
     if appended.is_empty() {
         return String::new();
     }

@@ -24,7 +24,11 @@ const TODAY: Date = Date {
 /// The arguments of `charter init ARGS` (in English unless ARGS say `--lang`).
 fn init_args(args: &[&str]) -> InitArgs {
     let english = ["--lang", "en"];
-    let lang = if args.contains(&"--lang") { &[][..] } else { &english[..] };
+    let lang = if args.contains(&"--lang") {
+        &[][..]
+    } else {
+        &english[..]
+    };
     let cli = Cli::try_parse_from(["charter", "init"].iter().chain(lang).chain(args))
         .expect("valid args");
     match cli.command {
@@ -240,7 +244,6 @@ fn flags_answer_their_questions_and_the_rest_are_asked() {
     let uses = Catalogue::builtin().expect("policies").uses;
     assert_eq!(answers.packs(&uses), ["baseline"]);
 }
-
 
 #[test]
 fn slugs_are_kebab_case() {

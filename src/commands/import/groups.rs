@@ -4,7 +4,7 @@
 
 /// One part of the draft, as the grouping sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(super) struct Part {
     /// Heading level, 1 to 6 (0: text before the first heading).
     pub level: u8,
     /// The part opens with a heading (only such a part can hold nested ones).
@@ -14,7 +14,7 @@ pub struct Part {
 }
 
 /// The group of each part, groups numbered from 0 in the draft order of their first part.
-pub fn group(parts: &[Part]) -> Vec<usize> {
+pub(super) fn group(parts: &[Part]) -> Vec<usize> {
     // Open sections: (level, group, clauses named by the heading that opened the group).
     let mut open: Vec<(u8, usize, &[usize])> = Vec::new();
     let mut groups = Vec::with_capacity(parts.len());

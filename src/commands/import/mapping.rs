@@ -9,7 +9,7 @@
 
 /// How clearly one part speaks of one clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Score {
+pub(super) struct Score {
     /// Index of the clause (detector order).
     pub clause: usize,
     /// 1 topic without a rule, 2 with a rule; 2 more when a heading names the clause.
@@ -22,7 +22,7 @@ pub struct Score {
 
 /// Where every part goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Assignment {
+pub(super) struct Assignment {
     /// For each part: the clause it goes under, or `None` (it speaks of no clause).
     pub owner: Vec<Option<usize>>,
     /// Clauses that received no part although some part speaks of them: `(clause, the
@@ -31,7 +31,7 @@ pub struct Assignment {
 }
 
 /// Shares `parts` (the scores of each part, in draft order) between `clauses` clauses.
-pub fn assign(parts: &[Vec<Score>], clauses: usize) -> Assignment {
+pub(super) fn assign(parts: &[Vec<Score>], clauses: usize) -> Assignment {
     let top: Vec<Vec<Score>> = parts
         .iter()
         .map(|scores| {

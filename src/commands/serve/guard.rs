@@ -5,13 +5,13 @@
 use crate::cli::RenderFormat;
 
 /// Largest JSON body (the charter's values), in bytes.
-pub const JSON_MAX_BYTES: usize = 4 << 20;
+pub(crate) const JSON_MAX_BYTES: usize = 4 << 20;
 /// Largest uploaded draft, in bytes (the size `charter import` reads).
-pub const UPLOAD_MAX_BYTES: usize = 16 << 20;
+pub(crate) const UPLOAD_MAX_BYTES: usize = 16 << 20;
 
 /// What a request asks for, once allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     Page,
     Script,
     Style,
@@ -32,7 +32,7 @@ pub enum Route {
 
 impl Route {
     /// The largest body the route accepts.
-    pub fn max_body(&self) -> usize {
+    pub(crate) fn max_body(&self) -> usize {
         match self {
             Route::Import(_) => UPLOAD_MAX_BYTES,
             Route::Lint | Route::Save | Route::Start | Route::Reload => JSON_MAX_BYTES,
@@ -42,24 +42,24 @@ impl Route {
 }
 
 /// The server's secret and address.
-pub struct Guard {
+pub(crate) struct Guard {
     token: String,
     port: u16,
 }
 
 impl Guard {
-    pub fn new(token: String, port: u16) -> Self {
+    pub(crate) fn new(token: String, port: u16) -> Self {
         Guard { token, port }
     }
 
     /// The address of the page, token included.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/{}/", self.port, self.token)
     }
 
     /// The route of a request, or the HTTP status that refuses it: 403 without the token or
     /// from elsewhere (`Host`, `Origin`), 404 for an unknown path, 405 for a wrong method.
-    pub fn check(
+    pub(crate) fn check(
         &self,
         method: &str,
         url: &str,
@@ -146,7 +146,7 @@ fn percent_decode(value: &str) -> String {
 }
 
 /// A token of 128 random bits from the system's generator, in hexadecimal.
-pub fn random_token() -> std::io::Result<String> {
+pub(crate) fn random_token() -> std::io::Result<String> {
     use std::fmt::Write as _;
     use std::io::Read;
     let mut bytes = [0u8; 16];

@@ -2,9 +2,9 @@
 //! build, lint, preview, save and export a charter without a terminal. The page, its
 //! style and its script are embedded in the binary.
 
-pub mod guard;
-pub mod session;
-pub mod yaml_edit;
+pub(crate) mod guard;
+pub(crate) mod session;
+pub(crate) mod yaml_edit;
 
 use std::io::{Read, Write};
 
@@ -32,7 +32,7 @@ const PREVIEW_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
 
 /// Runs `charter serve` until interrupted; prints the page's address to `out` first.
-pub fn run(
+pub(crate) fn run(
     args: &ServeArgs,
     catalogue: &Catalogue,
     lexicon: &Lexicon,

@@ -33,13 +33,13 @@ const IMPORTABLE: &[&str] = &["md", "markdown", "txt", "docx", "odt"];
 
 /// A refusal to show in the page: an HTTP status and a message in the page's language.
 #[derive(Debug)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     pub status: u16,
     pub message: String,
 }
 
 /// The policies and today's date, as every command gets them.
-pub struct Engine<'a> {
+pub(crate) struct Engine<'a> {
     pub catalogue: &'a Catalogue,
     pub lexicon: &'a Lexicon,
     pub detector: &'a Detector,
@@ -47,7 +47,7 @@ pub struct Engine<'a> {
 }
 
 /// The charter file and the text being edited.
-pub struct Session<'a> {
+pub(crate) struct Session<'a> {
     engine: Engine<'a>,
     path: PathBuf,
     /// `--lang`: the page's language whatever the charter's.
@@ -62,7 +62,7 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// Opens `path` (a missing file is a charter to start).
-    pub fn open(
+    pub(crate) fn open(
         engine: Engine<'a>,
         path: PathBuf,
         forced_lang: Option<Lang>,
@@ -80,7 +80,7 @@ impl<'a> Session<'a> {
     }
 
     /// The language of the page: `--lang`, else the charter's, else the locale's.
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         let declared = charter_loader::declared_lang(&self.current);
         self.forced_lang.unwrap_or_else(|| {
             crate::commands::message_lang(None).for_file(declared.map(Lang::code))
@@ -116,7 +116,7 @@ impl<'a> Session<'a> {
 
     /// Everything the page shows: the words of the interface, the choices it offers, the
     /// charter's values and the lint result.
-    pub fn state(&self) -> Value {
+    pub(crate) fn state(&self) -> Value {
         let lang = self.lang();
         let catalogue = self.engine.catalogue;
         let messages = &catalogue.messages;
@@ -209,7 +209,7 @@ impl<'a> Session<'a> {
     }
 
     /// Applies the page's values to the text as opened, and lints the result.
-    pub fn edit(&mut self, body: &[u8]) -> Result<Value, Refusal> {
+    pub(crate) fn edit(&mut self, body: &[u8]) -> Result<Value, Refusal> {
         let new = self.parse_model(body)?;
         self.current = self.edited(&new)?;
         let lost = yaml_edit::lost_comments(&self.base, &self.current);
@@ -330,7 +330,7 @@ impl<'a> Session<'a> {
 
     /// Writes the edited text, atomically, unless the file changed on disk since it was
     /// opened or a comment would be dropped without `confirmed`.
-    pub fn save(&mut self, body: &[u8]) -> Result<Value, Refusal> {
+    pub(crate) fn save(&mut self, body: &[u8]) -> Result<Value, Refusal> {
         let new = self.parse_model(body)?;
         let confirmed = serde_json::from_slice::<Value>(body)
             .ok()
@@ -375,7 +375,7 @@ impl<'a> Session<'a> {
     }
 
     /// Reads the file again, dropping the edits made in the page.
-    pub fn reload(&mut self) -> Result<Value, Refusal> {
+    pub(crate) fn reload(&mut self) -> Result<Value, Refusal> {
         self.on_disk = self.read()?;
         self.base = self.on_disk.clone().unwrap_or_default();
         self.current.clone_from(&self.base);
@@ -383,7 +383,7 @@ impl<'a> Session<'a> {
     }
 
     /// Starts a new charter from packs, as `charter init` writes it.
-    pub fn start(&mut self, body: &[u8]) -> Result<Value, Refusal> {
+    pub(crate) fn start(&mut self, body: &[u8]) -> Result<Value, Refusal> {
         let request: Value = serde_json::from_slice(body)
             .map_err(|e| self.refuse(400, "serve-bad-request", &[&e.to_string()]))?;
         let packs: Vec<String> = request["packs"]
@@ -415,7 +415,7 @@ impl<'a> Session<'a> {
     }
 
     /// Starts a new charter from an uploaded draft, as `charter import` reads it.
-    pub fn import(&mut self, name: &str, body: &[u8]) -> Result<Value, Refusal> {
+    pub(crate) fn import(&mut self, name: &str, body: &[u8]) -> Result<Value, Refusal> {
         let extension = Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
@@ -448,7 +448,7 @@ impl<'a> Session<'a> {
     }
 
     /// The explanation of a clause, as `charter explain` prints it.
-    pub fn explain(&self, id: &str) -> Result<String, Refusal> {
+    pub(crate) fn explain(&self, id: &str) -> Result<String, Refusal> {
         let args = ExplainArgs {
             id: id.to_owned(),
             lang: Some(self.lang()),
@@ -462,7 +462,7 @@ impl<'a> Session<'a> {
     }
 
     /// The edited charter as a document, as `charter render` writes it, with a file name.
-    pub fn export(&self, format: RenderFormat) -> Result<(Vec<u8>, String), Refusal> {
+    pub(crate) fn export(&self, format: RenderFormat) -> Result<(Vec<u8>, String), Refusal> {
         let report = self.report(&self.current);
         let loaded = render::parse(&report)
             .filter(|_| !report.failed)

@@ -10,7 +10,7 @@ use crate::commands::yaml_out::{block, scalar};
 const BY_CHILD: &[&str] = &["owner", "review", "clauses", "waivers"];
 
 /// `text` with the values of `old` (what the text holds) changed to those of `new`.
-pub fn apply(text: &str, old: &Map<String, Value>, new: &Map<String, Value>) -> String {
+pub(crate) fn apply(text: &str, old: &Map<String, Value>, new: &Map<String, Value>) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut edits = Vec::new();
     edit_map(&lines, (0, lines.len()), 0, old, new, true, &mut edits);
@@ -41,7 +41,7 @@ pub fn apply(text: &str, old: &Map<String, Value>, new: &Map<String, Value>) -> 
 }
 
 /// The comments of `before` that `after` no longer holds, in order.
-pub fn lost_comments(before: &str, after: &str) -> Vec<String> {
+pub(crate) fn lost_comments(before: &str, after: &str) -> Vec<String> {
     let mut left = comments(after);
     let mut lost = Vec::new();
     for comment in comments(before) {

@@ -20,7 +20,7 @@ static HEADING_STYLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The heading level a style name gives, if any.
-pub fn heading_level_of_name(name: &str) -> Option<u8> {
+pub(super) fn heading_level_of_name(name: &str) -> Option<u8> {
     let name = name.replace("_20_", " ");
     let captures = HEADING_STYLE.captures(name.trim())?;
     Some(
@@ -32,7 +32,7 @@ pub fn heading_level_of_name(name: &str) -> Option<u8> {
 }
 
 /// Reads a Word package into paragraphs.
-pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
+pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
     if !package.has(DOCUMENT) {
         return Err(PackageError::Missing(DOCUMENT));
     }

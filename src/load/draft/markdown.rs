@@ -12,7 +12,7 @@ use crate::text::span::LineIndex;
 
 /// The document, and the byte ranges of its HTML blocks and inline HTML (where waiver
 /// comments count).
-pub fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
+pub(super) fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
     let arena = Arena::new();
     let mut options = Options::default();
     options.extension.table = true;

@@ -10,7 +10,7 @@ use super::paragraphs::{Builder, Paragraph, Role, Style};
 const CONTENT: &str = "content.xml";
 
 /// Reads an OpenDocument package into paragraphs.
-pub fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
+pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
     if let Some(manifest) = package.part("META-INF/manifest.xml")? {
         let mut encrypted = false;
         events("META-INF/manifest.xml", &manifest, |event| {

@@ -74,7 +74,7 @@ impl PackageError {
 }
 
 /// An opened package whose parts are read, together, up to a decompressed budget.
-pub struct Package {
+pub(super) struct Package {
     archive: zip::ZipArchive<Cursor<Vec<u8>>>,
     budget: u64,
 }
@@ -82,7 +82,7 @@ pub struct Package {
 impl Package {
     /// Opens the bytes of a file as a package, after checking what the file really is.
     /// `budget` caps the decompressed bytes of all the parts read from it.
-    pub fn open(bytes: Vec<u8>, budget: u64) -> Result<Self, PackageError> {
+    pub(super) fn open(bytes: Vec<u8>, budget: u64) -> Result<Self, PackageError> {
         if bytes.starts_with(b"%PDF") {
             return Err(PackageError::Pdf);
         }
@@ -113,12 +113,12 @@ impl Package {
     }
 
     /// Whether the package holds a part.
-    pub fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.archive.index_for_name(name).is_some()
     }
 
     /// A part's bytes; `None` when the package has no such part.
-    pub fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, PackageError> {
+    pub(super) fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, PackageError> {
         let Some(index) = self.archive.index_for_name(name) else {
             return Ok(None);
         };
@@ -144,7 +144,7 @@ impl Package {
     }
 
     /// A part that the package must have.
-    pub fn required(&mut self, name: &'static str) -> Result<Vec<u8>, PackageError> {
+    pub(super) fn required(&mut self, name: &'static str) -> Result<Vec<u8>, PackageError> {
         self.part(name)?.ok_or(PackageError::Missing(name))
     }
 }
@@ -155,7 +155,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// One event of an XML part, names without their namespace prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Xml {
+pub(super) enum Xml {
     /// An element opens (an empty element gives `Open` then `Close`).
     Open(Element),
     Close(String),
@@ -164,14 +164,14 @@ pub enum Xml {
 
 /// An element's name (prefix and local name, e.g. `w:p`) and attributes (qualified names).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
+pub(super) struct Element {
     pub name: String,
     pub attributes: Vec<(String, String)>,
 }
 
 impl Element {
     /// The value of an attribute, by qualified name (`w:val`).
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
             .find(|(n, _)| n == name)
@@ -180,7 +180,7 @@ impl Element {
 }
 
 /// What a format's reader does with the events of a part.
-pub trait Handler {
+pub(super) trait Handler {
     /// An element opens; `true` leaves it out, with everything inside it.
     fn open(&mut self, element: &Element) -> bool;
     fn close(&mut self, name: &str);
@@ -188,7 +188,11 @@ pub trait Handler {
 }
 
 /// Streams a part to a handler, leaving out the elements it skips.
-pub fn walk(part: &str, bytes: &[u8], handler: &mut impl Handler) -> Result<(), PackageError> {
+pub(super) fn walk(
+    part: &str,
+    bytes: &[u8],
+    handler: &mut impl Handler,
+) -> Result<(), PackageError> {
     let mut skip = 0usize;
     events(part, bytes, |event| match event {
         Xml::Open(element) => {
@@ -215,7 +219,11 @@ pub fn walk(part: &str, bytes: &[u8], handler: &mut impl Handler) -> Result<(), 
 
 /// Streams an XML part as events, calling `each` for every one; refuses a DTD and
 /// nesting deeper than [`MAX_DEPTH`].
-pub fn events(part: &str, bytes: &[u8], mut each: impl FnMut(Xml)) -> Result<(), PackageError> {
+pub(super) fn events(
+    part: &str,
+    bytes: &[u8],
+    mut each: impl FnMut(Xml),
+) -> Result<(), PackageError> {
     let bad_at = |offset: u64, reason: String| PackageError::BadXml {
         part: part.to_owned(),
         offset,

@@ -55,7 +55,7 @@ fn heading_level(line: &str, next: Option<&str>) -> Option<u8> {
     None
 }
 
-pub fn parse(text: &str) -> Document {
+pub(super) fn parse(text: &str) -> Document {
     let lines: Vec<&str> = text.lines().collect();
     let mut builder = SectionBuilder::default();
     let mut pending: Vec<&str> = Vec::new();
