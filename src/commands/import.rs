@@ -178,8 +178,9 @@ pub(crate) fn run(
         imported.number_paragraphs(paragraph_of);
     }
     let yaml = charter_text(&imported, catalogue, detector, &selection, lang, &name);
-    verify(&yaml, &imported, detector)
-        .map_err(|reason| UsageError::new(t("import-internal", &[&shown, &reason]), None))?;
+    verify(&yaml, &imported, detector).map_err(|reason| {
+        UsageError::new(t("import-internal", &[&shown, &reason.to_string()]), None)
+    })?;
     if args.output == Path::new("-") {
         return Ok(Output {
             stdout: yaml,
@@ -772,18 +773,39 @@ fn charter_text(
 /// Reads the written charter back and checks that every text of the draft is in it as
 /// written, and nothing else: a writing mistake, or draft text read as YAML keys, is an
 /// error rather than a lost paragraph or a hidden waiver.
-fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), String> {
+/// What the written charter does not hold as the draft said: a bug of import, reported
+/// with the parser's words where there are some.
+#[derive(Debug, thiserror::Error)]
+enum Mismatch {
+    #[error("it does not read back: {0}")]
+    Unreadable(String),
+    #[error("the title")]
+    Title,
+    #[error("the organisation")]
+    Organisation,
+    #[error("the waivers")]
+    Waivers,
+    #[error("keys that import did not write")]
+    UnwrittenKeys,
+    #[error("the text of clause `{0}`")]
+    ClauseText(String),
+    #[error("the other provisions (`extra`)")]
+    Extra,
+}
+
+fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), Mismatch> {
     // Values only: the key positions a lint needs would cost more than the import itself.
-    let charter: Charter = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+    let charter: Charter =
+        serde_yaml::from_str(yaml).map_err(|e| Mismatch::Unreadable(e.to_string()))?;
     if imported.title.as_ref().is_some_and(|t| *t != charter.title) {
-        return Err("the title".to_owned());
+        return Err(Mismatch::Title);
     }
     if charter.organisation != imported.organisation {
-        return Err("the organisation".to_owned());
+        return Err(Mismatch::Organisation);
     }
     let waivers: Vec<(String, Option<String>)> = charter.waivers.clone().into_iter().collect();
     if waivers != imported.waivers {
-        return Err("the waivers".to_owned());
+        return Err(Mismatch::Waivers);
     }
     let unwritten = charter.team.is_some()
         || charter.owner.is_some()
@@ -796,7 +818,7 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
         .map(|(clause, _, _)| detector.clauses[clause].id.clone())
         .collect();
     if unwritten || charter.clauses.keys().ne(written.iter()) {
-        return Err("keys that import did not write".to_owned());
+        return Err(Mismatch::UnwrittenKeys);
     }
     let same = |read: &str, written: &str| read.strip_suffix('\n').unwrap_or(read) == written;
     for (clause, text, _) in clause_texts(imported, detector) {
@@ -808,7 +830,7 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
             .flatten()
             .unwrap_or_default();
         if !same(&read, &block_lines(&text).join("\n")) {
-            return Err(format!("the text of clause `{id}`"));
+            return Err(Mismatch::ClauseText(id.clone()));
         }
     }
     let extra = extra_units(imported);
@@ -821,7 +843,7 @@ fn verify(yaml: &str, imported: &Imported, detector: &Detector) -> Result<(), St
                     || !same(&read.text, &block_lines(text).join("\n"))
             })
     {
-        return Err("the other provisions (`extra`)".to_owned());
+        return Err(Mismatch::Extra);
     }
     Ok(())
 }

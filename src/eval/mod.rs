@@ -13,10 +13,11 @@ use serde::Deserialize;
 
 use crate::check::detect::Analysed;
 use crate::load::draft::{self, DraftFormat};
+use crate::load::source::ReadError;
 use crate::model::lang::{Lang, Localized};
-use crate::policy::catalogue::Catalogue;
+use crate::policy::catalogue::{Catalogue, PolicyFileError};
 use crate::policy::detector::Detector;
-use crate::policy::lexicon::Lexicon;
+use crate::policy::lexicon::{Lexicon, PatternError};
 use crate::policy::model::{Features, Model, FEATURE_NAMES};
 
 /// One hand label: whether a document covers a clause.
@@ -123,11 +124,28 @@ pub struct Engine {
     pub detector: Detector,
 }
 
+/// Why detection could not be measured.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error(transparent)]
+    Policies(#[from] PolicyFileError),
+    #[error(transparent)]
+    Pattern(#[from] PatternError),
+    #[error("{path}: {reason} (the labelled corpus is needed to measure detection)")]
+    Unreadable { path: String, reason: ReadError },
+    #[error("{path}: {reason}")]
+    Labels { path: String, reason: String },
+    #[error("labels.yaml: `{document}` labels an unknown clause `{clause}`")]
+    UnknownClause { document: String, clause: String },
+    #[error("no draft for labelled document `{document}` in {folder}")]
+    NoDraft { document: String, folder: String },
+}
+
 impl Engine {
-    pub fn builtin() -> Result<Self, String> {
-        let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
-        let lexicon = Lexicon::compile(&catalogue.lexicon).map_err(|e| e.to_string())?;
-        let detector = Detector::compile(&catalogue, &lexicon, &[]).map_err(|e| e.to_string())?;
+    pub fn builtin() -> Result<Self, EvalError> {
+        let catalogue = Catalogue::builtin()?;
+        let lexicon = Lexicon::compile(&catalogue.lexicon)?;
+        let detector = Detector::compile(&catalogue, &lexicon, &[])?;
         Ok(Self {
             catalogue,
             lexicon,
@@ -137,15 +155,21 @@ impl Engine {
 }
 
 /// Reads `labels.yaml` of a labelled folder; a missing folder or file is an error.
-pub fn read_labels(folder: &Path) -> Result<Labels, String> {
+pub fn read_labels(folder: &Path) -> Result<Labels, EvalError> {
     let path = folder.join("labels.yaml");
-    let text = crate::load::source::read_text(&path).map_err(|e| {
-        format!(
-            "{}: {e} (the labelled corpus is needed to measure detection)",
-            path.display()
-        )
-    })?;
-    serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let text = read(&path)?;
+    serde_yaml::from_str(&text).map_err(|e| EvalError::Labels {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// A file of the labelled folder.
+fn read(path: &Path) -> Result<String, EvalError> {
+    crate::load::source::read_text(path).map_err(|reason| EvalError::Unreadable {
+        path: path.display().to_string(),
+        reason,
+    })
 }
 
 /// The number in a document id such as `106-dinum-…`, for its fold.
@@ -158,20 +182,18 @@ fn id_number(document: &str) -> usize {
 }
 
 /// Reads every labelled document of `folder` and computes its rows.
-pub fn rows(engine: &Engine, folder: &Path, labels: &Labels) -> Result<Vec<Row>, String> {
+pub fn rows(engine: &Engine, folder: &Path, labels: &Labels) -> Result<Vec<Row>, EvalError> {
     let mut rows = Vec::new();
     for (document, clauses) in labels {
         let path = ["md", "markdown", "txt"]
             .iter()
             .map(|ext| folder.join(format!("{document}.{ext}")))
             .find(|p| p.exists())
-            .ok_or_else(|| {
-                format!(
-                    "no draft for labelled document `{document}` in {}",
-                    folder.display()
-                )
+            .ok_or_else(|| EvalError::NoDraft {
+                document: document.clone(),
+                folder: folder.display().to_string(),
             })?;
-        let text = crate::load::source::read_text(&path).map_err(|e| e.to_string())?;
+        let text = read(&path)?;
         let parsed = draft::parse(
             &text,
             DraftFormat::of(&path).unwrap_or(DraftFormat::Markdown),
@@ -179,9 +201,10 @@ pub fn rows(engine: &Engine, folder: &Path, labels: &Labels) -> Result<Vec<Row>,
         let (lang, analysed) = Analysed::detect(&parsed, &engine.lexicon, &engine.detector);
         for (clause, label) in clauses {
             let Some(index) = engine.detector.position(clause) else {
-                return Err(format!(
-                    "labels.yaml: `{document}` labels an unknown clause `{clause}`"
-                ));
+                return Err(EvalError::UnknownClause {
+                    document: document.clone(),
+                    clause: clause.clone(),
+                });
             };
             let evidence = analysed.evidence(index);
             rows.push(Row {

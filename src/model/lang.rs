@@ -7,8 +7,8 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The shipped languages, embedded.
-const BUILTIN: &str = include_str!("../../policies/languages.yaml");
+/// The shipped languages, embedded (`Catalogue::builtin` reports it if it does not parse).
+pub const BUILTIN_LANGUAGES: &str = include_str!("../../policies/languages.yaml");
 
 /// The punctuation rules a rendered document follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -42,8 +42,9 @@ struct Registered {
 fn registry() -> &'static RwLock<Vec<Registered>> {
     static REGISTRY: OnceLock<RwLock<Vec<Registered>>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
-        // The shipped file is checked by the tests; were it broken, English alone remains.
-        let specs: Vec<LanguageSpec> = serde_yaml::from_str(BUILTIN).unwrap_or_default();
+        // Were the shipped file broken, English alone would remain, and
+        // `Catalogue::builtin` would refuse to load.
+        let specs: Vec<LanguageSpec> = serde_yaml::from_str(BUILTIN_LANGUAGES).unwrap_or_default();
         let mut known = vec![Registered {
             code: Lang::EN.0,
             typography: Typography::English,
@@ -288,7 +289,8 @@ mod tests {
 
     #[test]
     fn the_shipped_languages_parse_english_first() {
-        let specs: Vec<LanguageSpec> = serde_yaml::from_str(BUILTIN).expect("languages.yaml");
+        let specs: Vec<LanguageSpec> =
+            serde_yaml::from_str(BUILTIN_LANGUAGES).expect("languages.yaml");
         assert_eq!(specs.first().map(|s| s.code.as_str()), Some("en"));
         let codes: Vec<&str> = Lang::all().into_iter().map(Lang::code).collect();
         let shipped: Vec<&str> = specs.iter().map(|s| s.code.as_str()).collect();

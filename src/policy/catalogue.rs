@@ -10,7 +10,7 @@ use super::embedded;
 use super::messages::Messages;
 use super::model::Model;
 use crate::load::yaml::reason_of;
-use crate::model::lang::{Lang, LanguageSpec};
+use crate::model::lang::{Lang, LanguageSpec, BUILTIN_LANGUAGES};
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
 use crate::model::uses::UsesSpec;
 
@@ -131,6 +131,7 @@ impl Catalogue {
     }
 
     fn parse(source: &Source) -> Result<Self, PolicyFileError> {
+        parse_file::<Vec<LanguageSpec>>("policies/languages.yaml", BUILTIN_LANGUAGES)?;
         let clauses: Vec<(String, ClauseSpec)> = embedded::CLAUSES
             .par_iter()
             .map(|(id, text)| {
