@@ -137,7 +137,7 @@ impl Folding {
 }
 
 /// The language code of a document whose words belong to several languages read.
-pub const MIXED: &str = "mixed";
+const MIXED: &str = "mixed";
 
 /// How many frequent words of a language it cannot read make a draft unsupported.
 const MIN_UNSUPPORTED_WORDS: usize = 10;

@@ -35,6 +35,7 @@ pub struct LanguageSpec {
 #[derive(Debug, Clone)]
 struct Registered {
     code: &'static str,
+    name: String,
     typography: Typography,
 }
 
@@ -47,6 +48,7 @@ fn registry() -> &'static RwLock<Vec<Registered>> {
         let specs: Vec<LanguageSpec> = serde_yaml::from_str(BUILTIN_LANGUAGES).unwrap_or_default();
         let mut known = vec![Registered {
             code: Lang::EN.0,
+            name: "English".to_owned(),
             typography: Typography::English,
         }];
         for spec in specs {
@@ -58,12 +60,14 @@ fn registry() -> &'static RwLock<Vec<Registered>> {
 
 fn add(known: &mut Vec<Registered>, spec: LanguageSpec) -> Lang {
     if let Some(found) = known.iter_mut().find(|r| r.code == spec.code) {
+        found.name = spec.name;
         found.typography = spec.typography;
         return Lang(found.code);
     }
     let code: &'static str = Box::leak(spec.code.into_boxed_str());
     known.push(Registered {
         code,
+        name: spec.name,
         typography: spec.typography,
     });
     Lang(code)
@@ -108,11 +112,19 @@ impl Lang {
 
     /// The punctuation rules of rendered documents in this language.
     pub fn typography(self) -> Typography {
-        let known = registry().read().unwrap_or_else(PoisonError::into_inner);
-        known
-            .iter()
-            .find(|r| r.code == self.0)
+        self.registered()
             .map_or(Typography::English, |r| r.typography)
+    }
+
+    /// The language's name in itself (`français`).
+    pub fn name(self) -> String {
+        self.registered()
+            .map_or_else(|| self.0.to_owned(), |r| r.name)
+    }
+
+    fn registered(self) -> Option<Registered> {
+        let known = registry().read().unwrap_or_else(PoisonError::into_inner);
+        known.iter().find(|r| r.code == self.0).cloned()
     }
 
     /// The known language of a code such as `fr`, or of a locale such as `fr_FR.UTF-8`.

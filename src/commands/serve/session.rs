@@ -179,6 +179,19 @@ impl<'a> Session<'a> {
                 entry
             })
             .collect();
+        // Each language by its name in the page's language, else in itself.
+        let langs: Vec<Value> = Lang::all()
+            .into_iter()
+            .map(|l| {
+                let key = format!("serve-ui-lang-{}", l.code());
+                let name = if messages.has_text(&key) {
+                    messages.text(&key, lang, &[])
+                } else {
+                    l.name()
+                };
+                json!([l.code(), name])
+            })
+            .collect();
         let mut state = json!({
             "lang": lang.code(),
             "ui": ui,
@@ -190,7 +203,7 @@ impl<'a> Session<'a> {
                 Value::Null => self.model(&self.base),
                 model => model,
             },
-            "choices": {"packs": packs, "clauses": clauses, "uses": uses},
+            "choices": {"packs": packs, "clauses": clauses, "uses": uses, "langs": langs},
         });
         state["lint"] = self.lint(&self.current, &[]);
         state

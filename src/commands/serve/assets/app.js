@@ -160,7 +160,7 @@ function renderEditor() {
 }
 
 function startForm() {
-  const langs = [['fr', t('lang-fr')], ['en', t('lang-en')]];
+  const langs = state.choices.langs;
   const chosen = { packs: ['public-comms'], lang: state.lang, organisation: '' };
   const boxes = state.choices.packs.map((p) => input(['start', 'pack', p.id], p.title + ' (' + p.id + ')',
     () => chosen.packs.includes(p.id),
@@ -188,7 +188,7 @@ function startForm() {
 function general() {
   model.owner ??= { name: '' };
   model.review ??= {};
-  const langs = [['fr', t('lang-fr')], ['en', t('lang-en')]];
+  const langs = state.choices.langs;
   return section('general', t('general'),
     input(['title'], t('title'), () => model.title, (v) => { model.title = v; }),
     input(['organisation'], t('organisation'), () => model.organisation, (v) => { model.organisation = v; }),
