@@ -166,3 +166,21 @@ fn a_third_language_is_data_only() {
         .and_then(|c| c.title.exactly(toy))
         .is_none());
 }
+
+/// An overlay whose language code is not one (two or three lower-case letters) is refused
+/// with the file and the code, before anything is registered.
+#[test]
+fn an_overlay_with_a_bad_language_code_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("languages.yaml"),
+        "- code: Toy!\n  name: Toy\n  typography: english\n",
+    )
+    .expect("write");
+    let error = charter::policy::catalogue::Catalogue::with_overlay(dir.path())
+        .expect_err("a bad code is refused");
+    let text = error.to_string();
+    assert!(text.contains("languages.yaml"), "{text}");
+    assert!(text.contains("`Toy!` is not a language code"), "{text}");
+    assert!(charter::model::lang::Lang::new("Toy!").is_none());
+}

@@ -24,6 +24,25 @@ pub struct PolicyFileError {
     pub reason: String,
 }
 
+/// Parses a languages file; a code is two or three lower-case ASCII letters (ISO 639).
+fn parse_languages(file: &str, text: &str) -> Result<Vec<LanguageSpec>, PolicyFileError> {
+    let specs: Vec<LanguageSpec> = parse_file(file, text)?;
+    match specs.iter().find(|spec| {
+        !(2..=3).contains(&spec.code.len()) || !spec.code.bytes().all(|b| b.is_ascii_lowercase())
+    }) {
+        Some(bad) => Err(PolicyFileError {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            reason: format!(
+                "`{}` is not a language code (two or three lower-case letters, ISO 639)",
+                bad.code
+            ),
+        }),
+        None => Ok(specs),
+    }
+}
+
 /// Reads an overlay file.
 fn read_overlay(path: &Path, file: &str) -> Result<String, PolicyFileError> {
     std::fs::read_to_string(path).map_err(|error| PolicyFileError {
@@ -105,7 +124,7 @@ impl Catalogue {
         if languages.exists() {
             let file = languages.display().to_string();
             let text = read_overlay(&languages, &file)?;
-            let specs: Vec<LanguageSpec> = parse_file(&file, &text)?;
+            let specs = parse_languages(&file, &text)?;
             for spec in specs {
                 Lang::register(spec);
             }
@@ -131,7 +150,7 @@ impl Catalogue {
     }
 
     fn parse(source: &Source) -> Result<Self, PolicyFileError> {
-        parse_file::<Vec<LanguageSpec>>("policies/languages.yaml", BUILTIN_LANGUAGES)?;
+        parse_languages("policies/languages.yaml", BUILTIN_LANGUAGES)?;
         let clauses: Vec<(String, ClauseSpec)> = embedded::CLAUSES
             .par_iter()
             .map(|(id, text)| {
