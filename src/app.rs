@@ -10,7 +10,7 @@ use crate::commands::{self, Output, UsageError};
 use crate::model::lang::Lang;
 use crate::policy::catalogue::{Catalogue, PolicyFileError};
 use crate::policy::detector::Detector;
-use crate::policy::lexicon::Lexicon;
+use crate::policy::lexicon::{Lexicon, PatternError};
 use crate::policy::selection::Addition;
 use crate::text::visible::visible;
 use crate::{model, pipeline};
@@ -90,10 +90,17 @@ fn execute(cli: Cli, out: &mut dyn Write) -> (u8, String) {
                 .write_all(output.stdout.as_bytes())
                 .and_then(|()| out.flush());
             match written {
-                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => (
-                    2,
-                    output.stderr + &format!("error: cannot write to standard output: {error}\n"),
-                ),
+                Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let text = builtin_catalogue().map_or_else(
+                        |_| error.to_string(),
+                        |c| {
+                            c.messages
+                                .text("stdout-write-failed", lang, &[&error.to_string()])
+                        },
+                    );
+                    let said = usage_error_text(lang, &UsageError::new(text, None));
+                    (2, output.stderr + &said)
+                }
                 _ => (output.code, output.stderr),
             }
         }
@@ -128,37 +135,54 @@ fn builtin_catalogue() -> Result<&'static Catalogue, UsageError> {
 }
 
 /// The lexicon and detector: the built-in ones compiled once per process, or with the
-/// patterns user packs add.
+/// patterns user packs add; a pattern that does not compile is said in `lang`.
 fn engine(
     catalogue: &Catalogue,
     additions: &[Addition],
+    lang: Lang,
 ) -> Result<Arc<(Lexicon, Detector)>, UsageError> {
-    static BUILTIN: OnceLock<Result<Arc<(Lexicon, Detector)>, UsageError>> = OnceLock::new();
-    let compile = || -> Result<Arc<(Lexicon, Detector)>, UsageError> {
-        let lexicon = Lexicon::compile(&catalogue.lexicon)
-            .map_err(|e| UsageError::new(e.to_string(), None))?;
-        let detector = Detector::compile(catalogue, &lexicon, additions).map_err(|e| {
-            UsageError::new(
-                e.to_string(),
-                Some(
-                    "patterns are Rust regular expressions over folded text; see policies/README.md"
-                        .to_owned(),
-                ),
-            )
-        })?;
-        Ok(Arc::new((lexicon, detector)))
+    static BUILTIN: OnceLock<Result<Arc<(Lexicon, Detector)>, PatternError>> = OnceLock::new();
+    let compiled = if additions.is_empty() {
+        BUILTIN.get_or_init(|| compile(catalogue, &[])).clone()
+    } else {
+        compile(catalogue, additions)
     };
-    if !additions.is_empty() {
-        return compile();
-    }
-    BUILTIN.get_or_init(compile).clone()
+    compiled.map_err(|error| {
+        let messages = &catalogue.messages;
+        // The regex parser's last line says what is wrong (the others repeat the pattern).
+        let reason = error
+            .reason
+            .lines()
+            .rfind(|line| !line.trim().is_empty())
+            .map_or(error.reason.as_str(), |line| {
+                line.trim().trim_start_matches("error: ")
+            });
+        UsageError::new(
+            messages.text(
+                "pattern-invalid",
+                lang,
+                &[&error.place, &error.pattern, reason],
+            ),
+            Some(messages.text("pattern-hint", lang, &[])),
+        )
+    })
+}
+
+fn compile(
+    catalogue: &Catalogue,
+    additions: &[Addition],
+) -> Result<Arc<(Lexicon, Detector)>, PatternError> {
+    let lexicon = Lexicon::compile(&catalogue.lexicon)?;
+    let detector = Detector::compile(catalogue, &lexicon, additions)?;
+    Ok(Arc::new((lexicon, detector)))
 }
 
 /// Runs one parsed command line; `lint` streams its report to `out`, other commands
 /// return their output.
 fn run(cli: Cli, out: &mut dyn Write) -> Result<Output, UsageError> {
     let catalogue = builtin_catalogue()?;
-    let engine = |additions: &[Addition]| engine(catalogue, additions);
+    let lang = commands::message_lang(cli.lang()).for_file(None);
+    let engine = |additions: &[Addition]| engine(catalogue, additions, lang);
     // The project configuration, and the message language: `--lang`, else the
     // configuration's, else the locale's.
     let project = |lang: Option<model::lang::Lang>| {

@@ -246,15 +246,19 @@ fn unreadable_files(dir: &Path) -> Vec<String> {
 }
 
 /// Files the system reads around a charter, each wrong: a project configuration and user
-/// packs that cannot be read or parsed, custom templates that fail (missing, including a
+/// packs that cannot be read or parsed or hold a pattern that does not compile, custom templates that fail (missing, including a
 /// folder, including outside their folder, bad syntax), an output file that exists, and a
 /// draft of a few bytes over a smaller limit. By name.
 fn wrong_surroundings(dir: &Path) -> std::collections::HashMap<&'static str, String> {
     let utf16 = vec![0xff, 0xfe, b'[', 0];
-    let files: [(&str, Vec<u8>); 8] = [
+    let files: [(&str, Vec<u8>); 9] = [
         ("config.toml", utf16.clone()),
         ("pack-utf16.yaml", utf16),
         ("pack-bad.yaml", b"id: [unclosed\n".to_vec()),
+        (
+            "pack-bad-pattern.yaml",
+            b"id: mine\ntitle: { en: Mine, fr: Le mien }\ndescription: { en: Mine, fr: Le mien }\nextends: baseline\ndetect:\n  security:\n    fr:\n      cues: ['(unclosed']\n".to_vec(),
+        ),
         (
             "tpl/include-folder.md.j2",
             b"{% include \"parts\" %}".to_vec(),
@@ -370,7 +374,12 @@ fn french_runs_print_no_english() {
             "fr",
         ]);
     }
-    for pack in ["pack-utf16.yaml", "pack-bad.yaml", "missing-pack.yaml"] {
+    for pack in [
+        "pack-utf16.yaml",
+        "pack-bad.yaml",
+        "pack-bad-pattern.yaml",
+        "missing-pack.yaml",
+    ] {
         runs.push(vec![
             "lint",
             FRENCH_CHARTER,

@@ -238,6 +238,24 @@ fn a_failed_write_to_standard_output_exits_2() {
             "{args:?}: {stderr}"
         );
     }
+    // Said in the message language: the report of `lint`, the output of other commands.
+    for args in [
+        &["lint", "examples/newsroom/charter.yaml", "--lang", "fr"][..],
+        &["explain", "security", "--lang", "fr"],
+    ] {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("charter"))
+            .current_dir(root())
+            .args(args)
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("erreur\u{a0}: impossible d’écrire"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 /// D4: a key twice under `clauses:` or `waivers:` is an error at the second one, exit 2.

@@ -257,8 +257,14 @@ pub(crate) fn run(
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    let write_error =
-        |e: std::io::Error| UsageError::new(format!("cannot write the report: {e}"), None);
+    let write_error = |e: std::io::Error| {
+        let text = catalogue.messages.text(
+            "report-write-failed",
+            lang.for_file(None),
+            &[&e.to_string()],
+        );
+        UsageError::new(text, None)
+    };
     let mut summary = report::Summary::default();
     let (mut failed, mut findings) = (false, false);
     let (mut found, walk_skipped) = inputs(&args.paths, args.verbose);

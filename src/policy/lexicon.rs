@@ -10,7 +10,7 @@ use crate::text::fold::fold_pattern;
 use crate::text::sentences::sentences;
 
 /// A pattern that does not compile, with the file and list it came from.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{place}: invalid pattern `{pattern}`: {reason}")]
 pub struct PatternError {
     pub place: String,
