@@ -28,54 +28,36 @@ pub use app::{main, run_args, Outcome};
 mod layers {
     use std::path::Path;
 
-    /// Each layer (a folder or a file of `src/`) and the modules of the crate it never uses.
-    const NEVER: &[(&str, &[&str])] = &[
+    /// The top of the house, which no layer below uses.
+    const TOP: &[&str] = &["app", "commands", "cli", "cli_text"];
+
+    /// Each layer (its folders and files under `src/`) and the other modules of the crate
+    /// it never uses, besides `TOP`.
+    const NEVER: &[(&[&str], &[&str])] = &[
         (
-            "text",
+            &["text"],
             &[
-                "model", "load", "policy", "check", "pipeline", "report", "render", "commands",
-                "cli",
+                "model", "load", "policy", "check", "pipeline", "report", "render",
             ],
         ),
         (
-            "model",
+            &["model"],
+            &["load", "policy", "check", "pipeline", "report", "render"],
+        ),
+        (
+            &["load"],
+            &["policy", "check", "pipeline", "report", "render"],
+        ),
+        (&["policy"], &["check", "pipeline", "report", "render"]),
+        (&["check"], &["pipeline", "report", "render"]),
+        (&["pipeline.rs"], &["report", "render"]),
+        (&["report"], &["load", "pipeline", "render"]),
+        (&["render"], &["check", "pipeline", "report"]),
+        (&["eval"], &["pipeline", "report", "render"]),
+        (
+            &["write.rs", "write"],
             &[
-                "load", "policy", "check", "pipeline", "report", "render", "commands", "cli",
-            ],
-        ),
-        (
-            "load",
-            &[
-                "policy", "check", "pipeline", "report", "render", "commands", "cli",
-            ],
-        ),
-        (
-            "policy",
-            &["check", "pipeline", "report", "render", "commands", "cli"],
-        ),
-        (
-            "check",
-            &["pipeline", "report", "render", "commands", "cli"],
-        ),
-        ("pipeline.rs", &["report", "render", "commands", "cli"]),
-        ("report", &["load", "pipeline", "render", "commands", "cli"]),
-        (
-            "render",
-            &["check", "pipeline", "report", "commands", "cli"],
-        ),
-        ("eval", &["pipeline", "report", "render", "commands", "cli"]),
-        (
-            "write.rs",
-            &[
-                "model", "load", "policy", "check", "pipeline", "report", "render", "commands",
-                "cli",
-            ],
-        ),
-        (
-            "write",
-            &[
-                "model", "load", "policy", "check", "pipeline", "report", "render", "commands",
-                "cli",
+                "model", "load", "policy", "check", "pipeline", "report", "render",
             ],
         ),
     ];
@@ -95,12 +77,15 @@ mod layers {
     fn no_layer_imports_a_layer_above_it() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut broken = Vec::new();
-        for (layer, never) in NEVER {
+        for (paths, never) in NEVER {
             let mut files = Vec::new();
-            sources(&src.join(layer), &mut files);
-            assert!(!files.is_empty(), "no source under src/{layer}");
+            for path in *paths {
+                let before = files.len();
+                sources(&src.join(path), &mut files);
+                assert!(files.len() > before, "no source under src/{path}");
+            }
             for (file, text) in &files {
-                for module in *never {
+                for module in never.iter().chain(TOP) {
                     if text.contains(&format!("crate::{module}::"))
                         || text.contains(&format!("crate::{module};"))
                     {

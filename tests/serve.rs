@@ -197,6 +197,17 @@ impl Served {
             body.to_string().as_bytes(),
         )
     }
+
+    /// Saves `model` through the page's request; the save must succeed.
+    fn save(&self, model: &Value) {
+        let saved = self.post("api/save", &json!({ "model": model }));
+        assert_eq!(
+            saved.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&saved.body)
+        );
+    }
 }
 
 const CHARTER: &str = "# Our charter: kept as written\ncharter: 1\ntitle: Charte d’usage de l’IA\n# who owns it\norganisation: Ville d’Exemple\nlang: fr\npacks: [baseline] # chosen by the DPO\nclauses:\n  # the first clause, as the DPO wrote it\n  human-oversight: |\n    Toute production assistée par l’IA est relue par un agent.\n";
@@ -324,13 +335,7 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
         lint["coverage"].as_array().is_some_and(|c| !c.is_empty()),
         "{lint}"
     );
-    let saved = served.post("api/save", &json!({ "model": edited }));
-    assert_eq!(
-        saved.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&saved.body)
-    );
+    served.save(&edited);
     let text = std::fs::read_to_string(&path).expect("saved");
     for kept in [
         "# Our charter: kept as written",
@@ -355,13 +360,7 @@ fn saves_keep_untouched_comments_and_refuse_a_file_changed_on_disk() {
     let mut typed = model(&served);
     typed["clauses"]["security"] =
         json!("Les outils d’IA :\n- comptes de l’organisation\n- pas de données personnelles");
-    let saved = served.post("api/save", &json!({ "model": typed }));
-    assert_eq!(
-        saved.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&saved.body)
-    );
+    served.save(&typed);
     let text = std::fs::read_to_string(&path).expect("saved");
     assert!(
         text.contains("  security: |\n    Les outils d’IA :\n    - comptes"),
@@ -480,10 +479,7 @@ fn a_charter_started_in_the_page_becomes_lint_clean_and_exports() {
         .expect("coverage")
         .iter()
         .all(|c| c["status"] == "covered" || c["status"] == "waived"));
-    assert_eq!(
-        served.post("api/save", &json!({ "model": model })).status,
-        200
-    );
+    served.save(&model);
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
         .args(["lint", "charte.yaml"])
         .current_dir(dir.path())
@@ -581,8 +577,7 @@ fn a_missing_file_starts_from_packs_and_is_created_on_save() {
         !Path::new(&dir.path().join("nouvelle.yaml")).exists(),
         "nothing written before a save"
     );
-    let saved = served.post("api/save", &json!({ "model": started["model"] }));
-    assert_eq!(saved.status, 200);
+    served.save(&started["model"]);
     let text = std::fs::read_to_string(dir.path().join("nouvelle.yaml")).expect("created");
     assert!(
         text.starts_with("# yaml-language-server"),
