@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use crate::cli::{self, Cli, Command};
 use crate::commands::{self, Output, UsageError};
 use crate::model::lang::Lang;
-use crate::policy::catalogue::{Catalogue, PolicyFileError};
+use crate::policy::catalogue::Catalogue;
 use crate::policy::detector::Detector;
 use crate::policy::lexicon::{Lexicon, PatternError};
 use crate::policy::selection::Addition;
@@ -125,13 +125,9 @@ fn usage_error_text(lang: Lang, error: &UsageError) -> String {
     out
 }
 
-/// The built-in policies, parsed once per process.
+/// The built-in policies (parsed once per process), or why they do not load.
 fn builtin_catalogue() -> Result<&'static Catalogue, UsageError> {
-    static BUILTIN: OnceLock<Result<Catalogue, PolicyFileError>> = OnceLock::new();
-    BUILTIN
-        .get_or_init(Catalogue::builtin)
-        .as_ref()
-        .map_err(|error| UsageError::new(error.to_string(), None))
+    Catalogue::shared().map_err(|error| UsageError::new(error.to_string(), None))
 }
 
 /// The lexicon and detector: the built-in ones compiled once per process, or with the

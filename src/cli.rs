@@ -48,7 +48,7 @@ impl Cli {
     pub(crate) fn parse_command_line(args: Vec<std::ffi::OsString>) -> Result<Self, CliError> {
         let lang = crate::cli_text::lang_of(&args);
         let catalogue = (lang != Lang::EN)
-            .then(crate::policy::catalogue::Catalogue::builtin)
+            .then(crate::policy::catalogue::Catalogue::shared)
             .and_then(Result::ok);
         let mut command = match &catalogue {
             Some(catalogue) => {

@@ -326,8 +326,8 @@ fn clause_examples_are_judged_as_written() {
 /// Every mapping of the shipped policy files that gives an English text (`en:`) gives it
 /// in every shipped language too: a missing translation would fall back to English, so a
 /// French run would meet English.
-#[test]
-fn every_shipped_text_is_given_in_every_shipped_language() {
+/// Where a policy file gives a text in English (`en:`) but not in every shipped language.
+fn missing_languages(file: &str, text: &str) -> Vec<String> {
     fn walk(file: &str, at: &str, value: &serde_yaml::Value, missing: &mut Vec<String>) {
         match value {
             serde_yaml::Value::Mapping(map) => {
@@ -351,6 +351,22 @@ fn every_shipped_text_is_given_in_every_shipped_language() {
             _ => {}
         }
     }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).expect("policy YAML");
+    let mut missing = Vec::new();
+    walk(file, "", &value, &mut missing);
+    missing
+}
+
+#[test]
+fn every_shipped_text_is_given_in_every_shipped_language() {
+    assert_eq!(
+        missing_languages(
+            "sample.yaml",
+            "title:\n  en: Title\nlist:\n  - en: One\n    fr: Un\n"
+        ),
+        ["sample.yaml .title: no `fr`"],
+        "the check finds a text without its French"
+    );
     let mut files: Vec<(String, &str)> = vec![
         ("lexicon.yaml".to_owned(), embedded::LEXICON),
         ("messages.yaml".to_owned(), embedded::MESSAGES),
@@ -366,11 +382,10 @@ fn every_shipped_text_is_given_in_every_shipped_language() {
             .iter()
             .map(|(id, t)| (format!("packs/{id}.yaml"), *t)),
     );
-    let mut missing = Vec::new();
-    for (file, text) in &files {
-        let value: serde_yaml::Value = serde_yaml::from_str(text).expect("policy YAML");
-        walk(file, "", &value, &mut missing);
-    }
+    let missing: Vec<String> = files
+        .iter()
+        .flat_map(|(file, text)| missing_languages(file, text))
+        .collect();
     assert!(langs().len() >= 2, "French and English are shipped");
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

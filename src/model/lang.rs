@@ -32,7 +32,7 @@ pub struct LanguageSpec {
 }
 
 /// A registered language, its code made permanent.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Registered {
     code: &'static str,
     name: String,
@@ -112,19 +112,20 @@ impl Lang {
 
     /// The punctuation rules of rendered documents in this language.
     pub fn typography(self) -> Typography {
-        self.registered()
-            .map_or(Typography::English, |r| r.typography)
+        self.registered(|r| r.typography)
+            .unwrap_or(Typography::English)
     }
 
     /// The language's name in itself (`français`).
     pub fn name(self) -> String {
-        self.registered()
-            .map_or_else(|| self.0.to_owned(), |r| r.name)
+        self.registered(|r| r.name.clone())
+            .unwrap_or_else(|| self.0.to_owned())
     }
 
-    fn registered(self) -> Option<Registered> {
+    /// What the registry holds about this language.
+    fn registered<T>(self, read: impl FnOnce(&Registered) -> T) -> Option<T> {
         let known = registry().read().unwrap_or_else(PoisonError::into_inner);
-        known.iter().find(|r| r.code == self.0).cloned()
+        known.iter().find(|r| r.code == self.0).map(read)
     }
 
     /// The known language of a code such as `fr`, or of a locale such as `fr_FR.UTF-8`.
@@ -233,25 +234,6 @@ pub struct Localized<T = String> {
 }
 
 impl<T> Localized<T> {
-    /// A text in English, to which other languages are added with `with`.
-    pub fn new(english: T) -> Self {
-        Self {
-            english,
-            others: BTreeMap::new(),
-        }
-    }
-
-    /// The same text, also given in `lang` (in place of the English when `lang` is English).
-    #[must_use]
-    pub fn with(mut self, lang: Lang, text: T) -> Self {
-        if lang == Lang::EN {
-            self.english = text;
-        } else {
-            self.others.insert(lang, text);
-        }
-        self
-    }
-
     /// The text in `lang`, else in English.
     pub fn get(&self, lang: Lang) -> &T {
         self.others.get(&lang).unwrap_or(&self.english)
@@ -270,12 +252,6 @@ impl<T> Localized<T> {
     pub fn iter(&self) -> impl Iterator<Item = (Lang, &T)> {
         std::iter::once((Lang::EN, &self.english))
             .chain(self.others.iter().map(|(lang, text)| (*lang, text)))
-    }
-}
-
-impl<T: Default> Default for Localized<T> {
-    fn default() -> Self {
-        Self::new(T::default())
     }
 }
 
@@ -320,7 +296,7 @@ mod tests {
     #[test]
     fn a_text_missing_a_language_falls_back_to_english() {
         let fr = Lang::new("fr").expect("French is shipped");
-        let english_only: Localized = Localized::new("hello".to_owned());
+        let english_only: Localized = serde_yaml::from_str("en: hello").expect("English");
         assert_eq!(english_only.get(fr), "hello");
         assert!(english_only.exactly(fr).is_none());
         let missing: Result<Localized, _> = serde_yaml::from_str("fr: bonjour");

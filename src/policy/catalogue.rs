@@ -108,6 +108,15 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
 type Source<'a> =
     dyn Fn(&str, &'static str) -> Result<Cow<'static, str>, PolicyFileError> + Sync + 'a;
 
+/// Parses the policy file at `path` (its embedded text, or the overlay's version of it).
+fn load<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    path: &str,
+    embedded: &'static str,
+) -> Result<T, PolicyFileError> {
+    parse_file(path, &source(path, embedded)?)
+}
+
 impl Catalogue {
     /// Parses the policy files embedded in the binary.
     pub fn builtin() -> Result<Self, PolicyFileError> {
@@ -154,8 +163,7 @@ impl Catalogue {
         let clauses: Vec<(String, ClauseSpec)> = embedded::CLAUSES
             .par_iter()
             .map(|(id, text)| {
-                let file = format!("policies/clauses/{id}.yaml");
-                let spec: ClauseSpec = parse_file(&file, &source(&file, text)?)?;
+                let spec: ClauseSpec = load(source, &format!("policies/clauses/{id}.yaml"), text)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
@@ -163,8 +171,7 @@ impl Catalogue {
         let packs = embedded::PACKS
             .iter()
             .map(|(id, text)| {
-                let file = format!("policies/packs/{id}.yaml");
-                let spec: PackSpec = parse_file(&file, &source(&file, text)?)?;
+                let spec: PackSpec = load(source, &format!("policies/packs/{id}.yaml"), text)?;
                 Ok(((*id).to_owned(), spec))
             })
             .collect::<Result<_, PolicyFileError>>()?;
@@ -175,26 +182,25 @@ impl Catalogue {
             column: 1,
             reason: reason.to_owned(),
         })?;
-        let file = |path: &str, text: &'static str| -> Result<Cow<'static, str>, PolicyFileError> {
-            source(path, text)
-        };
         Ok(Self {
             model,
             clauses,
             packs,
-            lexicon: parse_file(
-                "policies/lexicon.yaml",
-                &file("policies/lexicon.yaml", embedded::LEXICON)?,
-            )?,
-            messages: Messages::new(parse_file::<MessagesSpec>(
+            lexicon: load(source, "policies/lexicon.yaml", embedded::LEXICON)?,
+            messages: Messages::new(load::<MessagesSpec>(
+                source,
                 "policies/messages.yaml",
-                &file("policies/messages.yaml", embedded::MESSAGES)?,
+                embedded::MESSAGES,
             )?),
-            uses: parse_file(
-                "policies/uses.yaml",
-                &file("policies/uses.yaml", embedded::USES)?,
-            )?,
+            uses: load(source, "policies/uses.yaml", embedded::USES)?,
         })
+    }
+
+    /// The built-in policies, parsed once per process.
+    pub fn shared() -> Result<&'static Catalogue, &'static PolicyFileError> {
+        static BUILTIN: std::sync::OnceLock<Result<Catalogue, PolicyFileError>> =
+            std::sync::OnceLock::new();
+        BUILTIN.get_or_init(Catalogue::builtin).as_ref()
     }
 
     /// The clause sheet with this id.
