@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::catalogue::Catalogue;
 use super::lexicon::{anchored, build_anchorable, Lexicon, PatternError};
 use super::model::Model;
-use super::prefilter::PatternBank;
+use super::prefilter::{BankScratch, PatternBank};
 use super::selection::Addition;
 use crate::model::lang::Lang;
 
@@ -68,7 +68,7 @@ struct LangIndex {
 pub struct Scratch {
     excluded: Vec<bool>,
     members: Vec<u8>,
-    candidates: Vec<(u32, u32)>,
+    bank: BankScratch,
 }
 
 /// Every clause of the catalogue, compiled.
@@ -208,9 +208,9 @@ impl Detector {
         let Scratch {
             excluded,
             members,
-            candidates,
+            bank,
         } = scratch;
-        index.body.for_each_match(sentence, candidates, |pattern| {
+        index.body.for_each_match(sentence, bank, |pattern| {
             let (clause, role) = index.roles[pattern];
             match role {
                 Role::Strong => found[clause].strong = true,
@@ -238,18 +238,28 @@ impl Detector {
         let mut found = vec![false; self.clauses.len()];
         index
             .headings
-            .for_each_match(heading, &mut Vec::new(), |pattern| {
+            .for_each_match(heading, &mut BankScratch::default(), |pattern| {
                 found[index.heading_clause[pattern]] = true;
             });
         found
     }
+}
 
-    /// Compiles every pattern now (the test suite checks that all of them compile).
-    pub fn compile_all(&self) -> Result<(), PatternError> {
-        for (_, index) in &self.langs {
-            index.body.compile_all()?;
-            index.headings.compile_all()?;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_pattern_compiles_and_matches_as_its_regex() {
+        let catalogue = Catalogue::shared().unwrap();
+        let lexicon = Lexicon::compile(&catalogue.lexicon).unwrap();
+        let detector = Detector::compile(catalogue, &lexicon, &[]).unwrap();
+        for (lang, index) in &detector.langs {
+            for bank in [&index.body, &index.headings] {
+                if let Err(problem) = bank.agrees_with_regexes() {
+                    panic!("{}: {problem}", lang.code());
+                }
+            }
         }
-        Ok(())
     }
 }

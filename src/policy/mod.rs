@@ -9,3 +9,4 @@ pub mod messages;
 pub mod model;
 mod prefilter;
 pub mod selection;
+mod word_set;
