@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::clause_text::{self, SuggestedSentences, TextProblem};
+use super::clause_text::{self, TextProblem};
 use super::detect::Analysed;
 use super::{Coverage, Sink, Status};
 use crate::diag::{Code, Severity};
@@ -10,6 +10,7 @@ use crate::load::charter::LoadedCharter;
 use crate::model::charter::Status as UseStatus;
 use crate::policy::catalogue::Catalogue;
 use crate::policy::selection::{Selection, Triggers};
+use crate::policy::suggested::SuggestedSentences;
 use crate::text::span::Span;
 
 /// What the charter declares that switches conditional clauses on.

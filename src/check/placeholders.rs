@@ -4,7 +4,7 @@
 //! section unwritten, as `charter fix` adds it; a sentence of suggested wording left
 //! unchanged leaves its own block unwritten, so that editing one bullet clears that bullet.
 
-use super::clause_text::{placeholder_in, SuggestedSentences, TextProblem};
+use super::clause_text::{placeholder_in, suggested_in, TextProblem};
 use crate::model::document::{Block, Document};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::lexicon::Lexicon;
@@ -39,20 +39,33 @@ impl Placeholders {
 
 /// The placeholders of `document`, or `None` when it holds none.
 pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Option<Placeholders> {
-    let suggested = SuggestedSentences::of(catalogue.clauses.values(), &catalogue.uses);
+    let suggested = catalogue.suggested_sentences();
+    // A marker leaves its whole section unwritten; suggested wording only its block.
+    let problem = |block: &Block| -> Option<(bool, TextProblem)> {
+        placeholder_in(&block.text, None, lexicon)
+            .map(|marked| (true, marked))
+            .or_else(|| suggested_in(&block.text, suggested).map(|left| (false, left)))
+    };
+    let any = document.sections.iter().any(|section| {
+        section
+            .heading
+            .iter()
+            .chain(&section.blocks)
+            .any(|block| problem(block).is_some())
+    });
+    if !any {
+        return None;
+    }
     let mut written = document.clone();
     let mut first = Vec::new();
     for (i, section) in written.sections.iter_mut().enumerate() {
         let mut found: Option<Placeholder> = None;
         let mut whole_section = false;
         let mut judge = |block: &Block| -> bool {
-            let marked = placeholder_in(&block.text, None, lexicon);
-            whole_section |= marked.is_some();
-            let Some(TextProblem::Placeholder(text, range)) =
-                marked.or_else(|| placeholder_in(&block.text, Some(&suggested), lexicon))
-            else {
+            let Some((marked, TextProblem::Placeholder(text, range))) = problem(block) else {
                 return false;
             };
+            whole_section |= marked;
             found.get_or_insert(Placeholder {
                 section: i,
                 line: block.line_of(range.map_or(0, |r| r.start)),

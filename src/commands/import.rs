@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
-use crate::check::clause_text::{placeholder_in, SuggestedSentences};
+use crate::check::clause_text::placeholder_in;
 use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
 use crate::check::placeholders;
 use crate::cli::ImportArgs;
@@ -301,8 +301,8 @@ fn read_draft(
     let verdicts: Vec<Verdict> = (0..detector.clauses.len())
         .map(|clause| whole.verdict(clause))
         .collect();
-    let suggested = SuggestedSentences::of(catalogue.clauses.values(), &catalogue.uses);
-    let placeholder = |text: &str| placeholder_in(text, Some(&suggested), lexicon).is_some();
+    let suggested = catalogue.suggested_sentences();
+    let placeholder = |text: &str| placeholder_in(text, Some(suggested), lexicon).is_some();
     // A unit left unwritten does not hold a clause the draft covers elsewhere: it would make
     // that clause placeholder text; it goes to `extra`.
     for (unit, owner) in units.iter().zip(assignment.owner.iter_mut()) {

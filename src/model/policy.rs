@@ -92,6 +92,18 @@ pub struct Patterns {
     pub exclude: Vec<String>,
 }
 
+impl Patterns {
+    /// Every pattern, whatever its role.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.headings
+            .iter()
+            .chain(&self.strong)
+            .chain(&self.cues)
+            .chain(&self.exclude)
+            .chain(self.together.iter().flatten())
+    }
+}
+
 /// Sentences the test suite checks detection against.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use super::embedded;
 use super::messages::Messages;
 use super::model::Model;
+use super::suggested::SuggestedSentences;
 use crate::load::yaml::reason_of;
 use crate::model::lang::{Lang, LanguageSpec, BUILTIN_LANGUAGES};
 use crate::model::policy::{ClauseSpec, LexiconSpec, MessagesSpec, PackSpec};
@@ -86,6 +88,8 @@ pub struct Catalogue {
     pub uses: UsesSpec,
     /// The fitted detection weights.
     pub model: Model,
+    /// The sentences of all suggested wording, worked out on first use.
+    suggested: OnceLock<SuggestedSentences>,
 }
 
 /// Parses one policy file (positions come from the parser's error, if any).
@@ -193,18 +197,24 @@ impl Catalogue {
                 embedded::MESSAGES,
             )?),
             uses: load(source, "policies/uses.yaml", embedded::USES)?,
+            suggested: OnceLock::new(),
         })
     }
 
     /// The built-in policies, parsed once per process.
     pub fn shared() -> Result<&'static Catalogue, &'static PolicyFileError> {
-        static BUILTIN: std::sync::OnceLock<Result<Catalogue, PolicyFileError>> =
-            std::sync::OnceLock::new();
+        static BUILTIN: OnceLock<Result<Catalogue, PolicyFileError>> = OnceLock::new();
         BUILTIN.get_or_init(Catalogue::builtin).as_ref()
     }
 
     /// The clause sheet with this id.
     pub fn clause(&self, id: &str) -> Option<&ClauseSpec> {
         self.clauses.get(id)
+    }
+
+    /// The sentences of every clause's suggested wording and of the per-use wording.
+    pub fn suggested_sentences(&self) -> &SuggestedSentences {
+        self.suggested
+            .get_or_init(|| SuggestedSentences::of(self.clauses.values(), &self.uses))
     }
 }

@@ -9,4 +9,5 @@ pub mod messages;
 pub mod model;
 mod prefilter;
 pub mod selection;
+pub mod suggested;
 mod word_set;

@@ -11,13 +11,16 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::lexicon::{anchored, build_anchorable, PatternError};
 use super::word_set::{self, is_word_byte, WordString};
 
-/// Patterns whose prefixes cannot be listed in this many literals run on every text.
-const MAX_PREFIXES: usize = 64;
+/// Regexes whose prefixes cannot be listed in this many literals run on every text.
+const MAX_PREFIXES: usize = 256;
+
+/// Classes of up to this many bytes are listed in prefixes (`\d` is ten).
+const MAX_CLASS: usize = 10;
 
 /// Prefix literals are cut to this many bytes: fewer, shorter literals build faster
 /// and still leave few candidates.
@@ -28,29 +31,30 @@ const PREFIX_LEN: usize = 5;
 enum Check {
     /// Compare string `1` of `strings` there; on success, pattern `0` matches.
     String(u32, u32),
-    /// Run the regex of pattern `0` anchored there.
+    /// Run regex `0` of `regexes` anchored there.
     Regex(u32),
 }
 
-/// How one pattern is matched, worked out from its syntax.
+/// How one branch of a pattern is matched, worked out from its syntax.
 #[derive(Debug)]
-enum Plan {
+enum Branch {
     /// A finite set of words, compared where their prefixes occur.
     Words(Vec<WordString>),
-    /// A regex, tried where one of these prefixes occurs (anywhere when there are none).
-    Regex(Vec<Vec<u8>>),
+    /// A regex (its source), tried where one of its prefixes occurs, anywhere when
+    /// it has none.
+    Regex(String, Vec<Vec<u8>>),
 }
 
-impl Plan {
-    /// Plans a pattern (already folded and anchored) from its syntax tree.
+impl Branch {
+    /// Plans a branch from its syntax tree.
     fn of(hir: &Hir) -> Self {
         if let Some(strings) = word_set::expand(hir) {
-            return Plan::Words(strings);
+            return Branch::Words(strings);
         }
         let mut extractor = Extractor::new();
         extractor
             .kind(ExtractKind::Prefix)
-            .limit_class(8)
+            .limit_class(MAX_CLASS)
             .limit_repeat(2)
             .limit_literal_len(PREFIX_LEN)
             .limit_total(MAX_PREFIXES);
@@ -62,23 +66,42 @@ impl Plan {
             }
             _ => Vec::new(),
         };
-        Plan::Regex(prefixes)
+        Branch::Regex(hir.to_string(), prefixes)
     }
+}
 
-    /// Parses `source`, the folded and anchored form of `pattern` from `place`, and plans it.
-    fn parse(place: &str, pattern: &str, source: &str) -> Result<Self, PatternError> {
-        regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(source)
-            .map(|hir| Plan::of(&hir))
-            .map_err(|e| PatternError {
-                place: place.to_owned(),
-                pattern: pattern.to_owned(),
-                reason: e.to_string(),
-            })
-    }
+/// Parses `source`, the folded and anchored form of `pattern` from `place`, and plans
+/// each branch of its top alternation on its own: a pattern matches where one does, so
+/// one branch that needs a regex leaves the others to plain comparison.
+fn plan(place: &str, pattern: &str, source: &str) -> Result<Vec<Branch>, PatternError> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+        .map_err(|e| PatternError {
+            place: place.to_owned(),
+            pattern: pattern.to_owned(),
+            reason: e.to_string(),
+        })?;
+    // `anchored` wraps every pattern as `\b(?:…)`.
+    let branches = match hir.kind() {
+        HirKind::Concat(parts) if parts.len() == 2 => {
+            let body = match parts[1].kind() {
+                HirKind::Capture(capture) => &capture.sub,
+                _ => &parts[1],
+            };
+            match body.kind() {
+                HirKind::Alternation(branches) => branches
+                    .iter()
+                    .map(|b| Hir::concat(vec![parts[0].clone(), b.clone()]))
+                    .collect(),
+                _ => vec![hir],
+            }
+        }
+        _ => vec![hir],
+    };
+    Ok(branches.iter().map(Branch::of).collect())
 }
 
 /// Matched patterns found in one text, reused from one text to the next.
@@ -92,18 +115,20 @@ pub(super) struct BankScratch {
 /// A start that stands for a search of the whole text.
 const ANYWHERE: u32 = u32::MAX;
 
-/// Patterns with their prefilter; the regex ones compiled on demand.
+/// Patterns with their prefilter; the regexes compiled on demand.
 #[derive(Debug)]
 pub(super) struct PatternBank {
-    sources: Vec<String>,
+    /// Where each pattern comes from.
     places: Vec<String>,
+    /// The branches that need a regex: their pattern and source, and the regex once compiled.
+    regex_branches: Vec<(u32, String)>,
     regexes: Vec<OnceLock<Option<Regex>>>,
     prefilter: Option<AhoCorasick>,
     /// For each literal of the prefilter, what its occurrences call for.
     checks: Vec<Vec<Check>>,
     /// The strings of every word-set pattern.
     strings: Vec<WordString>,
-    /// Regex patterns without a usable literal prefix.
+    /// Regex branches without a usable literal prefix.
     always: Vec<u32>,
 }
 
@@ -115,7 +140,7 @@ impl PatternBank {
         let mut checks: Vec<Vec<Check>> = Vec::new();
         let mut strings = Vec::new();
         let mut always = Vec::new();
-        let mut sources = Vec::with_capacity(entries.len());
+        let mut regex_branches = Vec::new();
         let mut add = |literal: &[u8], check: Check| {
             let slot = *slots.entry(literal.to_vec()).or_insert_with(|| {
                 literals.push(literal.to_vec());
@@ -130,25 +155,30 @@ impl PatternBank {
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let source = anchored(pattern, ai);
-            match Plan::parse(place, pattern, &source)? {
-                Plan::Words(words) => {
-                    for word in words {
-                        let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-                        add(
-                            &word.bytes[..word.bytes.len().min(PREFIX_LEN)],
-                            Check::String(id, at),
-                        );
-                        strings.push(word);
+            for branch in plan(place, pattern, &source)? {
+                match branch {
+                    Branch::Words(words) => {
+                        for word in words {
+                            let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
+                            add(
+                                &word.bytes[..word.bytes.len().min(PREFIX_LEN)],
+                                Check::String(id, at),
+                            );
+                            strings.push(word);
+                        }
                     }
-                }
-                Plan::Regex(prefixes) if prefixes.is_empty() => always.push(id),
-                Plan::Regex(prefixes) => {
-                    for prefix in prefixes {
-                        add(&prefix, Check::Regex(id));
+                    Branch::Regex(branch, prefixes) => {
+                        let unit = u32::try_from(regex_branches.len()).unwrap_or(u32::MAX);
+                        regex_branches.push((id, branch));
+                        if prefixes.is_empty() {
+                            always.push(unit);
+                        }
+                        for prefix in prefixes {
+                            add(&prefix, Check::Regex(unit));
+                        }
                     }
                 }
             }
-            sources.push(source);
         }
         let prefilter = if literals.is_empty() {
             None
@@ -166,9 +196,9 @@ impl PatternBank {
             )
         };
         Ok(Self {
-            regexes: sources.iter().map(|_| OnceLock::new()).collect(),
+            regexes: regex_branches.iter().map(|_| OnceLock::new()).collect(),
+            regex_branches,
             places: entries.iter().map(|(place, _)| place.clone()).collect(),
-            sources,
             prefilter,
             checks,
             strings,
@@ -221,11 +251,11 @@ impl PatternBank {
         candidates.sort_unstable();
         candidates.dedup();
         let mut last = None;
-        for &(id, at) in candidates.iter() {
-            if last == Some(id) {
+        for &(unit, at) in candidates.iter() {
+            if last == Some(unit) {
                 continue;
             }
-            let Some(regex) = self.regex(id as usize) else {
+            let Some(regex) = self.regex(unit as usize) else {
                 continue;
             };
             let input = if at == ANYWHERE {
@@ -236,8 +266,8 @@ impl PatternBank {
                     .anchored(Anchored::Yes)
             };
             if regex.is_match(input) {
-                last = Some(id);
-                matched.push(id);
+                last = Some(unit);
+                matched.push(self.regex_branches[unit as usize].0);
             }
         }
         matched.sort_unstable();
@@ -249,39 +279,44 @@ impl PatternBank {
 
     /// The compiled pattern. It cannot fail here: a user pack's patterns are compiled
     /// with the same builder when the pack is loaded, and the built-in ones by the tests.
-    fn regex(&self, id: usize) -> Option<&Regex> {
-        self.regexes[id]
-            .get_or_init(|| build_anchorable(&self.places[id], &self.sources[id]).ok())
+    fn regex(&self, unit: usize) -> Option<&Regex> {
+        self.regexes[unit]
+            .get_or_init(|| {
+                let (pattern, source) = &self.regex_branches[unit];
+                build_anchorable(&self.places[*pattern as usize], source).ok()
+            })
             .as_ref()
     }
+}
 
-    /// Checks every pattern against its regex: each compiles, and where a pattern was
-    /// planned as words, the bank finds it in exactly the texts its regex matches
-    /// (its strings, alone and between other characters).
-    #[cfg(test)]
-    pub(super) fn agrees_with_regexes(&self) -> Result<(), String> {
-        const AROUND: [&str; 6] = ["", "x", " ", "'", "9", "_"];
-        let mut scratch = BankScratch::default();
-        for (id, source) in self.sources.iter().enumerate() {
-            let regex = build_anchorable(&self.places[id], source).map_err(|e| e.to_string())?;
-            let Ok(Plan::Words(words)) = Plan::parse("", "", source) else {
-                continue;
-            };
-            let samples = [0, words.len() / 2, words.len() - 1];
-            for word in samples.iter().map(|&i| &words[i]) {
-                let word = String::from_utf8_lossy(&word.bytes);
-                for before in AROUND {
-                    for after in AROUND.iter().chain(&["s", "."]) {
-                        let text = format!("{before}{word}{after}");
-                        let mut found = false;
-                        self.for_each_match(&text, &mut scratch, |p| found |= p == id);
-                        if found != regex.is_match(text.as_bytes()) {
-                            return Err(format!("`{source}` on {text:?}: bank says {found}"));
-                        }
+/// Checks a pattern against its regex: it compiles, and where it was planned as words,
+/// the bank finds it in exactly the texts its regex matches (each string of a branch,
+/// alone and between other characters).
+#[cfg(test)]
+pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
+    const AROUND: [&str; 6] = ["", "x", " ", "'", "9", "_"];
+    let source = anchored(pattern, ai);
+    let regex = build_anchorable("", &source).map_err(|e| e.to_string())?;
+    let bank =
+        PatternBank::new(&[(String::new(), pattern.to_owned())], ai).map_err(|e| e.to_string())?;
+    let mut scratch = BankScratch::default();
+    for branch in plan("", pattern, &source).map_err(|e| e.to_string())? {
+        let Branch::Words(words) = branch else {
+            continue;
+        };
+        for i in [0, words.len() / 2, words.len() - 1] {
+            let word = String::from_utf8_lossy(&words[i].bytes);
+            for before in AROUND {
+                for after in AROUND.iter().chain(&["s", "."]) {
+                    let text = format!("{before}{word}{after}");
+                    let mut found = false;
+                    bank.for_each_match(&text, &mut scratch, |_| found = true);
+                    if found != regex.is_match(text.as_bytes()) {
+                        return Err(format!("`{source}` on {text:?}: the bank says {found}"));
                     }
                 }
             }
         }
-        Ok(())
     }
+    Ok(())
 }

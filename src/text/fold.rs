@@ -29,16 +29,28 @@ pub(crate) fn fold(text: &str) -> Folded {
         source_len: text.len(),
     };
     let mut in_space = false;
-    for (at, c) in text.char_indices() {
+    let mut at = 0;
+    while let Some(&byte) = text.as_bytes().get(at) {
+        // ASCII, nearly all of most drafts, without decoding a character.
+        let c = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            text[at..].chars().next().unwrap_or_default()
+        };
         if c.is_whitespace() {
             if !in_space {
                 push(&mut out, ' ', at);
             }
             in_space = true;
-            continue;
+        } else if byte.is_ascii() && byte != b'`' {
+            in_space = false;
+            out.text.push(char::from(byte.to_ascii_lowercase()));
+            out.origin.push(at);
+        } else {
+            in_space = false;
+            fold_char(c, &mut |folded| push(&mut out, folded, at));
         }
-        in_space = false;
-        fold_char(c, &mut |folded| push(&mut out, folded, at));
+        at += c.len_utf8();
     }
     out
 }
