@@ -31,6 +31,24 @@ fn compile_alternation(
     patterns: &[String],
     ai: &str,
 ) -> Result<Option<Regex>, PatternError> {
+    compile_alternation_at(place, patterns, ai, "")
+}
+
+/// Like `compile_alternation`, for a match at the start of the text only.
+fn compile_opening(
+    place: &str,
+    patterns: &[String],
+    ai: &str,
+) -> Result<Option<Regex>, PatternError> {
+    compile_alternation_at(place, patterns, ai, "^")
+}
+
+fn compile_alternation_at(
+    place: &str,
+    patterns: &[String],
+    ai: &str,
+    start: &str,
+) -> Result<Option<Regex>, PatternError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -38,7 +56,7 @@ fn compile_alternation(
         .iter()
         .map(|p| format!("(?:{})", expand(p, ai)))
         .collect();
-    build(place, &format!("{WORD_START}(?:{})", parts.join("|")))
+    build(place, &format!("{start}{WORD_START}(?:{})", parts.join("|")))
         .map_err(|error| first_bad_pattern(place, patterns, ai).unwrap_or(error))
 }
 
@@ -130,6 +148,7 @@ fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
 #[derive(Debug, Clone)]
 pub struct LangLexicon {
     normative: Option<Regex>,
+    /// Imperatives and conditions, matched at the start of a text only.
     imperative: Option<Regex>,
     condition: Option<Regex>,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
@@ -175,12 +194,12 @@ impl Lexicon {
                     &words(&spec.normative, lang),
                     &ai,
                 )?,
-                imperative: compile_alternation(
+                imperative: compile_opening(
                     "lexicon.yaml imperative",
                     &words(&spec.imperative, lang),
                     &ai,
                 )?,
-                condition: compile_alternation(
+                condition: compile_opening(
                     "lexicon.yaml condition",
                     &words(&spec.condition, lang),
                     &ai,
@@ -257,13 +276,13 @@ impl Lexicon {
             lexicon
                 .imperative
                 .as_ref()
-                .is_some_and(|r| r.find(text.as_bytes()).is_some_and(|m| m.start() == 0))
+                .is_some_and(|r| r.is_match(text.as_bytes()))
         };
         let main_clause = || {
             let conditional = lexicon
                 .condition
                 .as_ref()
-                .is_some_and(|r| r.find(sentence.as_bytes()).is_some_and(|m| m.start() == 0));
+                .is_some_and(|r| r.is_match(sentence.as_bytes()));
             conditional
                 && sentence
                     .split_once(", ")
