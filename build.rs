@@ -1,10 +1,35 @@
-//! Lists the clause sheets of `policies/clauses/` for `src/policy/embedded.rs`, in catalogue
-//! order (each sheet's `order:` line): a new clause is one new file.
+//! Prepares what the binary would otherwise work out at every start:
+//! - the list of the clause sheets of `policies/clauses/` for `src/policy/embedded.rs`, in
+//!   catalogue order (each sheet's `order:` line): a new clause is one new file;
+//! - the plan of every built-in detection pattern (`src/policy/plan.rs`, the very code the
+//!   library runs for a user pack's patterns) for `src/policy/prepared.rs`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
+// The library's own planning code, compiled into the build script too; the build script
+// uses part of it only.
+#[allow(dead_code)]
+#[path = "src/text/fold.rs"]
+mod fold;
+mod text {
+    pub(crate) use super::fold;
+}
+#[allow(dead_code)]
+#[path = "src/policy/plan.rs"]
+mod plan;
+#[allow(dead_code)]
+#[path = "src/policy/word_set.rs"]
+mod word_set;
+
 fn main() {
+    clause_list();
+    plans();
+}
+
+/// Writes `clauses.rs`: the clause sheets in catalogue order.
+fn clause_list() {
     let dir = Path::new("policies/clauses");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut sheets: Vec<(u32, String)> = Vec::new();
@@ -42,4 +67,107 @@ fn main() {
     }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("clauses.rs");
     std::fs::write(out, format!("&[\n{entries}]\n")).expect("the clause list is written");
+}
+
+/// Writes `plans.rs`: every built-in detection pattern, as `plan::anchored` makes it for
+/// each language of the lexicon's AI words, with its plan, sorted by source.
+fn plans() {
+    let lexicon = yaml("policies/lexicon.yaml");
+    let mut ai_of = BTreeMap::new();
+    for (lang, words) in lexicon["ai"].as_hash().expect("lexicon.yaml has `ai:`") {
+        let words: Vec<String> = strings(words).map(str::to_owned).collect();
+        ai_of.insert(
+            lang.as_str().expect("a language code").to_owned(),
+            plan::ai_alternation(&words),
+        );
+    }
+    let mut sources = std::collections::BTreeSet::new();
+    let mut sheets: Vec<_> = std::fs::read_dir("policies/clauses")
+        .expect("policies/clauses/ is readable")
+        .map(|entry| entry.expect("an entry of policies/clauses/").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sheets.sort();
+    for path in sheets {
+        let sheet = yaml(&path.to_string_lossy());
+        let Some(langs) = sheet["detect"].as_hash() else {
+            continue;
+        };
+        for (lang, patterns) in langs {
+            let (Some(lang), Some(patterns)) = (lang.as_str(), patterns.as_hash()) else {
+                continue;
+            };
+            let Some(ai) = ai_of.get(lang) else {
+                continue;
+            };
+            for list in patterns.values() {
+                for item in list.as_vec().into_iter().flatten() {
+                    // `together` holds lists of patterns, the other keys patterns.
+                    for pattern in item.as_str().into_iter().chain(strings(item)) {
+                        sources.insert(plan::anchored(pattern, ai));
+                    }
+                }
+            }
+        }
+    }
+    let mut out = String::from("&[\n");
+    for source in &sources {
+        let Ok(branches) = plan::plan(source) else {
+            // A pattern that does not parse is reported at run time, with its place.
+            continue;
+        };
+        write!(out, "    ({source:?}, &[").expect("writing to a String");
+        for branch in branches {
+            match branch {
+                plan::Branch::Words(words) => {
+                    out.push_str("Prepared::Words(&[");
+                    for word in words {
+                        write!(out, "({}, {}), ", bytes(&word.bytes), word.boundaries)
+                            .expect("writing to a String");
+                    }
+                    out.push_str("]), ");
+                }
+                plan::Branch::Regex(regex, prefixes) => {
+                    write!(out, "Prepared::Regex({regex:?}, &[").expect("writing to a String");
+                    for prefix in prefixes {
+                        write!(out, "{}, ", bytes(&prefix)).expect("writing to a String");
+                    }
+                    out.push_str("]), ");
+                }
+            }
+        }
+        out.push_str("]),\n");
+    }
+    out.push_str("]\n");
+    let file = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("plans.rs");
+    std::fs::write(file, out).expect("the plans are written");
+}
+
+/// A YAML file of the crate, parsed (and watched for changes).
+fn yaml(path: &str) -> yaml_rust2::Yaml {
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    yaml_rust2::YamlLoader::load_from_str(&text)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .into_iter()
+        .next()
+        .unwrap_or(yaml_rust2::Yaml::Null)
+}
+
+/// The strings of a YAML list.
+fn strings(list: &yaml_rust2::Yaml) -> impl Iterator<Item = &str> {
+    list.as_vec()
+        .into_iter()
+        .flatten()
+        .filter_map(yaml_rust2::Yaml::as_str)
+}
+
+/// A byte string literal.
+fn bytes(bytes: &[u8]) -> String {
+    let escaped: String = bytes
+        .iter()
+        .flat_map(|b| std::ascii::escape_default(*b))
+        .map(char::from)
+        .collect();
+    format!("b\"{escaped}\"")
 }

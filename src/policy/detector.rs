@@ -8,8 +8,9 @@
 use rayon::prelude::*;
 
 use super::catalogue::Catalogue;
-use super::lexicon::{anchored, build_anchorable, Lexicon, PatternError};
+use super::lexicon::{build_anchorable, Lexicon, PatternError};
 use super::model::Model;
+use super::plan::anchored;
 use super::prefilter::{BankScratch, PatternBank};
 use super::selection::Addition;
 use crate::model::lang::Lang;
@@ -239,6 +240,7 @@ impl Detector {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{prefilter, prepared};
     use super::*;
 
     #[test]
@@ -249,7 +251,14 @@ mod tests {
             let ai = &lexicon.lang(*lang).ai;
             for spec in catalogue.clauses.values() {
                 for pattern in spec.detect.get(*lang).all() {
-                    if let Err(problem) = super::super::prefilter::agrees_with_regex(pattern, ai) {
+                    let source = anchored(pattern, ai);
+                    assert!(
+                        prepared::plan_of(&source).is_some(),
+                        "{} {}: `{source}` was not planned by build.rs",
+                        spec.id,
+                        lang.code()
+                    );
+                    if let Err(problem) = prefilter::agrees_with_regex(pattern, ai) {
                         panic!("{} {}: {problem}", spec.id, lang.code());
                     }
                 }

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use regex::bytes::Regex;
 
+use super::plan::{ai_alternation, anchored, expand};
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
-use crate::text::fold::fold_pattern;
 use crate::text::sentences::sentences;
 
 /// A pattern that does not compile, with the file and list it came from.
@@ -20,10 +20,6 @@ pub struct PatternError {
 
 /// Largest compiled size of one pattern set, so that a user pattern cannot exhaust memory.
 const SIZE_LIMIT: usize = 8 << 20;
-
-/// A word start on folded text, which is matched as bytes without Unicode classes:
-/// folded text is almost all ASCII, and ASCII classes compile and match much faster.
-const WORD_START: &str = r"\b";
 
 /// Compiles folded patterns, each anchored at a word start, into one regex alternation.
 fn compile_alternation(
@@ -56,7 +52,7 @@ fn compile_alternation_at(
         .iter()
         .map(|p| format!("(?:{})", expand(p, ai)))
         .collect();
-    build(place, &format!("{start}{WORD_START}(?:{})", parts.join("|")))
+    build(place, &format!("{start}\\b(?:{})", parts.join("|")))
         .map_err(|error| first_bad_pattern(place, patterns, ai).unwrap_or(error))
 }
 
@@ -68,16 +64,6 @@ fn first_bad_pattern(place: &str, patterns: &[String], ai: &str) -> Option<Patte
             error
         })
     })
-}
-
-/// A pattern folded, with `{ai}` expanded, anchored at a word start.
-pub fn anchored(pattern: &str, ai: &str) -> String {
-    format!("{WORD_START}(?:{})", expand(pattern, ai))
-}
-
-/// The folded pattern with `{ai}` expanded and word boundaries made ASCII.
-fn expand(pattern: &str, ai: &str) -> String {
-    fold_pattern(pattern).replace("{ai}", &format!("(?:{ai})"))
 }
 
 fn build(place: &str, pattern: &str) -> Result<Option<Regex>, PatternError> {
@@ -182,11 +168,7 @@ impl Lexicon {
             list.exactly(lang).cloned().unwrap_or_default()
         };
         let lang = |lang: Lang| -> Result<LangLexicon, PatternError> {
-            let ai = words(&spec.ai, lang)
-                .iter()
-                .map(|p| format!("(?:{})", expand(p, "")))
-                .collect::<Vec<_>>()
-                .join("|");
+            let ai = ai_alternation(&words(&spec.ai, lang));
             build("lexicon.yaml ai", &ai)?;
             Ok(LangLexicon {
                 normative: compile_alternation(

@@ -4,27 +4,18 @@
 //! strings there; only the others run as regexes, anchored at those places, each compiled
 //! on first use. A text that mentions nothing of a clause costs one linear scan.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
 
-use super::lexicon::{anchored, build_anchorable, PatternError};
-use super::word_set::{self, is_word_byte, WordString};
-
-/// Regexes whose prefixes cannot be listed in this many literals run on every text.
-const MAX_PREFIXES: usize = 256;
-
-/// Classes of up to this many bytes are listed in prefixes (`\d` is ten).
-const MAX_CLASS: usize = 10;
-
-/// Prefix literals are cut to this many bytes: fewer, shorter literals build faster
-/// and still leave few candidates.
-const PREFIX_LEN: usize = 5;
+use super::lexicon::{build_anchorable, PatternError};
+use super::plan::{anchored, plan, Branch, PREFIX_LEN};
+use super::prepared::{self, Prepared};
+use super::word_set::{self, is_word_byte};
 
 /// What an occurrence of a prefix literal calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,73 +26,40 @@ enum Check {
     Regex(u32),
 }
 
-/// How one branch of a pattern is matched, worked out from its syntax.
-#[derive(Debug)]
-enum Branch {
-    /// A finite set of words, compared where their prefixes occur.
-    Words(Vec<WordString>),
-    /// A regex (its source), tried where one of its prefixes occurs, anywhere when
-    /// it has none.
-    Regex(String, Vec<Vec<u8>>),
+/// A branch's plan, built in or worked out now, as the bank takes it.
+enum Planned<'a> {
+    Words(Vec<(Cow<'static, [u8]>, u64)>),
+    Regex(Cow<'static, str>, Vec<&'a [u8]>),
 }
 
-impl Branch {
-    /// Plans a branch from its syntax tree.
-    fn of(hir: &Hir) -> Self {
-        if let Some(strings) = word_set::expand(hir) {
-            return Branch::Words(strings);
-        }
-        let mut extractor = Extractor::new();
-        extractor
-            .kind(ExtractKind::Prefix)
-            .limit_class(MAX_CLASS)
-            .limit_repeat(2)
-            .limit_literal_len(PREFIX_LEN)
-            .limit_total(MAX_PREFIXES);
-        let prefixes = match extractor.extract(hir).literals() {
-            Some(prefixes)
-                if !prefixes.is_empty() && prefixes.iter().all(|l| !l.as_bytes().is_empty()) =>
-            {
-                prefixes.iter().map(|l| l.as_bytes().to_vec()).collect()
+impl From<&'static Prepared> for Planned<'static> {
+    fn from(prepared: &'static Prepared) -> Self {
+        match prepared {
+            Prepared::Words(words) => {
+                Planned::Words(words.iter().map(|(w, b)| (Cow::Borrowed(*w), *b)).collect())
             }
-            _ => Vec::new(),
-        };
-        Branch::Regex(hir.to_string(), prefixes)
+            Prepared::Regex(regex, prefixes) => {
+                Planned::Regex(Cow::Borrowed(*regex), prefixes.to_vec())
+            }
+        }
     }
 }
 
-/// Parses `source`, the folded and anchored form of `pattern` from `place`, and plans
-/// each branch of its top alternation on its own: a pattern matches where one does, so
-/// one branch that needs a regex leaves the others to plain comparison.
-fn plan(place: &str, pattern: &str, source: &str) -> Result<Vec<Branch>, PatternError> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(source)
-        .map_err(|e| PatternError {
-            place: place.to_owned(),
-            pattern: pattern.to_owned(),
-            reason: e.to_string(),
-        })?;
-    // `anchored` wraps every pattern as `\b(?:…)`.
-    let branches = match hir.kind() {
-        HirKind::Concat(parts) if parts.len() == 2 => {
-            let body = match parts[1].kind() {
-                HirKind::Capture(capture) => &capture.sub,
-                _ => &parts[1],
-            };
-            match body.kind() {
-                HirKind::Alternation(branches) => branches
+impl<'a> From<&'a Branch> for Planned<'a> {
+    fn from(branch: &'a Branch) -> Self {
+        match branch {
+            Branch::Words(words) => Planned::Words(
+                words
                     .iter()
-                    .map(|b| Hir::concat(vec![parts[0].clone(), b.clone()]))
+                    .map(|w| (Cow::Owned(w.bytes.clone()), w.boundaries))
                     .collect(),
-                _ => vec![hir],
-            }
+            ),
+            Branch::Regex(regex, prefixes) => Planned::Regex(
+                Cow::Owned(regex.clone()),
+                prefixes.iter().map(Vec::as_slice).collect(),
+            ),
         }
-        _ => vec![hir],
-    };
-    Ok(branches.iter().map(Branch::of).collect())
+    }
 }
 
 /// Matched patterns found in one text, reused from one text to the next.
@@ -121,26 +79,27 @@ pub(super) struct PatternBank {
     /// Where each pattern comes from.
     places: Vec<String>,
     /// The branches that need a regex: their pattern and source, and the regex once compiled.
-    regex_branches: Vec<(u32, String)>,
+    regex_branches: Vec<(u32, Cow<'static, str>)>,
     regexes: Vec<OnceLock<Option<Regex>>>,
     prefilter: Option<AhoCorasick>,
     /// For each literal of the prefilter, what its occurrences call for.
     checks: Vec<Vec<Check>>,
-    /// The strings of every word-set pattern.
-    strings: Vec<WordString>,
+    /// The strings of every word-set branch, with their word boundaries.
+    strings: Vec<(Cow<'static, [u8]>, u64)>,
     /// Regex branches without a usable literal prefix.
     always: Vec<u32>,
 }
 
 impl PatternBank {
-    /// Checks the syntax of every `(place, pattern)`, plans it and builds the prefilter.
+    /// Checks the syntax of every `(place, pattern)`, plans it (a built-in pattern was
+    /// planned when the binary was built) and builds the prefilter.
     pub(super) fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut slots: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut checks: Vec<Vec<Check>> = Vec::new();
-        let mut strings = Vec::new();
+        let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::new();
         let mut always = Vec::new();
-        let mut regex_branches = Vec::new();
+        let mut regex_branches: Vec<(u32, Cow<'static, str>)> = Vec::new();
         let mut add = |literal: &[u8], check: Check| {
             let slot = *slots.entry(literal.to_vec()).or_insert_with(|| {
                 literals.push(literal.to_vec());
@@ -155,26 +114,35 @@ impl PatternBank {
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let source = anchored(pattern, ai);
-            for branch in plan(place, pattern, &source)? {
+            let planned;
+            let branches: Vec<Planned> = if let Some(prepared) = prepared::plan_of(&source) {
+                prepared.iter().map(Planned::from).collect()
+            } else {
+                // A user pack's pattern, planned now.
+                planned = plan(&source).map_err(|reason| PatternError {
+                    place: place.clone(),
+                    pattern: pattern.clone(),
+                    reason,
+                })?;
+                planned.iter().map(Planned::from).collect()
+            };
+            for branch in branches {
                 match branch {
-                    Branch::Words(words) => {
-                        for word in words {
+                    Planned::Words(words) => {
+                        for (bytes, boundaries) in words {
                             let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-                            add(
-                                &word.bytes[..word.bytes.len().min(PREFIX_LEN)],
-                                Check::String(id, at),
-                            );
-                            strings.push(word);
+                            add(&bytes[..bytes.len().min(PREFIX_LEN)], Check::String(id, at));
+                            strings.push((bytes, boundaries));
                         }
                     }
-                    Branch::Regex(branch, prefixes) => {
+                    Planned::Regex(regex, prefixes) => {
                         let unit = u32::try_from(regex_branches.len()).unwrap_or(u32::MAX);
-                        regex_branches.push((id, branch));
+                        regex_branches.push((id, regex));
                         if prefixes.is_empty() {
                             always.push(unit);
                         }
                         for prefix in prefixes {
-                            add(&prefix, Check::Regex(unit));
+                            add(prefix, Check::Regex(unit));
                         }
                     }
                 }
@@ -185,7 +153,7 @@ impl PatternBank {
         } else {
             Some(
                 AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .match_kind(MatchKind::Standard)
                     .build(&literals)
                     .map_err(|e| PatternError {
@@ -239,7 +207,8 @@ impl PatternBank {
                 for check in &self.checks[m.pattern().as_usize()] {
                     match *check {
                         Check::String(id, string) => {
-                            if self.strings[string as usize].matches_at(bytes, start) {
+                            let (word, boundaries) = &self.strings[string as usize];
+                            if word_set::matches_at(word, *boundaries, bytes, start) {
                                 matched.push(id);
                             }
                         }
@@ -300,7 +269,7 @@ pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
     let bank =
         PatternBank::new(&[(String::new(), pattern.to_owned())], ai).map_err(|e| e.to_string())?;
     let mut scratch = BankScratch::default();
-    for branch in plan("", pattern, &source).map_err(|e| e.to_string())? {
+    for branch in plan(&source)? {
         let Branch::Words(words) = branch else {
             continue;
         };

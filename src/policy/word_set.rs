@@ -25,27 +25,25 @@ pub(super) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
-impl WordString {
-    /// Whether the string, with its boundaries, matches `text` at `at`.
-    pub(super) fn matches_at(&self, text: &[u8], at: usize) -> bool {
-        text.get(at..at + self.bytes.len()) == Some(&self.bytes[..])
-            && self.boundaries_hold(text, at)
-    }
+/// Whether `word`, with the word boundaries of the bit set `boundaries`, matches `text`
+/// at `at`.
+pub(super) fn matches_at(word: &[u8], boundaries: u64, text: &[u8], at: usize) -> bool {
+    text.get(at..at + word.len()) == Some(word) && boundaries_hold(boundaries, text, at)
+}
 
-    /// Whether every boundary the string asks for holds when it starts at `at` in `text`.
-    pub(super) fn boundaries_hold(&self, text: &[u8], at: usize) -> bool {
-        let mut bits = self.boundaries;
-        while bits != 0 {
-            let k = at + bits.trailing_zeros() as usize;
-            let before = k > 0 && is_word_byte(text[k - 1]);
-            let after = text.get(k).is_some_and(|b| is_word_byte(*b));
-            if before == after {
-                return false;
-            }
-            bits &= bits - 1;
+/// Whether every boundary of the bit set `boundaries` holds for a string at `at` in `text`.
+fn boundaries_hold(boundaries: u64, text: &[u8], at: usize) -> bool {
+    let mut bits = boundaries;
+    while bits != 0 {
+        let k = at + bits.trailing_zeros() as usize;
+        let before = k > 0 && is_word_byte(text[k - 1]);
+        let after = text.get(k).is_some_and(|b| is_word_byte(*b));
+        if before == after {
+            return false;
         }
-        true
+        bits &= bits - 1;
     }
+    true
 }
 
 /// The strings a pattern matches, when they are few and none is empty; `None` for a
@@ -177,7 +175,11 @@ mod tests {
     }
 
     fn matches(strings: &[WordString], text: &str) -> bool {
-        (0..text.len()).any(|at| strings.iter().any(|s| s.matches_at(text.as_bytes(), at)))
+        (0..text.len()).any(|at| {
+            strings
+                .iter()
+                .any(|s| matches_at(&s.bytes, s.boundaries, text.as_bytes(), at))
+        })
     }
 
     #[test]
