@@ -69,8 +69,9 @@ fn clause_list() {
     std::fs::write(out, format!("&[\n{entries}]\n")).expect("the clause list is written");
 }
 
-/// Writes `plans.rs`: every built-in detection pattern, as `plan::anchored` makes it for
-/// each language of the lexicon's AI words, with its plan, sorted by source.
+/// Writes `plans.rs`: every built-in detection pattern of the clause sheets and the
+/// lexicon, as `plan::anchored` makes it for each language of the lexicon's AI words,
+/// with its plan, sorted by source.
 fn plans() {
     let lexicon = yaml("policies/lexicon.yaml");
     let mut ai_of = BTreeMap::new();
@@ -82,6 +83,16 @@ fn plans() {
         );
     }
     let mut sources = std::collections::BTreeSet::new();
+    for (lang, ai) in &ai_of {
+        for list in ["normative", "imperative", "condition"] {
+            for pattern in strings(&lexicon[list][lang.as_str()]) {
+                sources.insert(plan::anchored(pattern, ai));
+            }
+        }
+        for pattern in strings(&lexicon["ai"][lang.as_str()]) {
+            sources.insert(plan::anchored(pattern, ""));
+        }
+    }
     let mut sheets: Vec<_> = std::fs::read_dir("policies/clauses")
         .expect("policies/clauses/ is readable")
         .map(|entry| entry.expect("an entry of policies/clauses/").path())

@@ -242,25 +242,40 @@ impl Detector {
 mod tests {
     use super::super::{prefilter, prepared};
     use super::*;
+    use crate::model::lang::Localized;
 
     #[test]
     fn every_builtin_pattern_compiles_and_matches_as_its_regex() {
         let catalogue = Catalogue::shared().unwrap();
         let lexicon = Lexicon::compile(&catalogue.lexicon).unwrap();
+        let spec = &catalogue.lexicon;
         for lang in lexicon.read() {
-            let ai = &lexicon.lang(*lang).ai;
-            for spec in catalogue.clauses.values() {
-                for pattern in spec.detect.get(*lang).all() {
-                    let source = anchored(pattern, ai);
-                    assert!(
-                        prepared::plan_of(&source).is_some(),
-                        "{} {}: `{source}` was not planned by build.rs",
-                        spec.id,
-                        lang.code()
-                    );
-                    if let Err(problem) = prefilter::agrees_with_regex(pattern, ai) {
-                        panic!("{} {}: {problem}", spec.id, lang.code());
-                    }
+            let ai = lexicon.lang(*lang).ai.as_str();
+            let clause_patterns = catalogue.clauses.values().flat_map(|clause| {
+                let place = format!("clauses/{}.yaml", clause.id);
+                clause
+                    .detect
+                    .get(*lang)
+                    .all()
+                    .map(move |p| (place.clone(), p, ai))
+            });
+            let words = |list: &'static str, patterns: &'static Localized<Vec<String>>, ai| {
+                let patterns = patterns.exactly(*lang).into_iter().flatten();
+                patterns.map(move |p| (format!("lexicon.yaml {list}"), p, ai))
+            };
+            let lexicon_patterns = words("normative", &spec.normative, ai)
+                .chain(words("imperative", &spec.imperative, ai))
+                .chain(words("condition", &spec.condition, ai))
+                .chain(words("ai", &spec.ai, ""));
+            for (place, pattern, ai) in clause_patterns.chain(lexicon_patterns) {
+                let source = anchored(pattern, ai);
+                assert!(
+                    prepared::plan_of(&source).is_some(),
+                    "{place} {}: `{source}` was not planned by build.rs",
+                    lang.code()
+                );
+                if let Err(problem) = prefilter::agrees_with_regex(pattern, ai) {
+                    panic!("{place} {}: {problem}", lang.code());
                 }
             }
         }

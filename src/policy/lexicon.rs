@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use regex::bytes::Regex;
 
 use super::plan::{ai_alternation, anchored, expand};
+use super::prefilter::PatternBank;
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
 use crate::text::sentences::sentences;
@@ -28,15 +29,6 @@ fn compile_alternation(
     ai: &str,
 ) -> Result<Option<Regex>, PatternError> {
     compile_alternation_at(place, patterns, ai, "")
-}
-
-/// Like `compile_alternation`, for a match at the start of the text only.
-fn compile_opening(
-    place: &str,
-    patterns: &[String],
-    ai: &str,
-) -> Result<Option<Regex>, PatternError> {
-    compile_alternation_at(place, patterns, ai, "^")
 }
 
 fn compile_alternation_at(
@@ -131,20 +123,20 @@ fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
 }
 
 /// The lexicon of one language, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LangLexicon {
-    normative: Option<Regex>,
+    normative: PatternBank,
     /// Imperatives and conditions, matched at the start of a text only.
-    imperative: Option<Regex>,
-    condition: Option<Regex>,
+    imperative: PatternBank,
+    condition: PatternBank,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
     pub ai: String,
     /// The AI vocabulary compiled, to tell whether AI is in a rule's scope.
-    ai_words: Option<Regex>,
+    ai_words: PatternBank,
 }
 
 /// The lexicon of every language read, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Lexicon {
     /// The languages read, in `policies/languages.yaml` order.
     read: Vec<Lang>,
@@ -169,24 +161,19 @@ impl Lexicon {
         };
         let lang = |lang: Lang| -> Result<LangLexicon, PatternError> {
             let ai = ai_alternation(&words(&spec.ai, lang));
-            build("lexicon.yaml ai", &ai)?;
+            let bank = |list: &str, patterns: &Localized<Vec<String>>, ai: &str| {
+                let place = format!("lexicon.yaml {list}");
+                let entries: Vec<_> = words(patterns, lang)
+                    .into_iter()
+                    .map(|pattern| (place.clone(), pattern))
+                    .collect();
+                PatternBank::new(&entries, ai)
+            };
             Ok(LangLexicon {
-                normative: compile_alternation(
-                    "lexicon.yaml normative",
-                    &words(&spec.normative, lang),
-                    &ai,
-                )?,
-                imperative: compile_opening(
-                    "lexicon.yaml imperative",
-                    &words(&spec.imperative, lang),
-                    &ai,
-                )?,
-                condition: compile_opening(
-                    "lexicon.yaml condition",
-                    &words(&spec.condition, lang),
-                    &ai,
-                )?,
-                ai_words: compile_alternation("lexicon.yaml ai", &words(&spec.ai, lang), "")?,
+                normative: bank("normative", &spec.normative, &ai)?,
+                imperative: bank("imperative", &spec.imperative, &ai)?,
+                condition: bank("condition", &spec.condition, &ai)?,
+                ai_words: bank("ai", &spec.ai, "")?,
                 ai,
             })
         };
@@ -254,36 +241,20 @@ impl Lexicon {
     /// use one, say so", « Si vous l’utilisez, mentionnez-le »).
     pub fn is_normative_sentence(&self, sentence: &str, lang: Lang) -> bool {
         let lexicon = self.lang(lang);
-        let opens = |text: &str| {
-            lexicon
-                .imperative
-                .as_ref()
-                .is_some_and(|r| r.is_match(text.as_bytes()))
-        };
+        let opens = |text: &str| lexicon.imperative.matches(text, true);
         let main_clause = || {
-            let conditional = lexicon
-                .condition
-                .as_ref()
-                .is_some_and(|r| r.is_match(sentence.as_bytes()));
+            let conditional = lexicon.condition.matches(sentence, true);
             conditional
                 && sentence
                     .split_once(", ")
                     .is_some_and(|(_, main)| opens(main))
         };
-        lexicon
-            .normative
-            .as_ref()
-            .is_some_and(|r| r.is_match(sentence.as_bytes()))
-            || opens(sentence)
-            || main_clause()
+        lexicon.normative.matches(sentence, false) || opens(sentence) || main_clause()
     }
 
     /// Whether a folded text names AI (a tool, a model, the technology) in `lang`.
     pub fn mentions_ai(&self, folded: &str, lang: Lang) -> bool {
-        self.lang(lang)
-            .ai_words
-            .as_ref()
-            .is_some_and(|r| r.is_match(folded.as_bytes()))
+        self.lang(lang).ai_words.matches(folded, false)
     }
 
     /// Whether any sentence of a folded text states a rule, in any language read.
