@@ -2,7 +2,9 @@
 //! - the list of the clause sheets of `policies/clauses/` for `src/policy/embedded.rs`, in
 //!   catalogue order (each sheet's `order:` line): a new clause is one new file;
 //! - the plan of every built-in detection pattern (`src/policy/plan.rs`, the very code the
-//!   library runs for a user pack's patterns) for `src/policy/prepared.rs`.
+//!   library runs for a user pack's patterns) for `src/policy/prepared.rs`;
+//! - the policy files as JSON for `src/policy/embedded.rs`: the binary parses JSON several
+//!   times faster than YAML, and parses its policies at every start.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -26,9 +28,10 @@ mod word_set;
 fn main() {
     clause_list();
     plans();
+    json_policies();
 }
 
-/// Writes `clauses.rs`: the clause sheets in catalogue order.
+/// Writes `clauses.rs`: the clause sheets (as `json_policies` writes them) in catalogue order.
 fn clause_list() {
     let dir = Path::new("policies/clauses");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -59,10 +62,10 @@ fn clause_list() {
         sheets.push((order, id));
     }
     sheets.sort();
-    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut entries = String::new();
     for (_, id) in &sheets {
-        let file = format!("{root}/policies/clauses/{id}.yaml");
+        let file = format!("{out}/policies/clauses/{id}.json");
         writeln!(entries, "    ({id:?}, include_str!({file:?})),").expect("writing to a String");
     }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("clauses.rs");
@@ -181,4 +184,92 @@ fn bytes(bytes: &[u8]) -> String {
         .map(char::from)
         .collect();
     format!("b\"{escaped}\"")
+}
+
+/// Writes every clause sheet, pack, the lexicon, the messages and the uses as JSON under
+/// `OUT_DIR/policies/`, at the same relative paths.
+fn json_policies() {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("policies");
+    for dir in ["clauses", "packs"] {
+        std::fs::create_dir_all(out.join(dir)).expect("OUT_DIR is writable");
+        for entry in std::fs::read_dir(format!("policies/{dir}")).expect("a policies folder") {
+            let path = entry.expect("an entry of a policies folder").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let name = path.file_stem().expect("a file name").to_string_lossy();
+                write_json(
+                    &path.to_string_lossy(),
+                    &out.join(dir).join(format!("{name}.json")),
+                );
+            }
+        }
+    }
+    for name in ["lexicon", "messages", "uses"] {
+        write_json(
+            &format!("policies/{name}.yaml"),
+            &out.join(format!("{name}.json")),
+        );
+    }
+}
+
+/// Writes the YAML file `yaml_path` as JSON to `json_path`.
+fn write_json(yaml_path: &str, json_path: &Path) {
+    let mut json = String::new();
+    to_json(&yaml(yaml_path), &mut json);
+    std::fs::write(json_path, json).expect("OUT_DIR is writable");
+}
+
+/// Appends a YAML value as JSON: a mapping's keys become strings.
+fn to_json(value: &yaml_rust2::Yaml, out: &mut String) {
+    use yaml_rust2::Yaml;
+    match value {
+        Yaml::Real(real) => {
+            let number: f64 = real.parse().expect("a YAML real is a number");
+            write!(out, "{number}").expect("writing to a String");
+        }
+        Yaml::Integer(integer) => write!(out, "{integer}").expect("writing to a String"),
+        Yaml::String(text) => json_string(text, out),
+        Yaml::Boolean(boolean) => write!(out, "{boolean}").expect("writing to a String"),
+        Yaml::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                to_json(item, out);
+            }
+            out.push(']');
+        }
+        Yaml::Hash(entries) => {
+            out.push('{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match key {
+                    Yaml::String(key) | Yaml::Real(key) => json_string(key, out),
+                    Yaml::Integer(key) => json_string(&key.to_string(), out),
+                    other => panic!("a policy file has the mapping key {other:?}"),
+                }
+                out.push(':');
+                to_json(item, out);
+            }
+            out.push('}');
+        }
+        Yaml::Null => out.push_str("null"),
+        Yaml::Alias(_) | Yaml::BadValue => panic!("a policy file has an alias or a bad value"),
+    }
+}
+
+/// Appends a JSON string literal.
+fn json_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => write!(out, "\\u{:04x}", u32::from(c)).expect("writing"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

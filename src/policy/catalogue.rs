@@ -1,6 +1,5 @@
 //! The built-in policy files, parsed: clause sheets, packs, lexicon and messages.
 
-use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -108,9 +107,17 @@ pub fn parse_file<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// A policy file's text: the embedded one, or an overlay's version of it.
-type Source<'a> =
-    dyn Fn(&str, &'static str) -> Result<Cow<'static, str>, PolicyFileError> + Sync + 'a;
+/// A policy file's text.
+enum PolicyText {
+    /// The embedded one, as JSON.
+    Embedded(&'static str),
+    /// An overlay's version of it, as YAML.
+    Overlaid(String),
+}
+
+/// A policy file's text from its path and embedded JSON: the embedded one, or an
+/// overlay's version of it.
+type Source<'a> = dyn Fn(&str, &'static str) -> Result<PolicyText, PolicyFileError> + Sync + 'a;
 
 /// Parses the policy file at `path` (its embedded text, or the overlay's version of it).
 fn load<T: serde::de::DeserializeOwned>(
@@ -118,13 +125,29 @@ fn load<T: serde::de::DeserializeOwned>(
     path: &str,
     embedded: &'static str,
 ) -> Result<T, PolicyFileError> {
-    parse_file(path, &source(path, embedded)?)
+    match source(path, embedded)? {
+        PolicyText::Embedded(json) => parse_embedded(path, json),
+        PolicyText::Overlaid(yaml) => parse_file(path, &yaml),
+    }
+}
+
+/// Parses an embedded policy file (JSON written by `build.rs` from the YAML file).
+fn parse_embedded<T: serde::de::DeserializeOwned>(
+    path: &str,
+    json: &str,
+) -> Result<T, PolicyFileError> {
+    serde_json::from_str(json).map_err(|error| PolicyFileError {
+        file: path.to_owned(),
+        line: error.line(),
+        column: error.column(),
+        reason: error.to_string(),
+    })
 }
 
 impl Catalogue {
     /// Parses the policy files embedded in the binary.
     pub fn builtin() -> Result<Self, PolicyFileError> {
-        Self::parse(&|_, embedded| Ok(Cow::Borrowed(embedded)))
+        Self::parse(&|_, embedded| Ok(PolicyText::Embedded(embedded)))
     }
 
     /// The embedded policy files with those of `dir` laid over them: `languages.yaml`
@@ -145,14 +168,14 @@ impl Catalogue {
         Self::parse(&|path, embedded| {
             let overlay = dir.join(path.trim_start_matches("policies/"));
             if !overlay.exists() {
-                return Ok(Cow::Borrowed(embedded));
+                return Ok(PolicyText::Embedded(embedded));
             }
             let file = overlay.display().to_string();
-            let mut merged: serde_yaml::Value = parse_file(path, embedded)?;
+            let mut merged: serde_yaml::Value = parse_embedded(path, embedded)?;
             let text = read_overlay(&overlay, &file)?;
             merge(&mut merged, parse_file(&file, &text)?);
             serde_yaml::to_string(&merged)
-                .map(Cow::Owned)
+                .map(PolicyText::Overlaid)
                 .map_err(|error| PolicyFileError {
                     file,
                     line: 1,
@@ -216,5 +239,32 @@ impl Catalogue {
     pub fn suggested_sentences(&self) -> &SuggestedSentences {
         self.suggested
             .get_or_init(|| SuggestedSentences::of(self.clauses.values(), &self.uses))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded JSON of `path` reads as its YAML file does.
+    fn reads_as_yaml<T: serde::de::DeserializeOwned + std::fmt::Debug>(path: &str, json: &str) {
+        let yaml = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let from_yaml: T = parse_file(path, &yaml).unwrap();
+        let from_json: T = parse_embedded(path, json).unwrap();
+        assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"), "{path}");
+    }
+
+    #[test]
+    fn every_embedded_policy_file_reads_as_its_yaml_file() {
+        for (id, json) in embedded::CLAUSES {
+            reads_as_yaml::<ClauseSpec>(&format!("policies/clauses/{id}.yaml"), json);
+        }
+        for (id, json) in embedded::PACKS {
+            reads_as_yaml::<PackSpec>(&format!("policies/packs/{id}.yaml"), json);
+        }
+        reads_as_yaml::<LexiconSpec>("policies/lexicon.yaml", embedded::LEXICON);
+        reads_as_yaml::<MessagesSpec>("policies/messages.yaml", embedded::MESSAGES);
+        reads_as_yaml::<UsesSpec>("policies/uses.yaml", embedded::USES);
     }
 }
