@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -27,38 +28,48 @@ enum Check {
 }
 
 /// A branch's plan, built in or worked out now, as the bank takes it.
-enum Planned<'a> {
+enum Planned {
     Words(Vec<(Cow<'static, [u8]>, u64)>),
-    Regex(Cow<'static, str>, Vec<&'a [u8]>),
+    Regex(Cow<'static, str>, Vec<Cow<'static, [u8]>>),
 }
 
-impl From<&'static Prepared> for Planned<'static> {
+impl From<&'static Prepared> for Planned {
     fn from(prepared: &'static Prepared) -> Self {
         match prepared {
             Prepared::Words(words) => {
                 Planned::Words(words.iter().map(|(w, b)| (Cow::Borrowed(*w), *b)).collect())
             }
-            Prepared::Regex(regex, prefixes) => {
-                Planned::Regex(Cow::Borrowed(*regex), prefixes.to_vec())
-            }
+            Prepared::Regex(regex, prefixes) => Planned::Regex(
+                Cow::Borrowed(*regex),
+                prefixes.iter().map(|p| Cow::Borrowed(*p)).collect(),
+            ),
         }
     }
 }
 
-impl<'a> From<&'a Branch> for Planned<'a> {
-    fn from(branch: &'a Branch) -> Self {
+impl From<Branch> for Planned {
+    fn from(branch: Branch) -> Self {
         match branch {
             Branch::Words(words) => Planned::Words(
                 words
-                    .iter()
-                    .map(|w| (Cow::Owned(w.bytes.clone()), w.boundaries))
+                    .into_iter()
+                    .map(|w| (Cow::Owned(w.bytes), w.boundaries))
                     .collect(),
             ),
             Branch::Regex(regex, prefixes) => Planned::Regex(
-                Cow::Owned(regex.clone()),
-                prefixes.iter().map(Vec::as_slice).collect(),
+                Cow::Owned(regex),
+                prefixes.into_iter().map(Cow::Owned).collect(),
             ),
         }
+    }
+}
+
+/// The first bytes of a word, borrowed when the word is.
+fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
+    let len = word.len().min(PREFIX_LEN);
+    match word {
+        Cow::Borrowed(word) => Cow::Borrowed(&word[..len]),
+        Cow::Owned(word) => Cow::Owned(word[..len].to_vec()),
     }
 }
 
@@ -68,6 +79,27 @@ pub(super) struct BankScratch {
     matched: Vec<u32>,
     /// Regex patterns to try: `(pattern, start)`, the start `ANYWHERE` for a search.
     candidates: Vec<(u32, u32)>,
+}
+
+/// FNV-1a, to group literals: they are short, and the vocabulary is the user's own.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A start that stands for a search of the whole text.
@@ -94,44 +126,34 @@ impl PatternBank {
     /// Checks the syntax of every `(place, pattern)`, plans it (a built-in pattern was
     /// planned when the binary was built) and builds the prefilter.
     pub(super) fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut slots: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut checks: Vec<Vec<Check>> = Vec::new();
-        let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::new();
+        // Each literal with what its occurrences call for, grouped below.
+        let mut calls: Vec<(Cow<'static, [u8]>, Check)> = Vec::with_capacity(entries.len() * 16);
+        let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::with_capacity(entries.len() * 16);
         let mut always = Vec::new();
         let mut regex_branches: Vec<(u32, Cow<'static, str>)> = Vec::new();
-        let mut add = |literal: &[u8], check: Check| {
-            let slot = *slots.entry(literal.to_vec()).or_insert_with(|| {
-                literals.push(literal.to_vec());
-                checks.push(Vec::new());
-                literals.len() - 1
-            });
-            // Two prefixes of one regex pattern may be cut to the same literal.
-            if checks[slot].last() != Some(&check) {
-                checks[slot].push(check);
-            }
-        };
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let source = anchored(pattern, ai);
-            let planned;
             let branches: Vec<Planned> = if let Some(prepared) = prepared::plan_of(&source) {
                 prepared.iter().map(Planned::from).collect()
             } else {
                 // A user pack's pattern, planned now.
-                planned = plan(&source).map_err(|reason| PatternError {
-                    place: place.clone(),
-                    pattern: pattern.clone(),
-                    reason,
-                })?;
-                planned.iter().map(Planned::from).collect()
+                plan(&source)
+                    .map_err(|reason| PatternError {
+                        place: place.clone(),
+                        pattern: pattern.clone(),
+                        reason,
+                    })?
+                    .into_iter()
+                    .map(Planned::from)
+                    .collect()
             };
             for branch in branches {
                 match branch {
                     Planned::Words(words) => {
                         for (bytes, boundaries) in words {
                             let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-                            add(&bytes[..bytes.len().min(PREFIX_LEN)], Check::String(id, at));
+                            calls.push((prefix_of(&bytes), Check::String(id, at)));
                             strings.push((bytes, boundaries));
                         }
                     }
@@ -141,11 +163,26 @@ impl PatternBank {
                         if prefixes.is_empty() {
                             always.push(unit);
                         }
-                        for prefix in prefixes {
-                            add(prefix, Check::Regex(unit));
-                        }
+                        calls.extend(prefixes.into_iter().map(|p| (p, Check::Regex(unit))));
                     }
                 }
+            }
+        }
+        let mut literals: Vec<Cow<'static, [u8]>> = Vec::new();
+        let mut checks: Vec<Vec<Check>> = Vec::new();
+        let mut slots: HashMap<Cow<'static, [u8]>, usize, BuildHasherDefault<Fnv>> =
+            HashMap::with_capacity_and_hasher(calls.len(), BuildHasherDefault::default());
+        for (literal, check) in calls {
+            let slot = *slots.entry(literal).or_insert_with_key(|literal| {
+                literals.push(literal.clone());
+                checks.push(Vec::new());
+                literals.len() - 1
+            });
+            let same = &mut checks[slot];
+            // Two prefixes of one regex branch may be cut to the same literal (strings
+            // are checked once each anyway).
+            if matches!(check, Check::String(..)) || !same.contains(&check) {
+                same.push(check);
             }
         }
         let prefilter = if literals.is_empty() {
