@@ -76,7 +76,8 @@ fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
 }
 
 /// Compiles a pattern for folded text as the engine behind `regex`, for searches that
-/// start at a given place (anchored verification of a prefilter hit).
+/// start at a given place (anchored verification of a prefilter hit) and only ask
+/// whether it matches.
 pub fn build_anchorable(
     place: &str,
     pattern: &str,
@@ -87,7 +88,15 @@ pub fn build_anchorable(
                 .unicode(false)
                 .utf8(false),
         )
-        .configure(regex_automata::meta::Regex::config().nfa_size_limit(Some(SIZE_LIMIT)))
+        // Only `is_match` is asked: no captures, and the lazy DFA alone (the one-pass DFA
+        // and the backtracker help with captures and cost time to build).
+        .configure(
+            regex_automata::meta::Regex::config()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                .onepass(false)
+                .backtrack(false),
+        )
         .build(pattern)
         .map_err(|e| PatternError {
             place: place.to_owned(),
