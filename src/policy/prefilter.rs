@@ -65,6 +65,7 @@ impl From<Branch> for Planned {
 }
 
 /// The first bytes of a word, borrowed when the word is.
+#[allow(clippy::ptr_arg)] // whether the word is borrowed is the point
 fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
     let len = word.len().min(PREFIX_LEN);
     match word {

@@ -12,9 +12,19 @@ use crate::text::sentences::sentences;
 /// Sentences shorter than this are not compared with suggested wording ("Objet :").
 const MIN_SUGGESTED_WORDS: usize = 5;
 
+/// The first bytes of a key that a sentence is compared on before it is folded whole.
+const START_LEN: usize = 12;
+
+/// Source bytes folded to find a sentence's start: folding shrinks text little.
+const START_SOURCE_LEN: usize = 4 * START_LEN;
+
 /// The sentences of suggested wording, folded.
 #[derive(Debug, Clone, Default)]
-pub struct SuggestedSentences(HashSet<String>);
+pub struct SuggestedSentences {
+    keys: HashSet<String>,
+    /// The start of each key, so that most sentences are told apart by their start.
+    starts: HashSet<String>,
+}
 
 impl SuggestedSentences {
     /// The sentences of the suggested wording of `specs` and of the per-use wording the
@@ -37,20 +47,48 @@ impl SuggestedSentences {
                 add(text);
             }
         }
-        Self(set)
+        Self {
+            starts: set.iter().map(|key| start(key).to_owned()).collect(),
+            keys: set,
+        }
     }
 
     /// The byte range of the first sentence of `text` left as suggested.
     pub fn first_in(&self, text: &str) -> Option<Range<usize>> {
-        sentences(text)
-            .into_iter()
-            .find(|r| key(&text[r.clone()]).is_some_and(|k| self.0.contains(&k)))
+        sentences(text).into_iter().find(|r| {
+            let sentence = &text[r.clone()];
+            // Folding is character by character, so the folded start of a sentence is
+            // the start of its key: a start no key has rules the sentence out.
+            let head = normalized(&fold(prefix(sentence, START_SOURCE_LEN)).text);
+            if head.len() >= START_LEN && !self.starts.contains(start(&head)) {
+                return false;
+            }
+            key(sentence).is_some_and(|k| self.keys.contains(&k))
+        })
     }
+}
+
+/// The first `len` bytes of `text`, or fewer to end on a character.
+fn prefix(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The start a key is compared on.
+fn start(key: &str) -> &str {
+    prefix(key, START_LEN)
+}
+
+/// Folded text with its words separated by one space.
+fn normalized(folded: &str) -> String {
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A sentence folded, spaces collapsed; `None` when too short to compare.
 fn key(sentence: &str) -> Option<String> {
     let folded = fold(sentence).text;
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    (words.len() >= MIN_SUGGESTED_WORDS).then(|| words.join(" "))
+    (folded.split_whitespace().count() >= MIN_SUGGESTED_WORDS).then(|| normalized(&folded))
 }

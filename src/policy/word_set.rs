@@ -4,7 +4,7 @@
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Patterns with more strings than this are matched by a regex instead.
-const MAX_STRINGS: usize = 256;
+const MAX_STRINGS: usize = 1024;
 
 /// Classes with more bytes than this are not expanded (`\w`, `.`).
 const MAX_CLASS: usize = 12;
