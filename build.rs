@@ -124,37 +124,56 @@ fn plans() {
             }
         }
     }
-    let mut out = String::from("&[\n");
-    for source in &sources {
-        let Ok(branches) = plan::plan(source) else {
-            // A pattern that does not parse is reported at run time, with its place.
-            continue;
-        };
-        write!(out, "    ({source:?}, &[").expect("writing to a String");
+    // Two tables without pointers (nothing for the loader to relocate): little-endian
+    // numbers, and the bytes they point into. Layout in `src/policy/prepared.rs`.
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut text: Vec<u8> = Vec::new();
+    let mut span = |bytes: &[u8], numbers: &mut Vec<u32>| {
+        numbers.push(u32::try_from(text.len()).expect("plans under 4 GB"));
+        numbers.push(u32::try_from(bytes.len()).expect("a short string"));
+        text.extend_from_slice(bytes);
+    };
+    let planned: Vec<_> = sources
+        .iter()
+        .filter_map(|source| Some((source, plan::plan(source).ok()?)))
+        .collect();
+    let count = |n: usize| u32::try_from(n).expect("a small count");
+    numbers.push(count(planned.len()));
+    let index_at = numbers.len();
+    numbers.resize(index_at + 4 * planned.len(), 0);
+    for (i, (source, branches)) in planned.iter().enumerate() {
+        let entry = index_at + 4 * i;
+        let mut head = Vec::new();
+        span(source.as_bytes(), &mut head);
+        numbers[entry..entry + 2].copy_from_slice(&head);
+        numbers[entry + 2] = count(numbers.len());
+        numbers[entry + 3] = count(branches.len());
         for branch in branches {
             match branch {
                 plan::Branch::Words(words) => {
-                    out.push_str("Prepared::Words(&[");
+                    numbers.extend([0, count(words.len())]);
                     for word in words {
-                        write!(out, "({}, {}), ", bytes(&word.bytes), word.boundaries)
-                            .expect("writing to a String");
+                        span(&word.bytes, &mut numbers);
+                        // The boundaries' bit set, low half first.
+                        let low = u32::try_from(word.boundaries & 0xffff_ffff).expect("32 bits");
+                        let high = u32::try_from(word.boundaries >> 32).expect("32 bits");
+                        numbers.extend([low, high]);
                     }
-                    out.push_str("]), ");
                 }
                 plan::Branch::Regex(regex, prefixes) => {
-                    write!(out, "Prepared::Regex({regex:?}, &[").expect("writing to a String");
+                    numbers.extend([1, count(prefixes.len())]);
+                    span(regex.as_bytes(), &mut numbers);
                     for prefix in prefixes {
-                        write!(out, "{}, ", bytes(&prefix)).expect("writing to a String");
+                        span(prefix, &mut numbers);
                     }
-                    out.push_str("]), ");
                 }
             }
         }
-        out.push_str("]),\n");
     }
-    out.push_str("]\n");
-    let file = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("plans.rs");
-    std::fs::write(file, out).expect("the plans are written");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
+    let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+    std::fs::write(out.join("plans.numbers"), numbers).expect("the plans are written");
+    std::fs::write(out.join("plans.text"), text).expect("the plans are written");
 }
 
 /// A YAML file of the crate, parsed (and watched for changes).
@@ -174,16 +193,6 @@ fn strings(list: &yaml_rust2::Yaml) -> impl Iterator<Item = &str> {
         .into_iter()
         .flatten()
         .filter_map(yaml_rust2::Yaml::as_str)
-}
-
-/// A byte string literal.
-fn bytes(bytes: &[u8]) -> String {
-    let escaped: String = bytes
-        .iter()
-        .flat_map(|b| std::ascii::escape_default(*b))
-        .map(char::from)
-        .collect();
-    format!("b\"{escaped}\"")
 }
 
 /// Writes every clause sheet, pack, the lexicon, the messages and the uses as JSON under

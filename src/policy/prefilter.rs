@@ -33,15 +33,18 @@ enum Planned {
     Regex(Cow<'static, str>, Vec<Cow<'static, [u8]>>),
 }
 
-impl From<&'static Prepared> for Planned {
-    fn from(prepared: &'static Prepared) -> Self {
+impl From<Prepared> for Planned {
+    fn from(prepared: Prepared) -> Self {
         match prepared {
-            Prepared::Words(words) => {
-                Planned::Words(words.iter().map(|(w, b)| (Cow::Borrowed(*w), *b)).collect())
-            }
+            Prepared::Words(words) => Planned::Words(
+                words
+                    .into_iter()
+                    .map(|(w, b)| (Cow::Borrowed(w), b))
+                    .collect(),
+            ),
             Prepared::Regex(regex, prefixes) => Planned::Regex(
-                Cow::Borrowed(*regex),
-                prefixes.iter().map(|p| Cow::Borrowed(*p)).collect(),
+                Cow::Borrowed(regex),
+                prefixes.into_iter().map(Cow::Borrowed).collect(),
             ),
         }
     }
@@ -136,7 +139,7 @@ impl PatternBank {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let source = anchored(pattern, ai);
             let branches: Vec<Planned> = if let Some(prepared) = prepared::plan_of(&source) {
-                prepared.iter().map(Planned::from).collect()
+                prepared.into_iter().map(Planned::from).collect()
             } else {
                 // A user pack's pattern, planned now.
                 plan(&source)

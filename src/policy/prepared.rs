@@ -1,24 +1,82 @@
 //! The plans of the built-in detection patterns, made by `build.rs` when the binary is
 //! built (with `plan.rs`), so that a run parses none of them.
+//!
+//! They are two tables without pointers, so that loading the binary relocates nothing:
+//! `NUMBERS`, little-endian `u32`s, and `TEXT`, the bytes their spans `(offset, length)`
+//! point into. `NUMBERS` holds the count of patterns, then for each pattern, sorted by
+//! source: the span of its source, the place of its first branch, its count of branches.
+//! A branch is `0, n` and `n` words (a span and the two halves, low first, of the bit set
+//! of its word boundaries), or `1, n`, the span of a regex and `n` spans of its prefixes.
+
+/// The numbers of the plans.
+static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"));
+
+/// The bytes the plans' spans point into.
+static TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.text"));
 
 /// One branch of a built-in pattern's plan (see `plan::Branch`).
 #[derive(Debug)]
 pub(super) enum Prepared {
     /// Its strings, each with the bit set of its word boundaries.
-    Words(&'static [(&'static [u8], u64)]),
+    Words(Vec<(&'static [u8], u64)>),
     /// A regex source and its literal prefixes.
-    Regex(&'static str, &'static [&'static [u8]]),
+    Regex(&'static str, Vec<&'static [u8]>),
 }
 
-/// Every built-in pattern's source, as `plan::anchored` makes it, with its branches;
-/// sorted by source.
-#[allow(clippy::unreadable_literal)]
-static PLANS: &[(&str, &[Prepared])] = include!(concat!(env!("OUT_DIR"), "/plans.rs"));
+/// The number at `at` (0 past the end: the tables are the build script's).
+fn number(at: usize) -> usize {
+    NUMBERS
+        .get(4 * at..4 * at + 4)
+        .and_then(|bytes| bytes.try_into().ok())
+        .map_or(0, |bytes| u32::from_le_bytes(bytes) as usize)
+}
+
+/// The bytes of the span whose offset is the number at `at`.
+fn span(at: usize) -> &'static [u8] {
+    let (offset, len) = (number(at), number(at + 1));
+    TEXT.get(offset..offset + len).unwrap_or_default()
+}
 
 /// The prepared plan of a pattern source, when it is a built-in one.
-pub(super) fn plan_of(source: &str) -> Option<&'static [Prepared]> {
-    PLANS
-        .binary_search_by(|(prepared, _)| (*prepared).cmp(source))
-        .ok()
-        .map(|at| PLANS[at].1)
+pub(super) fn plan_of(source: &str) -> Option<Vec<Prepared>> {
+    let count = number(0);
+    let entry = |i: usize| 1 + 4 * i;
+    let mut low = 0;
+    let mut high = count;
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match span(entry(middle)).cmp(source.as_bytes()) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Some(branches(entry(middle))),
+        }
+    }
+    None
+}
+
+/// The branches of the pattern whose index entry is at `entry`.
+fn branches(entry: usize) -> Vec<Prepared> {
+    let mut at = number(entry + 2);
+    (0..number(entry + 3))
+        .map(|_| {
+            let (kind, n) = (number(at), number(at + 1));
+            at += 2;
+            if kind == 0 {
+                let words = (0..n)
+                    .map(|i| {
+                        let word = at + 4 * i;
+                        let boundaries = number(word + 2) as u64 | (number(word + 3) as u64) << 32;
+                        (span(word), boundaries)
+                    })
+                    .collect();
+                at += 4 * n;
+                Prepared::Words(words)
+            } else {
+                let regex = std::str::from_utf8(span(at)).unwrap_or_default();
+                let prefixes = (0..n).map(|i| span(at + 2 + 2 * i)).collect();
+                at += 2 + 2 * n;
+                Prepared::Regex(regex, prefixes)
+            }
+        })
+        .collect()
 }
