@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use regex::bytes::Regex;
 
 use super::plan::{ai_alternation, anchored, expand};
@@ -203,7 +204,7 @@ impl Lexicon {
         });
         Ok(Self {
             ai_in_scope,
-            langs: read.iter().map(|l| lang(*l)).collect::<Result<_, _>>()?,
+            langs: read.par_iter().map(|l| lang(*l)).collect::<Result<_, _>>()?,
             word_languages: word_languages(spec, &read),
             read,
             placeholder_words: compile_alternation(
