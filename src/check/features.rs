@@ -131,7 +131,7 @@ impl Analysed<'_> {
             features,
             rule: lines[..4].iter().any(Option::is_some)
                 || heading_rules
-                || strong_mentions > 1
+                || strong_mentions > usize::from(!self.not_english)
                 || mentioning > 1,
             named_by_heading: heading,
             mentioned: lines[..6].iter().any(Option::is_some),
