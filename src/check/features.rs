@@ -18,7 +18,9 @@ pub struct Evidence {
     pub named_by_heading: bool,
     /// Whether more than a passing mention speaks of the clause: a rule, a heading
     /// with rules under it, or several sentences naming its topic (one sentence
-    /// without a rule never covers it).
+    /// without a rule never covers it). French (any language but English) often states a rule in the plain
+    /// present, with no rule word: there one strong cue, or a heading naming the
+    /// clause with any rule under it, is enough for the fitted model to weigh.
     pub rule: bool,
 }
 
@@ -131,7 +133,8 @@ impl Analysed<'_> {
             features,
             rule: lines[..4].iter().any(Option::is_some)
                 || heading_rules
-                || strong_mentions > 1
+                || (self.not_english && heading && rules_under_heading > 0)
+                || strong_mentions > usize::from(!self.not_english)
                 || mentioning > 1,
             named_by_heading: heading,
             mentioned: lines[..6].iter().any(Option::is_some),
