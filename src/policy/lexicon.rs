@@ -204,7 +204,10 @@ impl Lexicon {
         });
         Ok(Self {
             ai_in_scope,
-            langs: read.par_iter().map(|l| lang(*l)).collect::<Result<_, _>>()?,
+            langs: read
+                .par_iter()
+                .map(|l| lang(*l))
+                .collect::<Result<_, _>>()?,
             word_languages: word_languages(spec, &read),
             read,
             placeholder_words: compile_alternation(

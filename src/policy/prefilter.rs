@@ -23,7 +23,7 @@ use super::word_set::{self, is_word_byte};
 enum Check {
     /// Compare string `1` of `strings` there; on success, pattern `0` matches.
     String(u32, u32),
-    /// Run regex `0` of `regexes` anchored there.
+    /// Run regex branch `0` (of `regex_branches`) anchored there.
     Regex(u32),
 }
 
@@ -81,7 +81,7 @@ fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
 #[derive(Debug, Default)]
 pub(super) struct BankScratch {
     matched: Vec<u32>,
-    /// Regex patterns to try: `(pattern, start)`, the start `ANYWHERE` for a search.
+    /// Regex branches to try: `(branch, start)`, the start `ANYWHERE` for a search.
     candidates: Vec<(u32, u32)>,
 }
 
@@ -114,7 +114,8 @@ const ANYWHERE: u32 = u32::MAX;
 pub(super) struct PatternBank {
     /// Where each pattern comes from.
     places: Vec<String>,
-    /// The branches that need a regex: their pattern and source, and the regex once compiled.
+    /// The branches that need a regex: their pattern and source; and each one's regex,
+    /// once compiled.
     regex_branches: Vec<(u32, Cow<'static, str>)>,
     regexes: Vec<OnceLock<Option<Regex>>>,
     prefilter: Option<AhoCorasick>,
