@@ -89,14 +89,16 @@ pub fn build_anchorable(
                 .unicode(false)
                 .utf8(false),
         )
-        // Only `is_match` is asked: no captures, and the lazy DFA alone (the one-pass DFA
-        // and the backtracker help with captures and cost time to build).
+        // Only `is_match` is asked, mostly anchored at a prefilter hit: no captures, no
+        // prefilter of its own, and the lazy DFA alone (the one-pass DFA and the
+        // backtracker help with captures and cost time to build).
         .configure(
             regex_automata::meta::Regex::config()
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
                 .onepass(false)
-                .backtrack(false),
+                .backtrack(false)
+                .auto_prefilter(false),
         )
         .build(pattern)
         .map_err(|e| PatternError {
