@@ -5,7 +5,7 @@ use super::features::Evidence;
 use crate::model::document::Document;
 use crate::model::lang::Lang;
 use crate::policy::detector::{Detector, Scratch, SentenceMatch};
-use crate::policy::lexicon::Lexicon;
+use crate::policy::lexicon::{Lexicon, Reading};
 use crate::policy::model::Model;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
@@ -194,13 +194,17 @@ impl<'a> Analysed<'a> {
         langs: &[Lang],
     ) -> Self {
         let clauses = detector.clauses.len();
-        let normative = |text: &str| {
-            !text.trim_end().ends_with('?')
-                && langs
-                    .iter()
-                    .any(|l| lexicon.is_normative_sentence(text, *l))
+        let read = |text: &str| {
+            langs.iter().fold(Reading::default(), |read, lang| {
+                let reading = lexicon.read_sentence(text, *lang);
+                Reading {
+                    rule: read.rule || reading.rule,
+                    names_ai: read.names_ai || reading.names_ai,
+                }
+            })
         };
-        let names_ai = |text: &str| langs.iter().any(|l| lexicon.mentions_ai(text, *l));
+        let normative = |text: &str| !text.trim_end().ends_with('?') && read(text).rule;
+        let names_ai = |text: &str| read(text).names_ai;
         let mut analysed = Self {
             document,
             detector,
@@ -240,12 +244,20 @@ impl<'a> Analysed<'a> {
             let mut blocks = Vec::with_capacity(section.blocks.len());
             for (block, folded) in section.blocks.iter().zip(&folding.blocks[i]) {
                 let first = analysed.sentences.len();
-                let block_names_ai = names_ai(&folded.text);
+                let ranges = sentences(&folded.text);
+                // One scan of each sentence's markers: whether it states a rule and whether
+                // it names AI, in any language read.
+                let readings: Vec<Reading> = ranges
+                    .iter()
+                    .map(|range| read(&folded.text[range.clone()]))
+                    .collect();
+                // The sentences hold all the words of the block.
+                let block_names_ai = readings.iter().any(|reading| reading.names_ai);
                 let scope_ai = heading_ai || lead_ai || block_names_ai;
                 let mut lead_in = false;
-                for range in sentences(&folded.text) {
+                for (range, reading) in ranges.into_iter().zip(readings) {
                     let text = &folded.text[range.clone()];
-                    let rule = normative(text);
+                    let rule = reading.rule && !text.trim_end().ends_with('?');
                     lead_in = rule && text.trim_end().ends_with(':');
                     // A question asks rather than says: its topic words mention no rule.
                     let asked = if text.trim_end().ends_with('?') {
@@ -261,7 +273,7 @@ impl<'a> Analysed<'a> {
                     });
                     // AI named in the heading, the lead-in or the paragraph is the
                     // subject of a sentence that does not repeat it.
-                    let text = if scope_ai && !names_ai(text) {
+                    let text = if scope_ai && !reading.names_ai {
                         in_scope.clear();
                         in_scope.push_str(text);
                         in_scope.push_str(lexicon.ai_in_scope());

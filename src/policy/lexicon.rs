@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use regex::bytes::Regex;
 
 use super::plan::{ai_alternation, anchored, expand};
-use super::prefilter::PatternBank;
+use super::prefilter::{BankScratch, PatternBank};
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
 use crate::text::sentences::sentences;
@@ -137,14 +137,25 @@ fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
 /// The lexicon of one language, compiled.
 #[derive(Debug)]
 pub struct LangLexicon {
-    normative: PatternBank,
+    /// The normative markers, then the AI vocabulary (to tell whether AI is in a
+    /// rule's scope), in one bank so that a sentence is scanned once for both.
+    markers: PatternBank,
+    /// How many of `markers` are normative markers.
+    normative_markers: usize,
     /// Imperatives and conditions, matched at the start of a text only.
     imperative: PatternBank,
     condition: PatternBank,
     /// The AI vocabulary as one alternation, for `{ai}` in clause patterns.
     pub ai: String,
-    /// The AI vocabulary compiled, to tell whether AI is in a rule's scope.
-    ai_words: PatternBank,
+}
+
+/// What one scan of a sentence's markers says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading {
+    /// It states a rule (see `Lexicon::is_normative_sentence`).
+    pub rule: bool,
+    /// It names AI.
+    pub names_ai: bool,
 }
 
 /// The lexicon of every language read, compiled.
@@ -173,19 +184,24 @@ impl Lexicon {
         };
         let lang = |lang: Lang| -> Result<LangLexicon, PatternError> {
             let ai = ai_alternation(&words(&spec.ai, lang));
-            let bank = |list: &str, patterns: &Localized<Vec<String>>, ai: &str| {
-                let place = format!("lexicon.yaml {list}");
-                let entries: Vec<_> = words(patterns, lang)
-                    .into_iter()
-                    .map(|pattern| (place.clone(), pattern))
-                    .collect();
-                PatternBank::new(&entries, ai)
-            };
+            let entries =
+                |list: &str, patterns: &Localized<Vec<String>>| -> Vec<(String, String)> {
+                    let place = format!("lexicon.yaml {list}");
+                    words(patterns, lang)
+                        .into_iter()
+                        .map(|pattern| (place.clone(), pattern))
+                        .collect()
+                };
+            let normative = entries("normative", &spec.normative);
+            let normative_markers = normative.len();
+            // AI words hold no `{ai}`: planned with the language's alternation or without,
+            // they are the same patterns.
+            let markers = [normative, entries("ai", &spec.ai)].concat();
             Ok(LangLexicon {
-                normative: bank("normative", &spec.normative, &ai)?,
-                imperative: bank("imperative", &spec.imperative, &ai)?,
-                condition: bank("condition", &spec.condition, &ai)?,
-                ai_words: bank("ai", &spec.ai, "")?,
+                markers: PatternBank::new(&markers, &ai)?,
+                normative_markers,
+                imperative: PatternBank::new(&entries("imperative", &spec.imperative), &ai)?,
+                condition: PatternBank::new(&entries("condition", &spec.condition), &ai)?,
                 ai,
             })
         };
@@ -255,7 +271,24 @@ impl Lexicon {
     /// an imperative that opens it or its main clause after a leading condition ("If you
     /// use one, say so", « Si vous l’utilisez, mentionnez-le »).
     pub fn is_normative_sentence(&self, sentence: &str, lang: Lang) -> bool {
+        self.read_sentence(sentence, lang).rule
+    }
+
+    /// Whether a folded sentence states a rule and whether it names AI, in `lang`, from
+    /// one scan of its markers.
+    pub fn read_sentence(&self, sentence: &str, lang: Lang) -> Reading {
         let lexicon = self.lang(lang);
+        let mut reading = Reading::default();
+        let mut scratch = BankScratch::default();
+        lexicon
+            .markers
+            .for_each_match(sentence, &mut scratch, |marker| {
+                if marker < lexicon.normative_markers {
+                    reading.rule = true;
+                } else {
+                    reading.names_ai = true;
+                }
+            });
         let opens = |text: &str| lexicon.imperative.matches(text, true);
         let main_clause = || {
             let conditional = lexicon.condition.matches(sentence, true);
@@ -264,12 +297,13 @@ impl Lexicon {
                     .split_once(", ")
                     .is_some_and(|(_, main)| opens(main))
         };
-        lexicon.normative.matches(sentence, false) || opens(sentence) || main_clause()
+        reading.rule = reading.rule || opens(sentence) || main_clause();
+        reading
     }
 
     /// Whether a folded text names AI (a tool, a model, the technology) in `lang`.
     pub fn mentions_ai(&self, folded: &str, lang: Lang) -> bool {
-        self.lang(lang).ai_words.matches(folded, false)
+        self.read_sentence(folded, lang).names_ai
     }
 
     /// Whether any sentence of a folded text states a rule, in any language read.
