@@ -103,7 +103,7 @@ impl Detector {
             // Added patterns are compiled now, and a faulty one is located in its file.
             for addition in additions {
                 for pattern in addition.patterns.get(lang).all() {
-                    build_anchorable(&addition.file, &anchored(pattern, ai)).map_err(
+                    build_anchorable(&addition.file, &anchored(pattern, ai), false).map_err(
                         |mut error| {
                             error.place = addition.place(pattern);
                             error

@@ -77,11 +77,12 @@ fn build_bytes(place: &str, pattern: &str) -> Result<Regex, PatternError> {
 }
 
 /// Compiles a pattern for folded text as the engine behind `regex`, for searches that
-/// start at a given place (anchored verification of a prefilter hit) and only ask
-/// whether it matches.
+/// only ask whether it matches: anchored at a given place (verification of a prefilter
+/// hit) or, with `anywhere`, through a text.
 pub fn build_anchorable(
     place: &str,
     pattern: &str,
+    anywhere: bool,
 ) -> Result<regex_automata::meta::Regex, PatternError> {
     regex_automata::meta::Builder::new()
         .syntax(
@@ -89,16 +90,16 @@ pub fn build_anchorable(
                 .unicode(false)
                 .utf8(false),
         )
-        // Only `is_match` is asked, mostly anchored at a prefilter hit: no captures, no
-        // prefilter of its own, and the lazy DFA alone (the one-pass DFA and the
-        // backtracker help with captures and cost time to build).
+        // Only `is_match` is asked: no captures, and the lazy DFA alone (the one-pass DFA
+        // and the backtracker help with captures and cost time to build); a prefilter of
+        // its own only for a pattern searched `anywhere` in a text, not anchored at a hit.
         .configure(
             regex_automata::meta::Regex::config()
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
                 .onepass(false)
                 .backtrack(false)
-                .auto_prefilter(false),
+                .auto_prefilter(anywhere),
         )
         .build(pattern)
         .map_err(|e| PatternError {

@@ -340,7 +340,10 @@ impl PatternBank {
         self.regexes[unit]
             .get_or_init(|| {
                 let (pattern, source) = &self.regex_branches[unit];
-                build_anchorable(&self.places[*pattern as usize], source).ok()
+                let anywhere = self
+                    .always
+                    .contains(&u32::try_from(unit).unwrap_or(u32::MAX));
+                build_anchorable(&self.places[*pattern as usize], source, anywhere).ok()
             })
             .as_ref()
     }
@@ -353,7 +356,7 @@ impl PatternBank {
 pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
     const AROUND: [&str; 6] = ["", "x", " ", "'", "9", "_"];
     let source = anchored(pattern, ai);
-    let regex = build_anchorable("", &source).map_err(|e| e.to_string())?;
+    let regex = build_anchorable("", &source, true).map_err(|e| e.to_string())?;
     let bank =
         PatternBank::new(&[(String::new(), pattern.to_owned())], ai).map_err(|e| e.to_string())?;
     let mut scratch = BankScratch::default();
