@@ -290,9 +290,9 @@ impl Lexicon {
                     reading.names_ai = true;
                 }
             });
-        let opens = |text: &str| lexicon.imperative.matches(text, true);
+        let opens = |text: &str| lexicon.imperative.matches_at_start(text);
         let main_clause = || {
-            let conditional = lexicon.condition.matches(sentence, true);
+            let conditional = lexicon.condition.matches_at_start(sentence);
             conditional
                 && sentence
                     .split_once(", ")
@@ -300,11 +300,6 @@ impl Lexicon {
         };
         reading.rule = reading.rule || opens(sentence) || main_clause();
         reading
-    }
-
-    /// Whether a folded text names AI (a tool, a model, the technology) in `lang`.
-    pub fn mentions_ai(&self, folded: &str, lang: Lang) -> bool {
-        self.read_sentence(folded, lang).names_ai
     }
 
     /// Whether any sentence of a folded text states a rule, in any language read.

@@ -288,49 +288,33 @@ impl PatternBank {
         }
     }
 
-    /// Whether any pattern matches `text`; with `at_start`, a match that starts where
-    /// `text` starts. Stops at the first match found.
-    pub(super) fn matches(&self, text: &str, at_start: bool) -> bool {
+    /// Whether a pattern matches at the start of `text`.
+    pub(super) fn matches_at_start(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         // A literal that starts a match at the start ends within its first bytes.
-        let scanned = if at_start {
-            &bytes[..bytes.len().min(PREFIX_LEN)]
-        } else {
-            bytes
-        };
-        let mut candidates = Vec::new();
+        let head = &bytes[..bytes.len().min(PREFIX_LEN)];
+        let mut regexes = self.always.clone();
         if let Some(prefilter) = &self.prefilter {
-            for m in prefilter.find_overlapping_iter(scanned) {
-                let start = m.start();
-                if at_start && start > 0 {
+            for m in prefilter.find_overlapping_iter(head) {
+                if m.start() > 0 {
                     continue;
                 }
                 for check in &self.checks[m.pattern().as_usize()] {
                     match *check {
                         Check::String(_, string) => {
                             let (word, boundaries) = &self.strings[string as usize];
-                            if word_set::matches_at(word, *boundaries, bytes, start) {
+                            if word_set::matches_at(word, *boundaries, bytes, 0) {
                                 return true;
                             }
                         }
-                        Check::Regex(unit) => candidates.push((unit, start)),
+                        Check::Regex(unit) => regexes.push(unit),
                     }
                 }
             }
         }
-        let prefixed = candidates
-            .into_iter()
-            .map(|(unit, start)| (unit, start, true));
-        let always = self.always.iter().map(|&unit| (unit, 0, at_start));
-        prefixed.chain(always).any(|(unit, start, anchored)| {
-            self.regex(unit as usize).is_some_and(|regex| {
-                let input = Input::new(bytes).range(start..);
-                regex.is_match(if anchored {
-                    input.anchored(Anchored::Yes)
-                } else {
-                    input
-                })
-            })
+        regexes.into_iter().any(|unit| {
+            self.regex(unit as usize)
+                .is_some_and(|regex| regex.is_match(Input::new(bytes).anchored(Anchored::Yes)))
         })
     }
 
