@@ -87,13 +87,10 @@ fn plans() {
     }
     let mut sources = std::collections::BTreeSet::new();
     for (lang, ai) in &ai_of {
-        for list in ["normative", "imperative", "condition"] {
+        for list in ["normative", "imperative", "condition", "ai"] {
             for pattern in strings(&lexicon[list][lang.as_str()]) {
                 sources.insert(plan::anchored(pattern, ai));
             }
-        }
-        for pattern in strings(&lexicon["ai"][lang.as_str()]) {
-            sources.insert(plan::anchored(pattern, ""));
         }
     }
     let mut sheets: Vec<_> = std::fs::read_dir("policies/clauses")
@@ -152,11 +149,11 @@ fn plans() {
             match branch {
                 plan::Branch::Words(words) => {
                     numbers.extend([0, count(words.len())]);
-                    for word in words {
-                        span(&word.bytes, &mut numbers);
+                    for (word, boundaries) in words {
+                        span(word, &mut numbers);
                         // The boundaries' bit set, low half first.
-                        let low = u32::try_from(word.boundaries & 0xffff_ffff).expect("32 bits");
-                        let high = u32::try_from(word.boundaries >> 32).expect("32 bits");
+                        let low = u32::try_from(boundaries & 0xffff_ffff).expect("32 bits");
+                        let high = u32::try_from(boundaries >> 32).expect("32 bits");
                         numbers.extend([low, high]);
                     }
                 }

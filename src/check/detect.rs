@@ -257,14 +257,12 @@ impl<'a> Analysed<'a> {
                 let mut lead_in = false;
                 for (range, reading) in ranges.into_iter().zip(readings) {
                     let text = &folded.text[range.clone()];
-                    let rule = reading.rule && !text.trim_end().ends_with('?');
+                    // A question asks rather than says: it states no rule, and its topic
+                    // words mention none.
+                    let question = text.trim_end().ends_with('?');
+                    let rule = reading.rule && !question;
                     lead_in = rule && text.trim_end().ends_with(':');
-                    // A question asks rather than says: its topic words mention no rule.
-                    let asked = if text.trim_end().ends_with('?') {
-                        &[][..]
-                    } else {
-                        langs
-                    };
+                    let asked = if question { &[][..] } else { langs };
                     analysed.sentences.push(Sentence {
                         line: block.line_of(folded.original(range.start)),
                         normative: rule,

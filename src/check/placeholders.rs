@@ -40,48 +40,55 @@ impl Placeholders {
 /// The placeholders of `document`, or `None` when it holds none.
 pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Option<Placeholders> {
     let suggested = catalogue.suggested_sentences();
-    // A marker leaves its whole section unwritten; suggested wording only its block.
-    let problem = |block: &Block| -> Option<(bool, TextProblem)> {
-        placeholder_in(&block.text, None, lexicon)
+    // Whether a block holds a placeholder, judged once: a marker (`true`) leaves its whole
+    // section unwritten, suggested wording only its block; with what was found and where.
+    let problem = |block: &Block| -> Option<(bool, String, usize)> {
+        let (marked, problem) = placeholder_in(&block.text, None, lexicon)
             .map(|marked| (true, marked))
-            .or_else(|| suggested_in(&block.text, suggested).map(|left| (false, left)))
+            .or_else(|| suggested_in(&block.text, suggested).map(|left| (false, left)))?;
+        let TextProblem::Placeholder(found, range) = problem else {
+            return None;
+        };
+        Some((marked, found, block.line_of(range.map_or(0, |r| r.start))))
     };
-    let any = document.sections.iter().any(|section| {
-        section
-            .heading
-            .iter()
-            .chain(&section.blocks)
-            .any(|block| problem(block).is_some())
-    });
-    if !any {
+    let judged: Vec<_> = document
+        .sections
+        .iter()
+        .map(|section| {
+            let heading = section.heading.as_ref().and_then(problem);
+            (
+                heading,
+                section.blocks.iter().map(problem).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    if judged
+        .iter()
+        .all(|(heading, blocks)| heading.is_none() && blocks.iter().all(Option::is_none))
+    {
         return None;
     }
     let mut written = document.clone();
     let mut first = Vec::new();
-    for (i, section) in written.sections.iter_mut().enumerate() {
-        let mut found: Option<Placeholder> = None;
-        let mut whole_section = false;
-        let mut judge = |block: &Block| -> bool {
-            let Some((marked, TextProblem::Placeholder(text, range))) = problem(block) else {
-                return false;
-            };
-            whole_section |= marked;
-            found.get_or_insert(Placeholder {
-                section: i,
-                line: block.line_of(range.map_or(0, |r| r.start)),
-                found: text,
-            });
-            true
-        };
-        let heading_unwritten = section.heading.as_ref().is_some_and(&mut judge);
-        section.blocks.retain(|block| !judge(block));
+    for (i, (section, (heading, blocks))) in written.sections.iter_mut().zip(judged).enumerate() {
+        let mut kept = blocks.iter().map(Option::is_none);
+        section.blocks.retain(|_| kept.next().unwrap_or(true));
+        let heading_unwritten = heading.is_some();
+        let mut problems = heading.into_iter().chain(blocks.into_iter().flatten());
+        let found = problems.next();
+        let whole_section = found.as_ref().is_some_and(|(marked, ..)| *marked)
+            || problems.any(|(marked, ..)| marked);
         if whole_section || heading_unwritten || section.blocks.is_empty() && found.is_some() {
             section.heading = None;
             section.blocks.clear();
         }
-        first.extend(found);
+        first.extend(found.map(|(_, found, line)| Placeholder {
+            section: i,
+            line,
+            found,
+        }));
     }
-    (!first.is_empty()).then_some(Placeholders { first, written })
+    Some(Placeholders { first, written })
 }
 
 /// The index of the section that holds source line `line`.

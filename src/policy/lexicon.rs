@@ -29,15 +29,6 @@ fn compile_alternation(
     patterns: &[String],
     ai: &str,
 ) -> Result<Option<Regex>, PatternError> {
-    compile_alternation_at(place, patterns, ai, "")
-}
-
-fn compile_alternation_at(
-    place: &str,
-    patterns: &[String],
-    ai: &str,
-    start: &str,
-) -> Result<Option<Regex>, PatternError> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -45,22 +36,19 @@ fn compile_alternation_at(
         .iter()
         .map(|p| format!("(?:{})", expand(p, ai)))
         .collect();
-    build(place, &format!("{start}\\b(?:{})", parts.join("|")))
+    build_bytes(place, &format!("\\b(?:{})", parts.join("|")))
+        .map(Some)
         .map_err(|error| first_bad_pattern(place, patterns, ai).unwrap_or(error))
 }
 
 /// The first pattern that does not compile on its own, to name it in the error.
 fn first_bad_pattern(place: &str, patterns: &[String], ai: &str) -> Option<PatternError> {
     patterns.iter().find_map(|p| {
-        build(place, &anchored(p, ai)).err().map(|mut error| {
+        build_bytes(place, &anchored(p, ai)).err().map(|mut error| {
             error.pattern.clone_from(p);
             error
         })
     })
-}
-
-fn build(place: &str, pattern: &str) -> Result<Option<Regex>, PatternError> {
-    build_bytes(place, pattern).map(Some)
 }
 
 /// Compiles a pattern for folded text: bytes, ASCII classes, bounded size.

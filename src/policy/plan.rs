@@ -4,6 +4,8 @@
 //! prefixes its matches start with. Shared with `build.rs`, which plans the built-in
 //! patterns when the binary is built.
 
+use std::borrow::Cow;
+
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -43,21 +45,26 @@ pub(crate) fn ai_alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// How one branch of a pattern is matched.
-#[derive(Debug)]
+/// How one branch of a pattern is matched: worked out now, or borrowed from the plans
+/// `build.rs` prepared.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Branch {
-    /// A finite set of words, compared where their prefixes occur.
-    Words(Vec<WordString>),
+    /// A finite set of words, compared where their prefixes occur: each word with the
+    /// bit set of its word boundaries (see `WordString`).
+    Words(Vec<(Cow<'static, [u8]>, u64)>),
     /// A regex (its source), tried where one of its prefixes occurs, anywhere when
     /// it has none.
-    Regex(String, Vec<Vec<u8>>),
+    Regex(Cow<'static, str>, Vec<Cow<'static, [u8]>>),
 }
 
 impl Branch {
     /// Plans a branch from its syntax tree.
     fn of(hir: &Hir) -> Self {
         if let Some(strings) = word_set::expand(hir) {
-            return Branch::Words(strings);
+            let words = strings
+                .into_iter()
+                .map(|w: WordString| (Cow::Owned(w.bytes), w.boundaries));
+            return Branch::Words(words.collect());
         }
         let mut extractor = Extractor::new();
         extractor
@@ -70,11 +77,14 @@ impl Branch {
             Some(prefixes)
                 if !prefixes.is_empty() && prefixes.iter().all(|l| !l.as_bytes().is_empty()) =>
             {
-                prefixes.iter().map(|l| l.as_bytes().to_vec()).collect()
+                prefixes
+                    .iter()
+                    .map(|l| Cow::Owned(l.as_bytes().to_vec()))
+                    .collect()
             }
             _ => Vec::new(),
         };
-        Branch::Regex(hir.to_string(), prefixes)
+        Branch::Regex(Cow::Owned(hir.to_string()), prefixes)
     }
 }
 

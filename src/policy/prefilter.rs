@@ -15,7 +15,7 @@ use regex_automata::{Anchored, Input};
 
 use super::lexicon::{build_anchorable, PatternError};
 use super::plan::{anchored, plan, Branch, PREFIX_LEN};
-use super::prepared::{self, Prepared};
+use super::prepared;
 use super::word_set::{self, is_word_byte};
 
 /// What an occurrence of a prefix literal calls for.
@@ -25,46 +25,6 @@ enum Check {
     String(u32, u32),
     /// Run regex branch `0` (of `regex_branches`) anchored there.
     Regex(u32),
-}
-
-/// A branch's plan, built in or worked out now, as the bank takes it.
-enum Planned {
-    Words(Vec<(Cow<'static, [u8]>, u64)>),
-    Regex(Cow<'static, str>, Vec<Cow<'static, [u8]>>),
-}
-
-impl From<Prepared> for Planned {
-    fn from(prepared: Prepared) -> Self {
-        match prepared {
-            Prepared::Words(words) => Planned::Words(
-                words
-                    .into_iter()
-                    .map(|(w, b)| (Cow::Borrowed(w), b))
-                    .collect(),
-            ),
-            Prepared::Regex(regex, prefixes) => Planned::Regex(
-                Cow::Borrowed(regex),
-                prefixes.into_iter().map(Cow::Borrowed).collect(),
-            ),
-        }
-    }
-}
-
-impl From<Branch> for Planned {
-    fn from(branch: Branch) -> Self {
-        match branch {
-            Branch::Words(words) => Planned::Words(
-                words
-                    .into_iter()
-                    .map(|w| (Cow::Owned(w.bytes), w.boundaries))
-                    .collect(),
-            ),
-            Branch::Regex(regex, prefixes) => Planned::Regex(
-                Cow::Owned(regex),
-                prefixes.into_iter().map(Cow::Owned).collect(),
-            ),
-        }
-    }
 }
 
 /// The first bytes of a word, borrowed when the word is.
@@ -139,30 +99,25 @@ impl PatternBank {
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let source = anchored(pattern, ai);
-            let branches: Vec<Planned> = if let Some(prepared) = prepared::plan_of(&source) {
-                prepared.into_iter().map(Planned::from).collect()
-            } else {
+            let branches = match prepared::plan_of(&source) {
+                Some(prepared) => prepared,
                 // A user pack's pattern, planned now.
-                plan(&source)
-                    .map_err(|reason| PatternError {
-                        place: place.clone(),
-                        pattern: pattern.clone(),
-                        reason,
-                    })?
-                    .into_iter()
-                    .map(Planned::from)
-                    .collect()
+                None => plan(&source).map_err(|reason| PatternError {
+                    place: place.clone(),
+                    pattern: pattern.clone(),
+                    reason,
+                })?,
             };
             for branch in branches {
                 match branch {
-                    Planned::Words(words) => {
+                    Branch::Words(words) => {
                         for (bytes, boundaries) in words {
                             let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
                             calls.push((prefix_of(&bytes), Check::String(id, at)));
                             strings.push((bytes, boundaries));
                         }
                     }
-                    Planned::Regex(regex, prefixes) => {
+                    Branch::Regex(regex, prefixes) => {
                         let unit = u32::try_from(regex_branches.len()).unwrap_or(u32::MAX);
                         regex_branches.push((id, regex));
                         if prefixes.is_empty() {
@@ -349,7 +304,7 @@ pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
             continue;
         };
         for i in [0, words.len() / 2, words.len() - 1] {
-            let word = String::from_utf8_lossy(&words[i].bytes);
+            let word = String::from_utf8_lossy(&words[i].0);
             for before in AROUND {
                 for after in AROUND.iter().chain(&["s", "."]) {
                     let text = format!("{before}{word}{after}");

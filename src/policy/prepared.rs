@@ -8,20 +8,15 @@
 //! A branch is `0, n` and `n` words (a span and the two halves, low first, of the bit set
 //! of its word boundaries), or `1, n`, the span of a regex and `n` spans of its prefixes.
 
+use std::borrow::Cow;
+
+use super::plan::Branch;
+
 /// The numbers of the plans.
 static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"));
 
 /// The bytes the plans' spans point into.
 static TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.text"));
-
-/// One branch of a built-in pattern's plan (see `plan::Branch`).
-#[derive(Debug)]
-pub(super) enum Prepared {
-    /// Its strings, each with the bit set of its word boundaries.
-    Words(Vec<(&'static [u8], u64)>),
-    /// A regex source and its literal prefixes.
-    Regex(&'static str, Vec<&'static [u8]>),
-}
 
 /// The number at `at` (0 past the end: the tables are the build script's).
 fn number(at: usize) -> usize {
@@ -38,7 +33,7 @@ fn span(at: usize) -> &'static [u8] {
 }
 
 /// The prepared plan of a pattern source, when it is a built-in one.
-pub(super) fn plan_of(source: &str) -> Option<Vec<Prepared>> {
+pub(super) fn plan_of(source: &str) -> Option<Vec<Branch>> {
     let count = number(0);
     let entry = |i: usize| 1 + 4 * i;
     let mut low = 0;
@@ -55,7 +50,7 @@ pub(super) fn plan_of(source: &str) -> Option<Vec<Prepared>> {
 }
 
 /// The branches of the pattern whose index entry is at `entry`.
-fn branches(entry: usize) -> Vec<Prepared> {
+fn branches(entry: usize) -> Vec<Branch> {
     let mut at = number(entry + 2);
     (0..number(entry + 3))
         .map(|_| {
@@ -66,16 +61,18 @@ fn branches(entry: usize) -> Vec<Prepared> {
                     .map(|i| {
                         let word = at + 4 * i;
                         let boundaries = number(word + 2) as u64 | (number(word + 3) as u64) << 32;
-                        (span(word), boundaries)
+                        (Cow::Borrowed(span(word)), boundaries)
                     })
                     .collect();
                 at += 4 * n;
-                Prepared::Words(words)
+                Branch::Words(words)
             } else {
                 let regex = std::str::from_utf8(span(at)).unwrap_or_default();
-                let prefixes = (0..n).map(|i| span(at + 2 + 2 * i)).collect();
+                let prefixes = (0..n)
+                    .map(|i| Cow::Borrowed(span(at + 2 + 2 * i)))
+                    .collect();
                 at += 2 + 2 * n;
-                Prepared::Regex(regex, prefixes)
+                Branch::Regex(Cow::Borrowed(regex), prefixes)
             }
         })
         .collect()
