@@ -3,6 +3,8 @@
 //!   catalogue order (each sheet's `order:` line): a new clause is one new file;
 //! - the plan of every built-in detection pattern (`src/policy/plan.rs`, the very code the
 //!   library runs for a user pack's patterns) for `src/policy/prepared.rs`;
+//! - the automaton of each built-in pattern bank (`src/policy/automaton.rs`), keyed by its
+//!   set of literal prefixes, for `src/policy/prepared.rs` too;
 //! - the policy files as JSON for `src/policy/embedded.rs`: the binary parses JSON several
 //!   times faster than YAML, and parses its policies at every start.
 
@@ -18,6 +20,9 @@ mod fold;
 mod text {
     pub(crate) use super::fold;
 }
+#[allow(dead_code)]
+#[path = "src/policy/automaton.rs"]
+mod automaton;
 #[allow(dead_code)]
 #[path = "src/policy/plan.rs"]
 mod plan;
@@ -86,10 +91,16 @@ fn plans() {
         );
     }
     let mut sources = std::collections::BTreeSet::new();
+    // The pattern sources of each bank the library builds (`Lexicon::compile`,
+    // `Detector::compile`), by language and bank.
+    let mut banks: BTreeMap<(String, &str), std::collections::BTreeSet<String>> = BTreeMap::new();
     for (lang, ai) in &ai_of {
         for list in ["normative", "imperative", "condition", "ai"] {
+            let bank = if list == "ai" { "normative" } else { list };
             for pattern in strings(&lexicon[list][lang.as_str()]) {
                 sources.insert(plan::anchored(pattern, ai));
+                let bank = banks.entry((lang.clone(), bank)).or_default();
+                bank.insert(plan::anchored(pattern, ai));
             }
         }
     }
@@ -111,11 +122,18 @@ fn plans() {
             let Some(ai) = ai_of.get(lang) else {
                 continue;
             };
-            for list in patterns.values() {
+            for (key, list) in patterns {
+                let bank = if key.as_str() == Some("headings") {
+                    "headings"
+                } else {
+                    "body"
+                };
                 for item in list.as_vec().into_iter().flatten() {
                     // `together` holds lists of patterns, the other keys patterns.
                     for pattern in item.as_str().into_iter().chain(strings(item)) {
                         sources.insert(plan::anchored(pattern, ai));
+                        let bank = banks.entry((lang.to_owned(), bank)).or_default();
+                        bank.insert(plan::anchored(pattern, ai));
                     }
                 }
             }
@@ -171,6 +189,51 @@ fn plans() {
     let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
     std::fs::write(out.join("plans.numbers"), numbers).expect("the plans are written");
     std::fs::write(out.join("plans.text"), text).expect("the plans are written");
+    automata(&planned.into_iter().collect(), &banks, &out);
+}
+
+/// Writes `automata.numbers` and `automata.bytes`: the automaton of each bank's set of
+/// literal prefixes (as `PatternBank::new` gathers them). Layout in
+/// `src/policy/prepared.rs`.
+fn automata(
+    plans: &BTreeMap<&String, Vec<plan::Branch>>,
+    banks: &BTreeMap<(String, &str), std::collections::BTreeSet<String>>,
+    out: &Path,
+) {
+    let count = |n: usize| u32::try_from(n).expect("a small count");
+    let mut numbers = vec![count(banks.len())];
+    let mut bytes: Vec<u8> = Vec::new();
+    for sources in banks.values() {
+        let mut literals = std::collections::BTreeSet::new();
+        for branch in sources
+            .iter()
+            .filter_map(|source| plans.get(source))
+            .flatten()
+        {
+            match branch {
+                plan::Branch::Words(words) => literals.extend(
+                    words
+                        .iter()
+                        .map(|(word, _)| word[..word.len().min(plan::PREFIX_LEN)].to_vec()),
+                ),
+                plan::Branch::Regex(_, prefixes) => {
+                    literals.extend(prefixes.iter().map(|prefix| prefix.to_vec()));
+                }
+            }
+        }
+        let literals: Vec<&[u8]> = literals.iter().map(Vec::as_slice).collect();
+        numbers.extend([count(bytes.len()), count(literals.len())]);
+        for literal in &literals {
+            bytes.push(u8::try_from(literal.len()).expect("a prefix of a few bytes"));
+            bytes.extend_from_slice(literal);
+        }
+        let table = automaton::build(&literals);
+        numbers.extend([count(bytes.len()), count(table.len())]);
+        bytes.extend(table);
+    }
+    let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+    std::fs::write(out.join("automata.numbers"), numbers).expect("the automata are written");
+    std::fs::write(out.join("automata.bytes"), bytes).expect("the automata are written");
 }
 
 /// A YAML file of the crate, parsed (and watched for changes).

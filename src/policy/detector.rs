@@ -245,6 +245,22 @@ mod tests {
     use crate::model::lang::Localized;
 
     #[test]
+    fn every_builtin_bank_has_the_automaton_prepared_when_the_binary_was_built() {
+        let catalogue = Catalogue::shared().unwrap();
+        let lexicon = Lexicon::compile(&catalogue.lexicon).unwrap();
+        let detector = Detector::compile(catalogue, &lexicon, &[]).unwrap();
+        for (lang, index) in &detector.langs {
+            assert!(index.body.is_prepared(), "{} body", lang.code());
+            assert!(index.headings.is_prepared(), "{} headings", lang.code());
+            assert!(
+                lexicon.lang(*lang).banks_are_prepared(),
+                "{} lexicon",
+                lang.code()
+            );
+        }
+    }
+
+    #[test]
     fn every_builtin_pattern_compiles_and_matches_as_its_regex() {
         let catalogue = Catalogue::shared().unwrap();
         let lexicon = Lexicon::compile(&catalogue.lexicon).unwrap();

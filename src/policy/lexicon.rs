@@ -138,6 +138,16 @@ pub struct LangLexicon {
     pub ai: String,
 }
 
+impl LangLexicon {
+    /// Whether each bank's automaton was made when the binary was built.
+    #[cfg(test)]
+    pub(super) fn banks_are_prepared(&self) -> bool {
+        [&self.markers, &self.imperative, &self.condition]
+            .iter()
+            .all(|bank| bank.is_prepared())
+    }
+}
+
 /// What one scan of a sentence's markers says.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Reading {

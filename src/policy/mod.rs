@@ -1,6 +1,7 @@
 //! The policies in force for a run: the clause catalogue, packs resolved into levels,
 //! compiled patterns, and the wording of messages.
 
+mod automaton;
 pub mod catalogue;
 pub mod detector;
 pub mod embedded;

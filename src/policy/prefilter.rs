@@ -1,18 +1,15 @@
-//! A bank of patterns matched in one pass: an Aho-Corasick automaton over the literal
-//! prefixes of every pattern tells which patterns can match a text and where. A pattern
+//! A bank of patterns matched in one pass: an automaton over the literal prefixes of every pattern tells which patterns can match a text and where. A pattern
 //! that is a finite set of words (almost all of them) is then checked by comparing its
 //! strings there; only the others run as regexes, anchored at those places, each compiled
 //! on first use. A text that mentions nothing of a clause costs one linear scan.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
+use super::automaton::{self, Automaton};
 use super::lexicon::{build_anchorable, PatternError};
 use super::plan::{anchored, plan, Branch, PREFIX_LEN};
 use super::prepared;
@@ -45,25 +42,14 @@ pub(super) struct BankScratch {
     candidates: Vec<(u32, u32)>,
 }
 
-/// FNV-1a, to group literals: they are short, and the vocabulary is the user's own.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// A key that sorts literals of up to `PREFIX_LEN` bytes in byte order: their bytes
+/// read as a big-endian number (zeros after the end), then their length.
+fn byte_order_key(literal: &[u8]) -> (u64, usize) {
+    const _: () = assert!(PREFIX_LEN <= 8, "a literal's bytes fit in a u64");
+    let mut bytes = [0u8; 8];
+    let len = literal.len().min(PREFIX_LEN);
+    bytes[..len].copy_from_slice(&literal[..len]);
+    (u64::from_be_bytes(bytes), literal.len())
 }
 
 /// A start that stands for a search of the whole text.
@@ -78,9 +64,11 @@ pub(super) struct PatternBank {
     /// once compiled.
     regex_branches: Vec<(u32, Cow<'static, str>)>,
     regexes: Vec<OnceLock<Option<Regex>>>,
-    prefilter: Option<AhoCorasick>,
-    /// For each literal of the prefilter, what its occurrences call for.
-    checks: Vec<Vec<Check>>,
+    prefilter: Automaton,
+    /// What the occurrences of each literal of the prefilter call for: those of literal
+    /// `i` from `check_starts[i]` to `check_starts[i + 1]`.
+    check_starts: Vec<u32>,
+    checks: Vec<Check>,
     /// The strings of every word-set branch, with their word boundaries.
     strings: Vec<(Cow<'static, [u8]>, u64)>,
     /// Regex branches without a usable literal prefix.
@@ -128,43 +116,44 @@ impl PatternBank {
                 }
             }
         }
-        let mut literals: Vec<Cow<'static, [u8]>> = Vec::new();
-        let mut checks: Vec<Vec<Check>> = Vec::new();
-        let mut slots: HashMap<Cow<'static, [u8]>, usize, BuildHasherDefault<Fnv>> =
-            HashMap::with_capacity_and_hasher(calls.len(), BuildHasherDefault::default());
-        for (literal, check) in calls {
-            let slot = *slots.entry(literal).or_insert_with_key(|literal| {
-                literals.push(literal.clone());
-                checks.push(Vec::new());
-                literals.len() - 1
-            });
-            let same = &mut checks[slot];
+        // Grouped by literal, in byte order: a bank's literals are a set, which build.rs
+        // prepares the automaton of for the built-in banks.
+        let mut order: Vec<(u64, usize, usize)> = calls
+            .iter()
+            .enumerate()
+            .map(|(call, (literal, _))| {
+                let (key, len) = byte_order_key(literal);
+                (key, len, call)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut literals: Vec<&[u8]> = Vec::new();
+        let mut check_starts: Vec<u32> = Vec::new();
+        let mut checks: Vec<Check> = Vec::with_capacity(calls.len());
+        for (_, _, call) in order {
+            let (literal, check) = &calls[call];
+            if literals.last() != Some(&&literal[..]) {
+                literals.push(literal);
+                check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));
+            }
+            let same = &checks[*check_starts.last().unwrap_or(&0) as usize..];
             // Two prefixes of one regex branch may be cut to the same literal (strings
             // are checked once each anyway).
-            if matches!(check, Check::String(..)) || !same.contains(&check) {
-                same.push(check);
+            if matches!(check, Check::String(..)) || !same.contains(check) {
+                checks.push(*check);
             }
         }
-        let prefilter = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|e| PatternError {
-                        place: "detection patterns".to_owned(),
-                        pattern: String::new(),
-                        reason: e.to_string(),
-                    })?,
-            )
-        };
+        check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));
+        let prefilter = Automaton::new(match prepared::automaton_of(&literals) {
+            Some(table) => Cow::Borrowed(table),
+            None => Cow::Owned(automaton::build(&literals)),
+        });
         Ok(Self {
             regexes: regex_branches.iter().map(|_| OnceLock::new()).collect(),
             regex_branches,
             places: entries.iter().map(|(place, _)| place.clone()).collect(),
             prefilter,
+            check_starts,
             checks,
             strings,
             always,
@@ -190,30 +179,27 @@ impl PatternBank {
         matched.clear();
         candidates.clear();
         candidates.extend(self.always.iter().map(|&id| (id, ANYWHERE)));
-        if let Some(prefilter) = &self.prefilter {
-            for m in prefilter.find_overlapping_iter(bytes) {
-                // Every pattern starts at a word start, and so does its prefix literal
-                // when that begins with a word character.
-                let start = m.start();
-                let starts_word = bytes[start].is_ascii_alphanumeric();
-                let after_word = start > 0 && is_word_byte(bytes[start - 1]);
-                if starts_word && after_word {
-                    continue;
-                }
-                let at = u32::try_from(start).unwrap_or(ANYWHERE);
-                for check in &self.checks[m.pattern().as_usize()] {
-                    match *check {
-                        Check::String(id, string) => {
-                            let (word, boundaries) = &self.strings[string as usize];
-                            if word_set::matches_at(word, *boundaries, bytes, start) {
-                                matched.push(id);
-                            }
+        self.prefilter.for_each_occurrence(bytes, |literal, start| {
+            // Every pattern starts at a word start, and so does its prefix literal
+            // when that begins with a word character.
+            let starts_word = bytes[start].is_ascii_alphanumeric();
+            let after_word = start > 0 && is_word_byte(bytes[start - 1]);
+            if starts_word && after_word {
+                return;
+            }
+            let at = u32::try_from(start).unwrap_or(ANYWHERE);
+            for check in self.checks_of(literal) {
+                match *check {
+                    Check::String(id, string) => {
+                        let (word, boundaries) = &self.strings[string as usize];
+                        if word_set::matches_at(word, *boundaries, bytes, start) {
+                            matched.push(id);
                         }
-                        Check::Regex(id) => candidates.push((id, at)),
                     }
+                    Check::Regex(id) => candidates.push((id, at)),
                 }
             }
-        }
+        });
         candidates.sort_unstable();
         candidates.dedup();
         let mut last = None;
@@ -249,28 +235,40 @@ impl PatternBank {
         // A literal that starts a match at the start ends within its first bytes.
         let head = &bytes[..bytes.len().min(PREFIX_LEN)];
         let mut regexes = self.always.clone();
-        if let Some(prefilter) = &self.prefilter {
-            for m in prefilter.find_overlapping_iter(head) {
-                if m.start() > 0 {
-                    continue;
-                }
-                for check in &self.checks[m.pattern().as_usize()] {
-                    match *check {
-                        Check::String(_, string) => {
-                            let (word, boundaries) = &self.strings[string as usize];
-                            if word_set::matches_at(word, *boundaries, bytes, 0) {
-                                return true;
-                            }
-                        }
-                        Check::Regex(unit) => regexes.push(unit),
+        let mut found = false;
+        self.prefilter.for_each_occurrence(head, |literal, start| {
+            if start > 0 || found {
+                return;
+            }
+            for check in self.checks_of(literal) {
+                match *check {
+                    Check::String(_, string) => {
+                        let (word, boundaries) = &self.strings[string as usize];
+                        found = found || word_set::matches_at(word, *boundaries, bytes, 0);
                     }
+                    Check::Regex(unit) => regexes.push(unit),
                 }
             }
+        });
+        if found {
+            return true;
         }
         regexes.into_iter().any(|unit| {
             self.regex(unit as usize)
                 .is_some_and(|regex| regex.is_match(Input::new(bytes).anchored(Anchored::Yes)))
         })
+    }
+
+    /// Whether the automaton was made when the binary was built.
+    #[cfg(test)]
+    pub(super) fn is_prepared(&self) -> bool {
+        self.prefilter.is_prepared()
+    }
+
+    /// What the occurrences of a literal call for.
+    fn checks_of(&self, literal: usize) -> &[Check] {
+        let start = self.check_starts[literal] as usize;
+        &self.checks[start..self.check_starts[literal + 1] as usize]
     }
 
     /// The compiled pattern. It cannot fail here: a user pack's patterns are compiled

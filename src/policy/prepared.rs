@@ -7,6 +7,11 @@
 //! source: the span of its source, the place of its first branch, its count of branches.
 //! A branch is `0, n` and `n` words (a span and the two halves, low first, of the bit set
 //! of its word boundaries), or `1, n`, the span of a regex and `n` spans of its prefixes.
+//!
+//! The automata of the built-in pattern banks are two tables as well: `AUTOMATA`, the
+//! count of automata, then for each one the offset in `AUTOMATON_BYTES` of its literals
+//! (each one a length byte and its bytes, in byte order) and their count, and the span of
+//! its table (`automaton.rs`).
 
 use std::borrow::Cow;
 
@@ -18,9 +23,20 @@ static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"
 /// The bytes the plans' spans point into.
 static TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.text"));
 
+/// The numbers of the prepared automata.
+static AUTOMATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/automata.numbers"));
+
+/// The literals and tables of the prepared automata.
+static AUTOMATON_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/automata.bytes"));
+
 /// The number at `at` (0 past the end: the tables are the build script's).
 fn number(at: usize) -> usize {
-    NUMBERS
+    number_in(NUMBERS, at)
+}
+
+/// The number at `at` of a table of numbers (0 past the end).
+fn number_in(numbers: &[u8], at: usize) -> usize {
+    numbers
         .get(4 * at..4 * at + 4)
         .and_then(|bytes| bytes.try_into().ok())
         .map_or(0, |bytes| u32::from_le_bytes(bytes) as usize)
@@ -76,4 +92,27 @@ fn branches(entry: usize) -> Vec<Branch> {
             }
         })
         .collect()
+}
+
+/// The prepared automaton table of a bank whose literals, in byte order, are `literals`.
+pub(super) fn automaton_of(literals: &[&[u8]]) -> Option<&'static [u8]> {
+    (0..number_in(AUTOMATA, 0)).find_map(|i| {
+        let entry = 1 + 4 * i;
+        if number_in(AUTOMATA, entry + 1) != literals.len() {
+            return None;
+        }
+        let mut at = number_in(AUTOMATA, entry);
+        for literal in literals {
+            let len = usize::from(*AUTOMATON_BYTES.get(at)?);
+            if AUTOMATON_BYTES.get(at + 1..at + 1 + len)? != *literal {
+                return None;
+            }
+            at += 1 + len;
+        }
+        let (offset, len) = (
+            number_in(AUTOMATA, entry + 2),
+            number_in(AUTOMATA, entry + 3),
+        );
+        AUTOMATON_BYTES.get(offset..offset + len)
+    })
 }

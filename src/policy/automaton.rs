@@ -1,0 +1,251 @@
+//! A deterministic automaton that finds every occurrence of a set of short literals in
+//! one pass over a text, one table lookup per byte; built from the literals and stored
+//! as one table of little-endian numbers read in place, so that a table made when the
+//! binary is built serves as is.
+//!
+//! The table: the count of byte classes, of states, the first state that ends a literal,
+//! the count of literals; the class of each byte; each state's row of next
+//! states (each one the offset of its row); for each state from the first that ends a
+//! literal, where its list of literals begins (and, last, where the lists end); the lists;
+//! each literal's length.
+
+use std::borrow::Cow;
+
+/// Numbers before the byte classes.
+const HEADER: usize = 4;
+/// Numbers holding the class of each of the 256 bytes.
+const CLASS_NUMBERS: usize = 256;
+/// A missing transition while the trie is built.
+const NONE: u32 = u32::MAX;
+
+/// The automaton's table, with the offsets of its parts.
+#[derive(Debug, Clone)]
+pub(crate) struct Automaton {
+    table: Cow<'static, [u8]>,
+    classes: [u16; 256],
+    class_count: usize,
+    /// The row offset of the first state that ends a literal.
+    first_matching_row: usize,
+    first_matching: usize,
+    rows: usize,
+    list_starts: usize,
+    lists: usize,
+    lengths: usize,
+}
+
+/// A count or index as a table number (the tables are far below 4 G entries).
+fn number_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Builds the table of the automaton that finds `literals` (empty ones are never found).
+pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
+    // Bytes that occur in no literal share class 0.
+    let mut classes = [0u16; 256];
+    let mut class_count: u16 = 1;
+    for literal in literals {
+        for &byte in *literal {
+            if classes[usize::from(byte)] == 0 {
+                classes[usize::from(byte)] = class_count;
+                class_count += 1;
+            }
+        }
+    }
+    let width = usize::from(class_count);
+    // The trie: a row of children per state, and the literals ending at each state.
+    let mut next: Vec<u32> = vec![NONE; width];
+    let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+    for (id, literal) in literals.iter().enumerate() {
+        if literal.is_empty() {
+            continue;
+        }
+        let mut state = 0;
+        for &byte in *literal {
+            let slot = state * width + usize::from(classes[usize::from(byte)]);
+            if next[slot] == NONE {
+                next[slot] = number_of(ends.len());
+                next.resize(next.len() + width, NONE);
+                ends.push(Vec::new());
+            }
+            state = next[slot] as usize;
+        }
+        ends[state].push(number_of(id));
+    }
+    // Breadth first, each missing transition becomes its failure state's, and each state
+    // ends the literals its failure state ends too.
+    let states = ends.len();
+    let mut failure = vec![0usize; states];
+    let mut queue = std::collections::VecDeque::new();
+    for slot in next.iter_mut().take(width) {
+        if *slot == NONE {
+            *slot = 0;
+        } else {
+            queue.push_back(*slot as usize);
+        }
+    }
+    while let Some(state) = queue.pop_front() {
+        for class in 0..width {
+            let fallback = next[failure[state] * width + class];
+            let slot = state * width + class;
+            if next[slot] == NONE {
+                next[slot] = fallback;
+            } else {
+                let child = next[slot] as usize;
+                failure[child] = fallback as usize;
+                let inherited = ends[fallback as usize].clone();
+                ends[child].extend(inherited);
+                queue.push_back(child);
+            }
+        }
+    }
+    // States that end no literal first (the start among them), so that one comparison
+    // tells whether a step ends one.
+    let mut order: Vec<usize> = (0..states).filter(|s| ends[*s].is_empty()).collect();
+    let first_matching = order.len();
+    order.extend((0..states).filter(|s| !ends[*s].is_empty()));
+    let mut renamed = vec![0usize; states];
+    for (new, old) in order.iter().enumerate() {
+        renamed[*old] = new;
+    }
+    let mut table: Vec<u32> = vec![
+        u32::from(class_count),
+        number_of(states),
+        number_of(first_matching),
+        number_of(literals.len()),
+    ];
+    table.extend(classes.iter().map(|class| u32::from(*class)));
+    for old in &order {
+        let row = &next[old * width..(old + 1) * width];
+        table.extend(
+            row.iter()
+                .map(|to| number_of(renamed[*to as usize] * width)),
+        );
+    }
+    let mut start = 0;
+    for old in &order[first_matching..] {
+        table.push(number_of(start));
+        start += ends[*old].len();
+    }
+    table.push(number_of(start));
+    for old in &order[first_matching..] {
+        table.extend(&ends[*old]);
+    }
+    table.extend(literals.iter().map(|literal| number_of(literal.len())));
+    table.iter().flat_map(|n| n.to_le_bytes()).collect()
+}
+
+impl Automaton {
+    /// The automaton of a table made by `build`.
+    pub(crate) fn new(table: Cow<'static, [u8]>) -> Self {
+        let mut automaton = Self {
+            table,
+            classes: [0; 256],
+            class_count: 1,
+            first_matching_row: 0,
+            first_matching: 0,
+            rows: HEADER + CLASS_NUMBERS,
+            list_starts: 0,
+            lists: 0,
+            lengths: 0,
+        };
+        let class_count = automaton.number(0);
+        let states = automaton.number(1);
+        let first_matching = automaton.number(2);
+        let classes: [u16; 256] =
+            std::array::from_fn(|byte| u16::try_from(automaton.number(HEADER + byte)).unwrap_or(0));
+        automaton.classes = classes;
+        automaton.class_count = class_count.max(1);
+        automaton.first_matching = first_matching;
+        automaton.first_matching_row = first_matching * automaton.class_count;
+        automaton.list_starts = automaton.rows + states * automaton.class_count;
+        automaton.lists = automaton.list_starts + (states - first_matching.min(states)) + 1;
+        automaton.lengths = automaton.lists + automaton.number(automaton.lists - 1);
+        automaton
+    }
+
+    /// Whether the table was made when the binary was built.
+    #[cfg(test)]
+    pub(crate) fn is_prepared(&self) -> bool {
+        matches!(self.table, Cow::Borrowed(_))
+    }
+
+    /// The number at `at` (0 past the end).
+    #[inline]
+    fn number(&self, at: usize) -> usize {
+        self.table
+            .get(4 * at..4 * at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+
+    /// Calls `found(literal, start)` for every occurrence of a literal in `text`, by
+    /// increasing end.
+    pub(crate) fn for_each_occurrence(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+        let mut row = 0;
+        for (at, &byte) in text.iter().enumerate() {
+            row = self.number(self.rows + row + usize::from(self.classes[usize::from(byte)]));
+            if row >= self.first_matching_row {
+                let state = row / self.class_count - self.first_matching;
+                let (from, to) = (
+                    self.number(self.list_starts + state),
+                    self.number(self.list_starts + state + 1),
+                );
+                for list in from..to {
+                    let literal = self.number(self.lists + list);
+                    found(literal, at + 1 - self.number(self.lengths + literal));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `(literal, start)` occurrence, by increasing end, as a plain search finds them.
+    fn occurrences_by_search(literals: &[&[u8]], text: &[u8]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for end in 1..=text.len() {
+            for (id, literal) in literals.iter().enumerate() {
+                if !literal.is_empty() && text[..end].ends_with(literal) {
+                    found.push((id, end - literal.len()));
+                }
+            }
+        }
+        found
+    }
+
+    fn occurrences(literals: &[&[u8]], text: &[u8]) -> Vec<(usize, usize)> {
+        let automaton = Automaton::new(Cow::Owned(build(literals)));
+        let mut found = Vec::new();
+        automaton.for_each_occurrence(text, |literal, start| found.push((literal, start)));
+        // Literals ending at the same place come in the automaton's order.
+        found.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
+        found
+    }
+
+    #[test]
+    fn finds_overlapping_and_nested_literals() {
+        let literals: [&[u8]; 4] = [b"he", b"she", b"hers", b"e"];
+        assert_eq!(
+            occurrences(&literals, b"ushers"),
+            // "she", "he" and "e" end after "ushe", "hers" at the end.
+            vec![(0, 2), (1, 1), (3, 3), (2, 2)]
+        );
+        assert_eq!(occurrences(&literals, b"xyz"), vec![]);
+        assert_eq!(occurrences(&[], b"anything"), vec![]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_a_plain_search_finds(
+            literals in proptest::collection::vec("[abc\u{e9}]{0,4}", 0..12),
+            text in "[abcd\u{e9} ]{0,40}",
+        ) {
+            let literals: Vec<&[u8]> = literals.iter().map(String::as_bytes).collect();
+            let mut expected = occurrences_by_search(&literals, text.as_bytes());
+            expected.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
+            proptest::prop_assert_eq!(occurrences(&literals, text.as_bytes()), expected);
+        }
+    }
+}
