@@ -91,6 +91,8 @@ fn plans() {
         );
     }
     let mut sources = std::collections::BTreeSet::new();
+    // Each pattern's source, by the AI alternation it was expanded with.
+    let mut keys: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     // The pattern sources of each bank the library builds (`Lexicon::compile`,
     // `Detector::compile`), by language and bank.
     let mut banks: BTreeMap<(String, &str), std::collections::BTreeSet<String>> = BTreeMap::new();
@@ -99,6 +101,8 @@ fn plans() {
             let bank = if list == "ai" { "normative" } else { list };
             for pattern in strings(&lexicon[list][lang.as_str()]) {
                 sources.insert(plan::anchored(pattern, ai));
+                let by_pattern = keys.entry(ai.clone()).or_default();
+                by_pattern.insert(pattern.to_owned(), plan::anchored(pattern, ai));
                 let bank = banks.entry((lang.clone(), bank)).or_default();
                 bank.insert(plan::anchored(pattern, ai));
             }
@@ -132,6 +136,8 @@ fn plans() {
                     // `together` holds lists of patterns, the other keys patterns.
                     for pattern in item.as_str().into_iter().chain(strings(item)) {
                         sources.insert(plan::anchored(pattern, ai));
+                        let by_pattern = keys.entry(ai.clone()).or_default();
+                        by_pattern.insert(pattern.to_owned(), plan::anchored(pattern, ai));
                         let bank = banks.entry((lang.to_owned(), bank)).or_default();
                         bank.insert(plan::anchored(pattern, ai));
                     }
@@ -185,9 +191,36 @@ fn plans() {
             }
         }
     }
+    // The keys: for each AI alternation, its patterns in byte order with the index of
+    // their plan.
+    let index_of: BTreeMap<&String, usize> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, (source, _))| (*source, i))
+        .collect();
+    let mut key_numbers = vec![count(keys.len())];
+    let groups_at = key_numbers.len();
+    key_numbers.resize(groups_at + 4 * keys.len(), 0);
+    for (group, (ai, by_pattern)) in keys.iter().enumerate() {
+        let at = groups_at + 4 * group;
+        let mut head = Vec::new();
+        span(ai.as_bytes(), &mut head);
+        let planned_patterns: Vec<_> = by_pattern
+            .iter()
+            .filter_map(|(pattern, source)| Some((pattern, index_of.get(source)?)))
+            .collect();
+        head.extend([count(planned_patterns.len()), count(key_numbers.len())]);
+        key_numbers[at..at + 4].copy_from_slice(&head);
+        for (pattern, index) in planned_patterns {
+            span(pattern.as_bytes(), &mut key_numbers);
+            key_numbers.push(count(*index));
+        }
+    }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
     let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
     std::fs::write(out.join("plans.numbers"), numbers).expect("the plans are written");
+    let key_numbers: Vec<u8> = key_numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+    std::fs::write(out.join("keys.numbers"), key_numbers).expect("the plans are written");
     std::fs::write(out.join("plans.text"), text).expect("the plans are written");
     automata(&planned.into_iter().collect(), &banks, &out);
 }

@@ -287,7 +287,7 @@ mod tests {
                 let source = anchored(pattern, ai);
                 // The table build.rs wrote reads back as the plan worked out now.
                 assert_eq!(
-                    prepared::plan_of(&source),
+                    prepared::Plans::for_ai(ai).and_then(|plans| plans.plan_of(pattern)),
                     plan::plan(&source).ok(),
                     "{place} {}: `{source}` is not planned by build.rs as now",
                     lang.code()

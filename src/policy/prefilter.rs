@@ -84,13 +84,13 @@ impl PatternBank {
         let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::with_capacity(entries.len() * 16);
         let mut always = Vec::new();
         let mut regex_branches: Vec<(u32, Cow<'static, str>)> = Vec::new();
+        let prepared = prepared::Plans::for_ai(ai);
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
-            let source = anchored(pattern, ai);
-            let branches = match prepared::plan_of(&source) {
+            let branches = match prepared.and_then(|plans| plans.plan_of(pattern)) {
                 Some(prepared) => prepared,
                 // A user pack's pattern, planned now.
-                None => plan(&source).map_err(|reason| PatternError {
+                None => plan(&anchored(pattern, ai)).map_err(|reason| PatternError {
                     place: place.clone(),
                     pattern: pattern.clone(),
                     reason,
@@ -118,20 +118,23 @@ impl PatternBank {
         }
         // Grouped by literal, in byte order: a bank's literals are a set, which build.rs
         // prepares the automaton of for the built-in banks.
-        let mut order: Vec<(u64, usize, usize)> = calls
-            .iter()
-            .enumerate()
-            .map(|(call, (literal, _))| {
-                let (key, len) = byte_order_key(literal);
-                (key, len, call)
-            })
-            .collect();
-        order.sort_unstable();
+        // Words of one branch often share their prefix: calls in a row with one literal
+        // are sorted as one run.
+        let mut runs: Vec<(u64, usize, usize, usize)> = Vec::new();
+        for (call, (literal, _)) in calls.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run) if calls[run.2].0 == *literal => run.3 = call + 1,
+                _ => {
+                    let (key, len) = byte_order_key(literal);
+                    runs.push((key, len, call, call + 1));
+                }
+            }
+        }
+        runs.sort_unstable();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut check_starts: Vec<u32> = Vec::new();
         let mut checks: Vec<Check> = Vec::with_capacity(calls.len());
-        for (_, _, call) in order {
-            let (literal, check) = &calls[call];
+        for (literal, check) in runs.iter().flat_map(|run| &calls[run.2..run.3]) {
             if literals.last() != Some(&&literal[..]) {
                 literals.push(literal);
                 check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));

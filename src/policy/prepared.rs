@@ -44,25 +44,53 @@ fn number_in(numbers: &[u8], at: usize) -> usize {
 
 /// The bytes of the span whose offset is the number at `at`.
 fn span(at: usize) -> &'static [u8] {
-    let (offset, len) = (number(at), number(at + 1));
+    span_in(NUMBERS, at)
+}
+
+/// The keys of the plans.
+static KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys.numbers"));
+
+/// The span at `at` of a table of numbers, in `TEXT`.
+fn span_in(numbers: &[u8], at: usize) -> &'static [u8] {
+    let (offset, len) = (number_in(numbers, at), number_in(numbers, at + 1));
     TEXT.get(offset..offset + len).unwrap_or_default()
 }
 
-/// The prepared plan of a pattern source, when it is a built-in one.
-pub(super) fn plan_of(source: &str) -> Option<Vec<Branch>> {
-    let count = number(0);
-    let entry = |i: usize| 1 + 4 * i;
-    let mut low = 0;
-    let mut high = count;
-    while low < high {
-        let middle = low + (high - low) / 2;
-        match span(entry(middle)).cmp(source.as_bytes()) {
-            std::cmp::Ordering::Less => low = middle + 1,
-            std::cmp::Ordering::Greater => high = middle,
-            std::cmp::Ordering::Equal => return Some(branches(entry(middle))),
-        }
+/// The prepared plans of the built-in patterns `{ai}` stands for the same alternation in.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Plans {
+    count: usize,
+    first: usize,
+}
+
+impl Plans {
+    /// The plans of the patterns whose `{ai}` stands for `ai`, if any were prepared.
+    pub(super) fn for_ai(ai: &str) -> Option<Self> {
+        (0..number_in(KEYS, 0)).find_map(|group| {
+            let at = 1 + 4 * group;
+            (span_in(KEYS, at) == ai.as_bytes()).then(|| Self {
+                count: number_in(KEYS, at + 2),
+                first: number_in(KEYS, at + 3),
+            })
+        })
     }
-    None
+
+    /// The prepared plan of a built-in pattern.
+    pub(super) fn plan_of(self, pattern: &str) -> Option<Vec<Branch>> {
+        let key = |i: usize| self.first + 3 * i;
+        let (mut low, mut high) = (0, self.count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match span_in(KEYS, key(middle)).cmp(pattern.as_bytes()) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => {
+                    return Some(branches(1 + 4 * number_in(KEYS, key(middle) + 2)));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The branches of the pattern whose index entry is at `entry`.
