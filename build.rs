@@ -27,6 +27,9 @@ mod automaton;
 #[path = "src/policy/plan.rs"]
 mod plan;
 #[allow(dead_code)]
+#[path = "src/policy/sequence.rs"]
+mod sequence;
+#[allow(dead_code)]
 #[path = "src/policy/word_set.rs"]
 mod word_set;
 
@@ -173,12 +176,21 @@ fn plans() {
             match branch {
                 plan::Branch::Words(words) => {
                     numbers.extend([0, count(words.len())]);
-                    for (word, boundaries) in words {
-                        span(word, &mut numbers);
-                        // The boundaries' bit set, low half first.
-                        let low = u32::try_from(boundaries & 0xffff_ffff).expect("32 bits");
-                        let high = u32::try_from(boundaries >> 32).expect("32 bits");
-                        numbers.extend([low, high]);
+                    push_words(words, &mut numbers, &mut span);
+                }
+                plan::Branch::Sequence(elements) => {
+                    numbers.extend([2, count(elements.len())]);
+                    for element in elements {
+                        match element {
+                            sequence::Element::Words(words) => {
+                                numbers.extend([0, count(words.len())]);
+                                push_words(words, &mut numbers, &mut span);
+                            }
+                            sequence::Element::Run { set, min, max } => {
+                                numbers.extend([1, *min, *max]);
+                                numbers.extend(set);
+                            }
+                        }
                     }
                 }
                 plan::Branch::Regex(regex, prefixes) => {
@@ -225,6 +237,20 @@ fn plans() {
     automata(&planned.into_iter().collect(), &banks, &out);
 }
 
+/// Appends words: each one's span and the bit set of its word boundaries, low half first.
+fn push_words(
+    words: &[(std::borrow::Cow<'static, [u8]>, u64)],
+    numbers: &mut Vec<u32>,
+    span: &mut impl FnMut(&[u8], &mut Vec<u32>),
+) {
+    for (word, boundaries) in words {
+        span(word, numbers);
+        let low = u32::try_from(boundaries & 0xffff_ffff).expect("32 bits");
+        let high = u32::try_from(boundaries >> 32).expect("32 bits");
+        numbers.extend([low, high]);
+    }
+}
+
 /// Writes `automata.numbers` and `automata.bytes`: the automaton of each bank's set of
 /// literal prefixes (as `PatternBank::new` gathers them). Layout in
 /// `src/policy/prepared.rs`.
@@ -243,15 +269,10 @@ fn automata(
             .filter_map(|source| plans.get(source))
             .flatten()
         {
-            match branch {
-                plan::Branch::Words(words) => literals.extend(
-                    words
-                        .iter()
-                        .map(|(word, _)| word[..word.len().min(plan::PREFIX_LEN)].to_vec()),
-                ),
-                plan::Branch::Regex(_, prefixes) => {
-                    literals.extend(prefixes.iter().map(|prefix| prefix.to_vec()));
-                }
+            let words = branch.first_words().iter();
+            literals.extend(words.map(|(word, _)| plan::prefix(word).to_vec()));
+            if let plan::Branch::Regex(_, prefixes) = branch {
+                literals.extend(prefixes.iter().map(|prefix| prefix.to_vec()));
             }
         }
         let literals: Vec<&[u8]> = literals.iter().map(Vec::as_slice).collect();

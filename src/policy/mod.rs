@@ -12,5 +12,6 @@ mod plan;
 mod prefilter;
 mod prepared;
 pub mod selection;
+mod sequence;
 pub mod suggested;
 mod word_set;

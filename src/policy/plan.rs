@@ -1,14 +1,15 @@
 //! How each detection pattern is matched, worked out from its syntax: its source (folded,
 //! `{ai}` expanded, anchored at a word start) and, for each branch of its top
-//! alternation, either the finite set of words it stands for or a regex with the literal
-//! prefixes its matches start with. Shared with `build.rs`, which plans the built-in
-//! patterns when the binary is built.
+//! alternation, the finite set of words it stands for, else the sequence of word sets and
+//! class runs it is, else a regex with the literal prefixes its matches start with.
+//! Shared with `build.rs`, which plans the built-in patterns when the binary is built.
 
 use std::borrow::Cow;
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
+use super::sequence::{self, Element};
 use super::word_set::{self, WordString};
 use crate::text::fold::fold_pattern;
 
@@ -52,12 +53,33 @@ pub(crate) enum Branch {
     /// A finite set of words, compared where their prefixes occur: each word with the
     /// bit set of its word boundaries (see `WordString`).
     Words(Vec<(Cow<'static, [u8]>, u64)>),
+    /// A sequence of small word sets and class runs, tried where one of its first
+    /// element's words occurs.
+    Sequence(Vec<Element>),
     /// A regex (its source), tried where one of its prefixes occurs, anywhere when
     /// it has none.
     Regex(Cow<'static, str>, Vec<Cow<'static, [u8]>>),
 }
 
+/// The prefix of a word that the prefilter looks for.
+pub(crate) fn prefix(word: &[u8]) -> &[u8] {
+    &word[..word.len().min(PREFIX_LEN)]
+}
+
 impl Branch {
+    /// The words a match starts with and is checked from: all the words of a word set,
+    /// the first element's of a sequence; none for a regex.
+    pub(crate) fn first_words(&self) -> &[(Cow<'static, [u8]>, u64)] {
+        match self {
+            Branch::Words(words) => words,
+            Branch::Sequence(elements) => match elements.first() {
+                Some(Element::Words(words)) => words,
+                _ => &[],
+            },
+            Branch::Regex(..) => &[],
+        }
+    }
+
     /// Plans a branch from its syntax tree.
     fn of(hir: &Hir) -> Self {
         if let Some(strings) = word_set::expand(hir) {
@@ -65,6 +87,9 @@ impl Branch {
                 .into_iter()
                 .map(|w: WordString| (Cow::Owned(w.bytes), w.boundaries));
             return Branch::Words(words.collect());
+        }
+        if let Some(elements) = sequence::elements(hir) {
+            return Branch::Sequence(elements);
         }
         let mut extractor = Extractor::new();
         extractor

@@ -1,7 +1,8 @@
-//! A bank of patterns matched in one pass: an automaton over the literal prefixes of every pattern tells which patterns can match a text and where. A pattern
-//! that is a finite set of words (almost all of them) is then checked by comparing its
-//! strings there; only the others run as regexes, anchored at those places, each compiled
-//! on first use. A text that mentions nothing of a clause costs one linear scan.
+//! A bank of patterns matched in one pass: an automaton over the literal prefixes of every
+//! pattern tells which patterns can match a text and where. A pattern that is a finite
+//! set of words (almost all of them) is then checked by comparing its strings there, a
+//! sequence of word sets and class runs element by element; only the others run as
+//! regexes, anchored at those places, each compiled on first use. A text that mentions nothing of a clause costs one linear scan.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -11,8 +12,9 @@ use regex_automata::{Anchored, Input};
 
 use super::automaton::{self, Automaton};
 use super::lexicon::{build_anchorable, PatternError};
-use super::plan::{anchored, plan, Branch, PREFIX_LEN};
+use super::plan::{anchored, plan, prefix, Branch, PREFIX_LEN};
 use super::prepared;
+use super::sequence::{self, Element};
 use super::word_set::{self, is_word_byte};
 
 /// What an occurrence of a prefix literal calls for.
@@ -20,6 +22,9 @@ use super::word_set::{self, is_word_byte};
 enum Check {
     /// Compare string `1` of `strings` there; on success, pattern `0` matches.
     String(u32, u32),
+    /// Compare word `1` of the first element of sequence `0` (of `sequences`) there, and
+    /// the rest of the sequence after it.
+    Sequence(u32, u32),
     /// Run regex branch `0` (of `regex_branches`) anchored there.
     Regex(u32),
 }
@@ -27,10 +32,9 @@ enum Check {
 /// The first bytes of a word, borrowed when the word is.
 #[allow(clippy::ptr_arg)] // whether the word is borrowed is the point
 fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
-    let len = word.len().min(PREFIX_LEN);
     match word {
-        Cow::Borrowed(word) => Cow::Borrowed(&word[..len]),
-        Cow::Owned(word) => Cow::Owned(word[..len].to_vec()),
+        Cow::Borrowed(word) => Cow::Borrowed(prefix(word)),
+        Cow::Owned(word) => Cow::Owned(prefix(word).to_vec()),
     }
 }
 
@@ -69,6 +73,8 @@ pub(super) struct PatternBank {
     /// `i` from `check_starts[i]` to `check_starts[i + 1]`.
     check_starts: Vec<u32>,
     checks: Vec<Check>,
+    /// The sequence branches, with their pattern.
+    sequences: Vec<(u32, Vec<Element>)>,
     /// The strings of every word-set branch, with their word boundaries.
     strings: Vec<(Cow<'static, [u8]>, u64)>,
     /// Regex branches without a usable literal prefix.
@@ -84,6 +90,7 @@ impl PatternBank {
         let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::with_capacity(entries.len() * 16);
         let mut always = Vec::new();
         let mut regex_branches: Vec<(u32, Cow<'static, str>)> = Vec::new();
+        let mut sequences: Vec<(u32, Vec<Element>)> = Vec::new();
         let prepared = prepared::Plans::for_ai(ai);
         for (id, (place, pattern)) in entries.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
@@ -97,13 +104,21 @@ impl PatternBank {
                 })?,
             };
             for branch in branches {
+                let first = branch.first_words().iter().map(|(word, _)| prefix_of(word));
+                let first: Vec<Cow<'static, [u8]>> = first.collect();
                 match branch {
                     Branch::Words(words) => {
-                        for (bytes, boundaries) in words {
+                        for (word, prefix) in words.into_iter().zip(first) {
                             let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-                            calls.push((prefix_of(&bytes), Check::String(id, at)));
-                            strings.push((bytes, boundaries));
+                            calls.push((prefix, Check::String(id, at)));
+                            strings.push(word);
                         }
+                    }
+                    Branch::Sequence(elements) => {
+                        let unit = u32::try_from(sequences.len()).unwrap_or(u32::MAX);
+                        let words = first.into_iter().zip(0..);
+                        calls.extend(words.map(|(prefix, w)| (prefix, Check::Sequence(unit, w))));
+                        sequences.push((id, elements));
                     }
                     Branch::Regex(regex, prefixes) => {
                         let unit = u32::try_from(regex_branches.len()).unwrap_or(u32::MAX);
@@ -158,6 +173,7 @@ impl PatternBank {
             prefilter,
             check_starts,
             checks,
+            sequences,
             strings,
             always,
         })
@@ -197,6 +213,11 @@ impl PatternBank {
                         let (word, boundaries) = &self.strings[string as usize];
                         if word_set::matches_at(word, *boundaries, bytes, start) {
                             matched.push(id);
+                        }
+                    }
+                    Check::Sequence(unit, word) => {
+                        if self.sequence_matches_at(unit, word, bytes, start) {
+                            matched.push(self.sequences[unit as usize].0);
                         }
                     }
                     Check::Regex(id) => candidates.push((id, at)),
@@ -249,6 +270,9 @@ impl PatternBank {
                         let (word, boundaries) = &self.strings[string as usize];
                         found = found || word_set::matches_at(word, *boundaries, bytes, 0);
                     }
+                    Check::Sequence(unit, word) => {
+                        found = found || self.sequence_matches_at(unit, word, bytes, 0);
+                    }
                     Check::Regex(unit) => regexes.push(unit),
                 }
             }
@@ -266,6 +290,18 @@ impl PatternBank {
     #[cfg(test)]
     pub(super) fn is_prepared(&self) -> bool {
         self.prefilter.is_prepared()
+    }
+
+    /// Whether sequence `unit` matches `text` at `at`, from word `word` of its first
+    /// element on.
+    fn sequence_matches_at(&self, unit: u32, word: u32, text: &[u8], at: usize) -> bool {
+        let elements = &self.sequences[unit as usize].1;
+        let Some((Element::Words(first), rest)) = elements.split_first() else {
+            return false;
+        };
+        let (word, boundaries) = &first[word as usize];
+        word_set::matches_at(word, *boundaries, text, at)
+            && sequence::matches_at(rest, text, at + word.len())
     }
 
     /// What the occurrences of a literal call for.
@@ -301,14 +337,18 @@ pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
         PatternBank::new(&[(String::new(), pattern.to_owned())], ai).map_err(|e| e.to_string())?;
     let mut scratch = BankScratch::default();
     for branch in plan(&source)? {
-        let Branch::Words(words) = branch else {
-            continue;
+        let samples = match &branch {
+            Branch::Words(words) => [0, words.len() / 2, words.len() - 1]
+                .iter()
+                .map(|i| String::from_utf8_lossy(&words[*i].0).into_owned())
+                .collect(),
+            Branch::Sequence(elements) => sequence_samples(elements),
+            Branch::Regex(..) => continue,
         };
-        for i in [0, words.len() / 2, words.len() - 1] {
-            let word = String::from_utf8_lossy(&words[i].0);
+        for sample in samples {
             for before in AROUND {
                 for after in AROUND.iter().chain(&["s", "."]) {
-                    let text = format!("{before}{word}{after}");
+                    let text = format!("{before}{sample}{after}");
                     let mut found = false;
                     bank.for_each_match(&text, &mut scratch, |_| found = true);
                     if found != regex.is_match(text.as_bytes()) {
@@ -319,4 +359,38 @@ pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Texts a sequence matches, and some it nearly matches: the first, middle and last words
+/// of each word set, runs of their least length and one more, and each text cut short.
+#[cfg(test)]
+fn sequence_samples(elements: &[Element]) -> Vec<String> {
+    let mut samples = Vec::new();
+    for pick in 0..3 {
+        for extra in 0..2 {
+            let mut text = String::new();
+            for element in elements {
+                match element {
+                    Element::Words(words) => {
+                        let i = [0, words.len() / 2, words.len() - 1][pick];
+                        text.push_str(&String::from_utf8_lossy(&words[i].0));
+                    }
+                    Element::Run { set, min, max } => {
+                        let in_set = |b: u8| set[usize::from(b / 32)] >> (b % 32) & 1 == 1;
+                        let Some(byte) = (b' '..=b'~').find(|b| in_set(*b)) else {
+                            return samples;
+                        };
+                        let len = (*min + extra).min(*max).min(70);
+                        text.extend(std::iter::repeat_n(char::from(byte), len as usize));
+                    }
+                }
+            }
+            let cut = text.len().saturating_sub(2);
+            if text.is_char_boundary(cut) {
+                samples.push(text[..cut].to_owned());
+            }
+            samples.push(text);
+        }
+    }
+    samples
 }

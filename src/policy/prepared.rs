@@ -6,7 +6,8 @@
 //! point into. `NUMBERS` holds the count of patterns, then for each pattern, sorted by
 //! source: the span of its source, the place of its first branch, its count of branches.
 //! A branch is `0, n` and `n` words (a span and the two halves, low first, of the bit set
-//! of its word boundaries), or `1, n`, the span of a regex and `n` spans of its prefixes.
+//! of its word boundaries), `1, n`, the span of a regex and `n` spans of its prefixes, or
+//! `2, n` and the `n` elements of a sequence (see `element`).
 //!
 //! The automata of the built-in pattern banks are two tables as well: `AUTOMATA`, the
 //! count of automata, then for each one the offset in `AUTOMATON_BYTES` of its literals
@@ -16,6 +17,7 @@
 use std::borrow::Cow;
 
 use super::plan::Branch;
+use super::sequence::Element;
 
 /// The numbers of the plans.
 static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"));
@@ -93,6 +95,20 @@ impl Plans {
     }
 }
 
+/// The `n` words from `at` on (a span and the two halves, low first, of the bit set of
+/// their word boundaries); `at` is moved past them.
+fn words(at: &mut usize, n: usize) -> Vec<(Cow<'static, [u8]>, u64)> {
+    let words = (0..n)
+        .map(|i| {
+            let word = *at + 4 * i;
+            let boundaries = number(word + 2) as u64 | (number(word + 3) as u64) << 32;
+            (Cow::Borrowed(span(word)), boundaries)
+        })
+        .collect();
+    *at += 4 * n;
+    words
+}
+
 /// The branches of the pattern whose index entry is at `entry`.
 fn branches(entry: usize) -> Vec<Branch> {
     let mut at = number(entry + 2);
@@ -100,26 +116,40 @@ fn branches(entry: usize) -> Vec<Branch> {
         .map(|_| {
             let (kind, n) = (number(at), number(at + 1));
             at += 2;
-            if kind == 0 {
-                let words = (0..n)
-                    .map(|i| {
-                        let word = at + 4 * i;
-                        let boundaries = number(word + 2) as u64 | (number(word + 3) as u64) << 32;
-                        (Cow::Borrowed(span(word)), boundaries)
-                    })
-                    .collect();
-                at += 4 * n;
-                Branch::Words(words)
-            } else {
-                let regex = std::str::from_utf8(span(at)).unwrap_or_default();
-                let prefixes = (0..n)
-                    .map(|i| Cow::Borrowed(span(at + 2 + 2 * i)))
-                    .collect();
-                at += 2 + 2 * n;
-                Branch::Regex(Cow::Borrowed(regex), prefixes)
+            match kind {
+                0 => Branch::Words(words(&mut at, n)),
+                2 => Branch::Sequence((0..n).map(|_| element(&mut at)).collect()),
+                _ => {
+                    let regex = std::str::from_utf8(span(at)).unwrap_or_default();
+                    let prefixes = (0..n)
+                        .map(|i| Cow::Borrowed(span(at + 2 + 2 * i)))
+                        .collect();
+                    at += 2 + 2 * n;
+                    Branch::Regex(Cow::Borrowed(regex), prefixes)
+                }
             }
         })
         .collect()
+}
+
+/// The element of a sequence at `at`: `0, n` and `n` words, or `1`, its least and most
+/// bytes and its class in eight numbers; `at` is moved past it.
+fn element(at: &mut usize) -> Element {
+    let kind = number(*at);
+    if kind == 0 {
+        let n = number(*at + 1);
+        *at += 2;
+        return Element::Words(words(at, n));
+    }
+    let number_u32 = |i: usize| u32::try_from(number(i)).unwrap_or(u32::MAX);
+    let set = std::array::from_fn(|i| number_u32(*at + 3 + i));
+    let run = Element::Run {
+        set,
+        min: number_u32(*at + 1),
+        max: number_u32(*at + 2),
+    };
+    *at += 11;
+    run
 }
 
 /// The prepared automaton table of a bank whose literals, in byte order, are `literals`.

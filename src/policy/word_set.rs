@@ -60,7 +60,7 @@ pub(super) fn expand(hir: &Hir) -> Option<Vec<WordString>> {
 
 /// The strings `hir` matches; `at_end` when nothing follows it in the pattern, where
 /// whatever may match nothing can be left out (a match needs only its start).
-fn strings(hir: &Hir, at_end: bool) -> Option<Vec<WordString>> {
+pub(super) fn strings(hir: &Hir, at_end: bool) -> Option<Vec<WordString>> {
     let one = |bytes: Vec<u8>, boundaries| Some(vec![WordString { bytes, boundaries }]);
     match hir.kind() {
         HirKind::Empty => one(Vec::new(), 0),
@@ -137,7 +137,7 @@ fn strings(hir: &Hir, at_end: bool) -> Option<Vec<WordString>> {
 }
 
 /// Every string of `left` followed by every string of `right`.
-fn product(left: &[WordString], right: &[WordString]) -> Option<Vec<WordString>> {
+pub(super) fn product(left: &[WordString], right: &[WordString]) -> Option<Vec<WordString>> {
     if left.len() * right.len() > MAX_STRINGS {
         return None;
     }
