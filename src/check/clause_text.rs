@@ -2,7 +2,7 @@
 
 use crate::policy::lexicon::Lexicon;
 use crate::policy::suggested::SuggestedSentences;
-use crate::text::fold::fold;
+use crate::text::fold::{fold, Folded};
 
 /// What is wrong with a clause text, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,11 @@ pub fn placeholder_in(
     suggested: Option<&SuggestedSentences>,
     lexicon: &Lexicon,
 ) -> Option<TextProblem> {
-    let folded = fold(text);
+    marker_in(text, &fold(text), lexicon).or_else(|| suggested.and_then(|s| suggested_in(text, s)))
+}
+
+/// Placeholder text: marker words (looked for in `folded`, the text folded) or `[Brackets]`.
+pub(crate) fn marker_in(text: &str, folded: &Folded, lexicon: &Lexicon) -> Option<TextProblem> {
     if let Some(range) = lexicon.placeholder_word(&folded.text) {
         let start = folded.original(range.start);
         let end = folded.original(range.end);
@@ -50,13 +54,9 @@ pub fn placeholder_in(
             Some(start..end),
         ));
     }
-    if let Some(range) = lexicon.placeholder_bracket(text) {
-        return Some(TextProblem::Placeholder(
-            text[range.clone()].to_owned(),
-            Some(range),
-        ));
-    }
-    suggested.and_then(|s| suggested_in(text, s))
+    lexicon
+        .placeholder_bracket(text)
+        .map(|range| TextProblem::Placeholder(text[range.clone()].to_owned(), Some(range)))
 }
 
 /// The first sentence of `text` left as `suggested` wording, as a placeholder.

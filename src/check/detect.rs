@@ -61,12 +61,15 @@ pub struct Analysed<'a> {
     pub(super) not_english: bool,
     /// The code of the language the document is written in, when charter cannot read it.
     pub unsupported: Option<String>,
+    /// The document's headings and blocks, folded.
+    pub folding: Folding,
 }
 
 /// A document's headings and blocks, folded once.
+#[derive(Default)]
 pub struct Folding {
-    headings: Vec<Option<String>>,
-    blocks: Vec<Vec<Folded>>,
+    pub(super) headings: Vec<Option<Folded>>,
+    pub(super) blocks: Vec<Vec<Folded>>,
 }
 
 impl Folding {
@@ -75,7 +78,7 @@ impl Folding {
             headings: document
                 .sections
                 .iter()
-                .map(|s| s.heading.as_ref().map(|h| fold(&h.text).text))
+                .map(|s| s.heading.as_ref().map(|h| fold(&h.text)))
                 .collect(),
             blocks: document
                 .sections
@@ -98,8 +101,8 @@ impl Folding {
             .headings
             .iter()
             .flatten()
-            .map(String::as_str)
-            .chain(self.blocks.iter().flatten().map(|f| f.text.as_str()));
+            .chain(self.blocks.iter().flatten())
+            .map(|f| f.text.as_str());
         for text in texts {
             for word in text.split(|c: char| !c.is_alphanumeric()) {
                 let bits = lexicon.word_languages(word);
@@ -164,7 +167,7 @@ impl<'a> Analysed<'a> {
         detector: &'a Detector,
         langs: &[Lang],
     ) -> Self {
-        Self::with_folding(document, &Folding::new(document), lexicon, detector, langs)
+        Self::with_folding(document, Folding::new(document), lexicon, detector, langs)
     }
 
     /// Detects the document's language, then analyses it in that language (both when mixed).
@@ -181,14 +184,14 @@ impl<'a> Analysed<'a> {
         } else {
             langs_of(lang, lexicon)
         };
-        let mut analysed = Self::with_folding(document, &folding, lexicon, detector, &langs);
+        let mut analysed = Self::with_folding(document, folding, lexicon, detector, &langs);
         analysed.unsupported = unsupported;
         (lang, analysed)
     }
 
     fn with_folding(
         document: &'a Document,
-        folding: &Folding,
+        folding: Folding,
         lexicon: &Lexicon,
         detector: &'a Detector,
         langs: &[Lang],
@@ -216,6 +219,7 @@ impl<'a> Analysed<'a> {
             langs: langs.len(),
             not_english: langs.iter().any(|lang| *lang != Lang::EN),
             unsupported: None,
+            folding: Folding::default(),
         };
         let mut scratch = Scratch::default();
         let mut in_scope = String::new();
@@ -224,7 +228,7 @@ impl<'a> Analysed<'a> {
             let heading = section
                 .heading
                 .as_ref()
-                .zip(folding.headings[i].as_deref())
+                .zip(folding.headings[i].as_ref().map(|h| h.text.as_str()))
                 .map(|(h, folded)| {
                     let at = analysed.heading_names.len();
                     for lang in langs {
@@ -238,7 +242,9 @@ impl<'a> Analysed<'a> {
                         at,
                     }
                 });
-            let heading_ai = folding.headings[i].as_deref().is_some_and(names_ai);
+            let heading_ai = folding.headings[i]
+                .as_ref()
+                .is_some_and(|h| names_ai(&h.text));
             let mut led = heading.as_ref().is_some_and(|h| h.normative);
             let mut lead_ai = false;
             let mut blocks = Vec::with_capacity(section.blocks.len());
@@ -297,6 +303,7 @@ impl<'a> Analysed<'a> {
             }
             analysed.sections.push(AnalysedSection { heading, blocks });
         }
+        analysed.folding = folding;
         analysed
     }
 

@@ -21,7 +21,12 @@ pub fn check(
 ) -> Vec<Coverage> {
     let context = sink.context();
     let detector = context.detector;
-    let unwritten = placeholders::find(document, context.catalogue, context.lexicon);
+    let unwritten = placeholders::find(
+        document,
+        &analysed.folding,
+        context.catalogue,
+        context.lexicon,
+    );
     let written = unwritten.as_ref().map(|u| {
         Analysed::new(
             &u.written,

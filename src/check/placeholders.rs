@@ -4,10 +4,12 @@
 //! section unwritten, as `charter fix` adds it; a sentence of suggested wording left
 //! unchanged leaves its own block unwritten, so that editing one bullet clears that bullet.
 
-use super::clause_text::{placeholder_in, suggested_in, TextProblem};
+use super::clause_text::{marker_in, suggested_in, TextProblem};
+use super::detect::Folding;
 use crate::model::document::{Block, Document};
 use crate::policy::catalogue::Catalogue;
 use crate::policy::lexicon::Lexicon;
+use crate::text::fold::Folded;
 
 /// The first placeholder of one section of a draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +39,19 @@ impl Placeholders {
     }
 }
 
-/// The placeholders of `document`, or `None` when it holds none.
-pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Option<Placeholders> {
+/// The placeholders of `document` (its headings and blocks folded in `folding`), or
+/// `None` when it holds none.
+pub fn find(
+    document: &Document,
+    folding: &Folding,
+    catalogue: &Catalogue,
+    lexicon: &Lexicon,
+) -> Option<Placeholders> {
     let suggested = catalogue.suggested_sentences();
     // Whether a block holds a placeholder, judged once: a marker (`true`) leaves its whole
     // section unwritten, suggested wording only its block; with what was found and where.
-    let problem = |block: &Block| -> Option<(bool, String, usize)> {
-        let (marked, problem) = placeholder_in(&block.text, None, lexicon)
+    let problem = |(block, folded): (&Block, &Folded)| -> Option<(bool, String, usize)> {
+        let (marked, problem) = marker_in(&block.text, folded, lexicon)
             .map(|marked| (true, marked))
             .or_else(|| suggested_in(&block.text, suggested).map(|left| (false, left)))?;
         let TextProblem::Placeholder(found, range) = problem else {
@@ -54,11 +62,13 @@ pub fn find(document: &Document, catalogue: &Catalogue, lexicon: &Lexicon) -> Op
     let judged: Vec<_> = document
         .sections
         .iter()
-        .map(|section| {
-            let heading = section.heading.as_ref().and_then(problem);
+        .zip(folding.headings.iter().zip(&folding.blocks))
+        .map(|(section, (heading, blocks))| {
+            let heading = section.heading.as_ref().zip(heading.as_ref());
+            let blocks = section.blocks.iter().zip(blocks);
             (
-                heading,
-                section.blocks.iter().map(problem).collect::<Vec<_>>(),
+                heading.and_then(problem),
+                blocks.map(problem).collect::<Vec<_>>(),
             )
         })
         .collect();

@@ -19,7 +19,7 @@ use regex::Regex;
 use super::yaml_out::{block, block_lines, comment, scalar};
 use super::{Output, UsageError};
 use crate::check::clause_text::placeholder_in;
-use crate::check::detect::{detect_lang, langs_of, Analysed, Verdict};
+use crate::check::detect::{detect_lang, langs_of, Analysed, Folding, Verdict};
 use crate::check::placeholders;
 use crate::cli::ImportArgs;
 use crate::load::draft::{self, paragraphs, DraftFormat, PackageFormat};
@@ -295,7 +295,7 @@ fn read_draft(
         inside: by_group.inside,
     };
     // The draft as `lint` judges it: without the text it finds unwritten (placeholders).
-    let unwritten = placeholders::find(document, catalogue, lexicon);
+    let unwritten = placeholders::find(document, &Folding::new(document), catalogue, lexicon);
     let written = unwritten.as_ref().map_or(document, |u| &u.written);
     let whole = Analysed::new(written, lexicon, detector, langs);
     let verdicts: Vec<Verdict> = (0..detector.clauses.len())

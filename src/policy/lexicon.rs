@@ -109,8 +109,8 @@ pub fn build_anchorable(
 /// Each frequent short word of the lexicon with the bits of its languages: bit `i` for
 /// the `i`-th language read, then one bit per language recognised but not read (64 in all
 /// at most: the others are not counted).
-fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
-    let mut map: HashMap<String, u64> = HashMap::new();
+fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> WordLanguages {
+    let mut map = WordLanguages::default();
     let words = read
         .iter()
         .map(|lang| spec.stopwords.exactly(*lang).map_or(&[][..], Vec::as_slice))
@@ -122,6 +122,31 @@ fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> HashMap<String, u64> {
     }
     map
 }
+
+/// FNV-1a: the frequent words are short, and they are looked up for every word of a draft.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The languages of each frequent short word, as bits.
+type WordLanguages = HashMap<String, u64, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The lexicon of one language, compiled.
 #[derive(Debug)]
@@ -171,7 +196,9 @@ pub struct Lexicon {
     ai_in_scope: String,
     /// For each frequent short word, the languages it belongs to (bit `i` for `read[i]`,
     /// then bit `read.len() + j` for `unsupported[j]`).
-    word_languages: HashMap<String, u64>,
+    word_languages: WordLanguages,
+    /// The length of the longest frequent short word: a longer word is none.
+    longest_frequent_word: usize,
     placeholder_words: Option<Regex>,
     placeholder_brackets: regex::Regex,
 }
@@ -219,13 +246,15 @@ impl Lexicon {
         let ai_in_scope = read.iter().fold(" .".to_owned(), |text, lang| {
             text + " " + spec.ai_subject.get(*lang)
         });
+        let frequent = word_languages(spec, &read);
         Ok(Self {
             ai_in_scope,
             langs: read
                 .par_iter()
                 .map(|l| lang(*l))
                 .collect::<Result<_, _>>()?,
-            word_languages: word_languages(spec, &read),
+            longest_frequent_word: frequent.keys().map(String::len).max().unwrap_or(0),
+            word_languages: frequent,
             read,
             placeholder_words: compile_alternation(
                 "lexicon.yaml placeholders.words",
@@ -241,6 +270,9 @@ impl Lexicon {
     /// the `i`-th language of `read()`, then `1 << (read().len() + j)` for the `j`-th code
     /// of `unsupported()`.
     pub fn word_languages(&self, word: &str) -> u64 {
+        if word.len() > self.longest_frequent_word {
+            return 0;
+        }
         self.word_languages.get(word).copied().unwrap_or(0)
     }
 
