@@ -29,10 +29,36 @@ pub fn main() -> ExitCode {
         }
     };
     cli::color_choice(cli.color).write_global();
-    let mut stdout = anstream::stdout();
+    let mut stdout = Stdout {
+        styled: anstream::stdout(),
+        has_styles: false,
+    };
     let (code, errors) = execute(cli, &mut stdout);
     let _ = anstream::stderr().write_all(errors.as_bytes());
     ExitCode::from(code)
+}
+
+/// Standard output: from the first style on, text goes through `anstream`, which strips
+/// styles where they do not belong; output without any (a JSON report) goes straight out.
+struct Stdout {
+    styled: anstream::Stdout,
+    has_styles: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, text: &[u8]) -> std::io::Result<usize> {
+        self.has_styles = self.has_styles || text.contains(&0x1b);
+        if self.has_styles {
+            self.styled.write(text)
+        } else {
+            std::io::stdout().write(text)
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.styled.flush()?;
+        std::io::stdout().flush()
+    }
 }
 
 /// What a command line run in-process printed, and its exit code.
