@@ -28,7 +28,10 @@ pub(super) fn is_word_byte(byte: u8) -> bool {
 /// Whether `word`, with the word boundaries of the bit set `boundaries`, matches `text`
 /// at `at`.
 pub(super) fn matches_at(word: &[u8], boundaries: u64, text: &[u8], at: usize) -> bool {
-    text.get(at..at + word.len()) == Some(word) && boundaries_hold(boundaries, text, at)
+    // Compared from the end: the words tried at one place share their first bytes.
+    text.get(at..at + word.len())
+        .is_some_and(|there| there.iter().rev().eq(word.iter().rev()))
+        && boundaries_hold(boundaries, text, at)
 }
 
 /// Whether every boundary of the bit set `boundaries` holds for a string at `at` in `text`.

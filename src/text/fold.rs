@@ -23,36 +23,52 @@ impl Folded {
 
 /// Folds `text` for matching; offsets in the result map back into `text`.
 pub(crate) fn fold(text: &str) -> Folded {
-    let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-        source_len: text.len(),
-    };
+    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(text.len());
     let mut in_space = false;
     let mut at = 0;
-    while let Some(&byte) = text.as_bytes().get(at) {
-        // ASCII, nearly all of most drafts, without decoding a character.
-        let c = if byte.is_ascii() {
-            char::from(byte)
-        } else {
-            text[at..].chars().next().unwrap_or_default()
-        };
+    let source = text.as_bytes();
+    while let Some(&byte) = source.get(at) {
+        // ASCII, nearly all of most drafts, a byte at a time without decoding.
+        if byte.is_ascii() && byte != b'`' {
+            if byte.is_ascii_whitespace() || byte == 0x0b {
+                if !in_space {
+                    bytes.push(b' ');
+                    origin.push(at);
+                }
+                in_space = true;
+            } else {
+                bytes.push(byte.to_ascii_lowercase());
+                origin.push(at);
+                in_space = false;
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
         if c.is_whitespace() {
             if !in_space {
-                push(&mut out, ' ', at);
+                bytes.push(b' ');
+                origin.push(at);
             }
             in_space = true;
-        } else if byte.is_ascii() && byte != b'`' {
-            in_space = false;
-            out.text.push(char::from(byte.to_ascii_lowercase()));
-            out.origin.push(at);
         } else {
             in_space = false;
-            fold_char(c, &mut |folded| push(&mut out, folded, at));
+            fold_char(c, &mut |folded| {
+                let mut buffer = [0; 4];
+                let encoded = folded.encode_utf8(&mut buffer).as_bytes();
+                bytes.extend_from_slice(encoded);
+                origin.extend(std::iter::repeat_n(at, encoded.len()));
+            });
         }
         at += c.len_utf8();
     }
-    out
+    Folded {
+        // Whole characters only were written: the bytes are UTF-8.
+        text: String::from_utf8(bytes).unwrap_or_default(),
+        origin,
+        source_len: text.len(),
+    }
 }
 
 /// Folds a detection pattern like text, leaving the character after a backslash as written.
@@ -71,13 +87,6 @@ pub(crate) fn fold_pattern(pattern: &str) -> String {
         }
     }
     out
-}
-
-fn push(out: &mut Folded, c: char, at: usize) {
-    let before = out.text.len();
-    out.text.push(c);
-    out.origin
-        .extend(std::iter::repeat_n(at, out.text.len() - before));
 }
 
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
