@@ -40,7 +40,9 @@ pub fn placeholder_in(
     suggested: Option<&SuggestedSentences>,
     lexicon: &Lexicon,
 ) -> Option<TextProblem> {
-    marker_in(text, &fold(text), lexicon).or_else(|| suggested.and_then(|s| suggested_in(text, s)))
+    let folded = fold(text);
+    marker_in(text, &folded, lexicon)
+        .or_else(|| suggested.and_then(|s| suggested_in(text, &folded, s)))
 }
 
 /// Placeholder text: marker words (looked for in `folded`, the text folded) or `[Brackets]`.
@@ -59,9 +61,14 @@ pub(crate) fn marker_in(text: &str, folded: &Folded, lexicon: &Lexicon) -> Optio
         .map(|range| TextProblem::Placeholder(text[range.clone()].to_owned(), Some(range)))
 }
 
-/// The first sentence of `text` left as `suggested` wording, as a placeholder.
-pub fn suggested_in(text: &str, suggested: &SuggestedSentences) -> Option<TextProblem> {
-    suggested.first_in(text).map(|range| {
+/// The first sentence of `text` (folded: `folded`) left as `suggested` wording, as a
+/// placeholder.
+pub(crate) fn suggested_in(
+    text: &str,
+    folded: &Folded,
+    suggested: &SuggestedSentences,
+) -> Option<TextProblem> {
+    suggested.first_in(text, folded).map(|range| {
         let sentence = &text[range.clone()];
         let mut shown: String = sentence.chars().take(40).collect();
         if shown.len() < sentence.len() {

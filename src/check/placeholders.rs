@@ -53,7 +53,7 @@ pub fn find(
     let problem = |(block, folded): (&Block, &Folded)| -> Option<(bool, String, usize)> {
         let (marked, problem) = marker_in(&block.text, folded, lexicon)
             .map(|marked| (true, marked))
-            .or_else(|| suggested_in(&block.text, suggested).map(|left| (false, left)))?;
+            .or_else(|| suggested_in(&block.text, folded, suggested).map(|left| (false, left)))?;
         let TextProblem::Placeholder(found, range) = problem else {
             return None;
         };

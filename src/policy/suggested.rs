@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::model::lang::Localized;
 use crate::model::policy::ClauseSpec;
 use crate::model::uses::UsesSpec;
-use crate::text::fold::fold;
+use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
 
 /// Sentences shorter than this are not compared with suggested wording ("Objet :").
@@ -53,13 +53,16 @@ impl SuggestedSentences {
         }
     }
 
-    /// The byte range of the first sentence of `text` left as suggested.
-    pub fn first_in(&self, text: &str) -> Option<Range<usize>> {
+    /// The byte range of the first sentence of `text` (folded: `folded`) left as
+    /// suggested.
+    pub(crate) fn first_in(&self, text: &str, folded: &Folded) -> Option<Range<usize>> {
         sentences(text).into_iter().find(|r| {
             let sentence = &text[r.clone()];
             // Folding is character by character, so the folded start of a sentence is
             // the start of its key: a start no key has rules the sentence out.
-            let head = normalized(&fold(prefix(sentence, START_SOURCE_LEN)).text);
+            let head_end = r.start + prefix(sentence, START_SOURCE_LEN).len();
+            let head = &folded.text[folded.folded_offset(r.start)..folded.folded_offset(head_end)];
+            let head = normalized(head);
             if head.len() >= START_LEN && !self.starts.contains(start(&head)) {
                 return false;
             }

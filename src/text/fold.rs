@@ -12,6 +12,12 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
+    /// The folded byte offset where the original character at `original` begins (the
+    /// folded length at or past the end).
+    pub(crate) fn folded_offset(&self, original: usize) -> usize {
+        self.origin.partition_point(|&at| at < original)
+    }
+
     /// The original byte offset of a folded byte offset (the source end past the last byte).
     pub(crate) fn original(&self, folded_offset: usize) -> usize {
         self.origin
