@@ -104,7 +104,7 @@ impl Folding {
             .chain(self.blocks.iter().flatten())
             .map(|f| f.text.as_str());
         for text in texts {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
+            for word in words(text) {
                 let bits = lexicon.word_languages(word);
                 if bits == 0 {
                     continue;
@@ -148,6 +148,30 @@ const MIN_UNSUPPORTED_WORDS: usize = 10;
 /// The language of a document: the code of a language read, or `mixed`.
 pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
     Folding::new(document).lang(lexicon).0
+}
+
+/// The words of a text: its runs of letters and digits (ASCII ones read a byte at a time).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let is_word_at = |at: usize| match bytes[at] {
+            byte if byte.is_ascii() => byte.is_ascii_alphanumeric(),
+            _ => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+        };
+        let char_len = |at: usize| match bytes[at] {
+            byte if byte.is_ascii() => 1,
+            _ => text[at..].chars().next().map_or(1, char::len_utf8),
+        };
+        while at < bytes.len() && !is_word_at(at) {
+            at += char_len(at);
+        }
+        let start = at;
+        while at < bytes.len() && is_word_at(at) {
+            at += char_len(at);
+        }
+        (start < at).then(|| &text[start..at])
+    })
 }
 
 /// The languages whose patterns apply to a document of language `code`: that language,

@@ -1,5 +1,6 @@
 //! The sentences of suggested wording, folded: a text that repeats one is not written yet.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -85,13 +86,19 @@ fn start(key: &str) -> &str {
     prefix(key, START_LEN)
 }
 
-/// Folded text with its words separated by one space.
-fn normalized(folded: &str) -> String {
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Folded text with its words separated by one space. Folding already makes every run of
+/// white space one space (` `); only a spacing accent alone (« ¨ ») folds to a second one.
+fn normalized(folded: &str) -> Cow<'_, str> {
+    if folded.contains("  ") {
+        Cow::Owned(folded.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(folded.trim_matches(' '))
+    }
 }
 
 /// A sentence folded, spaces collapsed; `None` when too short to compare.
 fn key(sentence: &str) -> Option<String> {
     let folded = fold(sentence).text;
-    (folded.split_whitespace().count() >= MIN_SUGGESTED_WORDS).then(|| normalized(&folded))
+    (folded.split_whitespace().count() >= MIN_SUGGESTED_WORDS)
+        .then(|| normalized(&folded).into_owned())
 }
