@@ -180,9 +180,14 @@ impl Automaton {
     /// Calls `found(literal, start)` for every occurrence of a literal in `text`, by
     /// increasing end.
     pub(crate) fn for_each_occurrence(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+        // The rows of next states, as bytes: four to a number.
+        let rows = self.table.get(4 * self.rows..).unwrap_or_default();
         let mut row = 0;
         for (at, &byte) in text.iter().enumerate() {
-            row = self.number(self.rows + row + usize::from(self.classes[usize::from(byte)]));
+            let slot = 4 * (row + usize::from(self.classes[usize::from(byte)]));
+            row = rows
+                .get(slot..slot + 4)
+                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
             if row >= self.first_matching_row {
                 let state = row / self.class_count - self.first_matching;
                 let (from, to) = (
