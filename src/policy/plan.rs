@@ -113,16 +113,22 @@ impl Branch {
     }
 }
 
-/// Parses `source` (a pattern as `anchored` made it) and plans each branch of its top
-/// alternation on its own: a pattern matches where one does, so one branch that needs a
-/// regex leaves the others to plain comparison. The error is the parser's.
-pub(crate) fn plan(source: &str) -> Result<Vec<Branch>, String> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// Parses a pattern's source as bytes, without Unicode classes, as folded text is matched.
+/// The error is the parser's.
+pub(crate) fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
         .build()
         .parse(source)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+/// Parses `source` (a pattern as `anchored` made it) and plans each branch of its top
+/// alternation on its own: a pattern matches where one does, so one branch that needs a
+/// regex leaves the others to plain comparison. The error is the parser's.
+pub(crate) fn plan(source: &str) -> Result<Vec<Branch>, String> {
+    let hir = parse(source)?;
     // `anchored` wraps every pattern as `\b(?:…)`.
     let branches = match hir.kind() {
         HirKind::Concat(parts) if parts.len() == 2 => {

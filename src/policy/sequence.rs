@@ -149,13 +149,7 @@ mod tests {
     use super::*;
 
     fn sequence(pattern: &str) -> Option<Vec<Element>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern)
-            .unwrap();
-        elements(&hir)
+        elements(&super::super::plan::parse(pattern).unwrap())
     }
 
     #[test]

@@ -168,13 +168,7 @@ mod tests {
     use super::*;
 
     fn plan(pattern: &str) -> Option<Vec<WordString>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern)
-            .unwrap();
-        expand(&hir)
+        expand(&super::super::plan::parse(pattern).unwrap())
     }
 
     fn matches(strings: &[WordString], text: &str) -> bool {
