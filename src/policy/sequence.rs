@@ -136,6 +136,20 @@ pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
                 .take_while(|byte| in_set(**byte))
                 .count();
             let shortest = *min as usize;
+            if shortest > longest {
+                return false;
+            }
+            // A shorter run leaves a byte of the class next: when no word that follows
+            // starts with one (`\w*` then a space), only the longest run can match.
+            let only_longest = match rest.first() {
+                Some(Element::Words(words)) => words
+                    .iter()
+                    .all(|(word, _)| word.first().is_some_and(|first| !in_set(*first))),
+                _ => false,
+            };
+            if only_longest {
+                return matches_at(rest, text, at + longest);
+            }
             // The longest run first, as a greedy regex would (any will do).
             (shortest..=longest)
                 .rev()
