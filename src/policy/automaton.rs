@@ -3,16 +3,16 @@
 //! as one table of little-endian numbers read in place, so that a table made when the
 //! binary is built serves as is.
 //!
-//! The table: the count of byte classes, of states, the first state that ends a literal,
-//! the count of literals; the class of each byte; each state's row of next
-//! states (each one the offset of its row); for each state from the first that ends a
-//! literal, where its list of literals begins (and, last, where the lists end); the lists;
-//! each literal's length.
+//! The table: the count of byte classes, of states and of literals; the class of each
+//! byte; each state's row of next states, breadth first so that the states a text visits
+//! most (near the start) share a few cache lines, each one the offset of its row times
+//! two, plus one if it ends a literal; for each state, where its list of literals begins
+//! (and, last, where the lists end); the lists; each literal's length.
 
 use std::borrow::Cow;
 
 /// Numbers before the byte classes.
-const HEADER: usize = 4;
+const HEADER: usize = 3;
 /// Numbers holding the class of each of the 256 bytes.
 const CLASS_NUMBERS: usize = 256;
 /// A missing transition while the trie is built.
@@ -24,9 +24,6 @@ pub(crate) struct Automaton {
     table: Cow<'static, [u8]>,
     classes: [u16; 256],
     class_count: usize,
-    /// The row offset of the first state that ends a literal.
-    first_matching_row: usize,
-    first_matching: usize,
     rows: usize,
     list_starts: usize,
     lists: usize,
@@ -75,12 +72,15 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     // ends the literals its failure state ends too.
     let states = ends.len();
     let mut failure = vec![0usize; states];
+    // The states breadth first, as they are numbered in the table.
+    let mut order = vec![0usize];
     let mut queue = std::collections::VecDeque::new();
     for slot in next.iter_mut().take(width) {
         if *slot == NONE {
             *slot = 0;
         } else {
             queue.push_back(*slot as usize);
+            order.push(*slot as usize);
         }
     }
     while let Some(state) = queue.pop_front() {
@@ -95,14 +95,10 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
                 let inherited = ends[fallback as usize].clone();
                 ends[child].extend(inherited);
                 queue.push_back(child);
+                order.push(child);
             }
         }
     }
-    // States that end no literal first (the start among them), so that one comparison
-    // tells whether a step ends one.
-    let mut order: Vec<usize> = (0..states).filter(|s| ends[*s].is_empty()).collect();
-    let first_matching = order.len();
-    order.extend((0..states).filter(|s| !ends[*s].is_empty()));
     let mut renamed = vec![0usize; states];
     for (new, old) in order.iter().enumerate() {
         renamed[*old] = new;
@@ -110,24 +106,23 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     let mut table: Vec<u32> = vec![
         u32::from(class_count),
         number_of(states),
-        number_of(first_matching),
         number_of(literals.len()),
     ];
     table.extend(classes.iter().map(|class| u32::from(*class)));
     for old in &order {
         let row = &next[old * width..(old + 1) * width];
-        table.extend(
-            row.iter()
-                .map(|to| number_of(renamed[*to as usize] * width)),
-        );
+        table.extend(row.iter().map(|to| {
+            let to = *to as usize;
+            number_of(renamed[to] * width * 2 + usize::from(!ends[to].is_empty()))
+        }));
     }
     let mut start = 0;
-    for old in &order[first_matching..] {
+    for old in &order {
         table.push(number_of(start));
         start += ends[*old].len();
     }
     table.push(number_of(start));
-    for old in &order[first_matching..] {
+    for old in &order {
         table.extend(&ends[*old]);
     }
     table.extend(literals.iter().map(|literal| number_of(literal.len())));
@@ -141,8 +136,6 @@ impl Automaton {
             table,
             classes: [0; 256],
             class_count: 1,
-            first_matching_row: 0,
-            first_matching: 0,
             rows: HEADER + CLASS_NUMBERS,
             list_starts: 0,
             lists: 0,
@@ -150,15 +143,12 @@ impl Automaton {
         };
         let class_count = automaton.number(0);
         let states = automaton.number(1);
-        let first_matching = automaton.number(2);
         let classes: [u16; 256] =
             std::array::from_fn(|byte| u16::try_from(automaton.number(HEADER + byte)).unwrap_or(0));
         automaton.classes = classes;
         automaton.class_count = class_count.max(1);
-        automaton.first_matching = first_matching;
-        automaton.first_matching_row = first_matching * automaton.class_count;
         automaton.list_starts = automaton.rows + states * automaton.class_count;
-        automaton.lists = automaton.list_starts + (states - first_matching.min(states)) + 1;
+        automaton.lists = automaton.list_starts + states + 1;
         automaton.lengths = automaton.lists + automaton.number(automaton.lists - 1);
         automaton
     }
@@ -185,11 +175,12 @@ impl Automaton {
         let mut row = 0;
         for (at, &byte) in text.iter().enumerate() {
             let slot = 4 * (row + usize::from(self.classes[usize::from(byte)]));
-            row = rows
+            let next = rows
                 .get(slot..slot + 4)
                 .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-            if row >= self.first_matching_row {
-                let state = row / self.class_count - self.first_matching;
+            row = next >> 1;
+            if next & 1 == 1 {
+                let state = row / self.class_count;
                 let (from, to) = (
                     self.number(self.list_starts + state),
                     self.number(self.list_starts + state + 1),
