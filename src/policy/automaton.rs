@@ -1,13 +1,14 @@
-//! A deterministic automaton that finds every occurrence of a set of short literals in
-//! one pass over a text, one table lookup per byte; built from the literals and stored
-//! as one table of little-endian numbers read in place, so that a table made when the
-//! binary is built serves as is.
+//! A trie of short literals that finds those starting at a given place of a text, one
+//! table lookup per byte; built from the literals and stored as one table of
+//! little-endian numbers read in place, so that a table made when the binary is built
+//! serves as is. Walked from every place a literal may start (a word start, mostly), it
+//! finds every occurrence in one pass that skips the inside of words.
 //!
 //! The table: the count of byte classes, of states and of literals; the class of each
-//! byte; each state's row of next states, breadth first so that the states a text visits
-//! most (near the start) share a few cache lines, each one the offset of its row times
-//! two, plus one if it ends a literal; for each state, where its list of literals begins
-//! (and, last, where the lists end); the lists; each literal's length.
+//! byte; each state's row of children, breadth first so that the states a text visits
+//! most (near the root) share a few cache lines, each one the offset of the child's row
+//! times two, plus one if it ends a literal (0: no child); for each state, where its list
+//! of literals begins (and, last, where the lists end); the lists.
 
 use std::borrow::Cow;
 
@@ -27,7 +28,6 @@ pub(crate) struct Automaton {
     rows: usize,
     list_starts: usize,
     lists: usize,
-    lengths: usize,
 }
 
 /// A count or index as a table number (the tables are far below 4 G entries).
@@ -68,36 +68,14 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
         }
         ends[state].push(number_of(id));
     }
-    // Breadth first, each missing transition becomes its failure state's, and each state
-    // ends the literals its failure state ends too.
-    let states = ends.len();
-    let mut failure = vec![0usize; states];
     // The states breadth first, as they are numbered in the table.
+    let states = ends.len();
     let mut order = vec![0usize];
-    let mut queue = std::collections::VecDeque::new();
-    for slot in next.iter_mut().take(width) {
-        if *slot == NONE {
-            *slot = 0;
-        } else {
-            queue.push_back(*slot as usize);
-            order.push(*slot as usize);
-        }
-    }
-    while let Some(state) = queue.pop_front() {
-        for class in 0..width {
-            let fallback = next[failure[state] * width + class];
-            let slot = state * width + class;
-            if next[slot] == NONE {
-                next[slot] = fallback;
-            } else {
-                let child = next[slot] as usize;
-                failure[child] = fallback as usize;
-                let inherited = ends[fallback as usize].clone();
-                ends[child].extend(inherited);
-                queue.push_back(child);
-                order.push(child);
-            }
-        }
+    let mut at = 0;
+    while let Some(&state) = order.get(at) {
+        let children = next[state * width..(state + 1) * width].iter();
+        order.extend(children.filter(|to| **to != NONE).map(|to| *to as usize));
+        at += 1;
     }
     let mut renamed = vec![0usize; states];
     for (new, old) in order.iter().enumerate() {
@@ -111,9 +89,12 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     table.extend(classes.iter().map(|class| u32::from(*class)));
     for old in &order {
         let row = &next[old * width..(old + 1) * width];
-        table.extend(row.iter().map(|to| {
-            let to = *to as usize;
-            number_of(renamed[to] * width * 2 + usize::from(!ends[to].is_empty()))
+        table.extend(row.iter().map(|to| match *to {
+            NONE => 0,
+            to => {
+                let to = to as usize;
+                number_of(renamed[to] * width * 2 + usize::from(!ends[to].is_empty()))
+            }
         }));
     }
     let mut start = 0;
@@ -125,7 +106,6 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     for old in &order {
         table.extend(&ends[*old]);
     }
-    table.extend(literals.iter().map(|literal| number_of(literal.len())));
     table.iter().flat_map(|n| n.to_le_bytes()).collect()
 }
 
@@ -139,7 +119,6 @@ impl Automaton {
             rows: HEADER + CLASS_NUMBERS,
             list_starts: 0,
             lists: 0,
-            lengths: 0,
         };
         let class_count = automaton.number(0);
         let states = automaton.number(1);
@@ -149,7 +128,6 @@ impl Automaton {
         automaton.class_count = class_count.max(1);
         automaton.list_starts = automaton.rows + states * automaton.class_count;
         automaton.lists = automaton.list_starts + states + 1;
-        automaton.lengths = automaton.lists + automaton.number(automaton.lists - 1);
         automaton
     }
 
@@ -167,17 +145,20 @@ impl Automaton {
             .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
     }
 
-    /// Calls `found(literal, start)` for every occurrence of a literal in `text`, by
-    /// increasing end.
-    pub(crate) fn for_each_occurrence(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
-        // The rows of next states, as bytes: four to a number.
+    /// Calls `found(literal)` for every literal that `text` holds at `start`, by
+    /// increasing length.
+    #[inline]
+    pub(crate) fn for_each_at(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
         let rows = self.table.get(4 * self.rows..).unwrap_or_default();
         let mut row = 0;
-        for (at, &byte) in text.iter().enumerate() {
+        for &byte in text.get(start..).unwrap_or_default() {
             let slot = 4 * (row + usize::from(self.classes[usize::from(byte)]));
             let next = rows
                 .get(slot..slot + 4)
                 .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+            if next == 0 {
+                return;
+            }
             row = next >> 1;
             if next & 1 == 1 {
                 let state = row / self.class_count;
@@ -186,8 +167,7 @@ impl Automaton {
                     self.number(self.list_starts + state + 1),
                 );
                 for list in from..to {
-                    let literal = self.number(self.lists + list);
-                    found(literal, at + 1 - self.number(self.lengths + literal));
+                    found(self.number(self.lists + list));
                 }
             }
         }
@@ -214,8 +194,9 @@ mod tests {
     fn occurrences(literals: &[&[u8]], text: &[u8]) -> Vec<(usize, usize)> {
         let automaton = Automaton::new(Cow::Owned(build(literals)));
         let mut found = Vec::new();
-        automaton.for_each_occurrence(text, |literal, start| found.push((literal, start)));
-        // Literals ending at the same place come in the automaton's order.
+        for start in 0..text.len() {
+            automaton.for_each_at(text, start, |literal| found.push((literal, start)));
+        }
         found.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
         found
     }

@@ -198,32 +198,33 @@ impl PatternBank {
         matched.clear();
         candidates.clear();
         candidates.extend(self.always.iter().map(|&id| (id, ANYWHERE)));
-        self.prefilter.for_each_occurrence(bytes, |literal, start| {
+        for start in 0..bytes.len() {
             // Every pattern starts at a word start, and so does its prefix literal
-            // when that begins with a word character.
+            // when that begins with a word character: the inside of words is skipped.
             let starts_word = bytes[start].is_ascii_alphanumeric();
-            let after_word = start > 0 && is_word_byte(bytes[start - 1]);
-            if starts_word && after_word {
-                return;
+            if starts_word && start > 0 && is_word_byte(bytes[start - 1]) {
+                continue;
             }
             let at = u32::try_from(start).unwrap_or(ANYWHERE);
-            for check in self.checks_of(literal) {
-                match *check {
-                    Check::String(id, string) => {
-                        let (word, boundaries) = &self.strings[string as usize];
-                        if word_set::matches_at(word, *boundaries, bytes, start) {
-                            matched.push(id);
+            self.prefilter.for_each_at(bytes, start, |literal| {
+                for check in self.checks_of(literal) {
+                    match *check {
+                        Check::String(id, string) => {
+                            let (word, boundaries) = &self.strings[string as usize];
+                            if word_set::matches_at(word, *boundaries, bytes, start) {
+                                matched.push(id);
+                            }
                         }
-                    }
-                    Check::Sequence(unit, word) => {
-                        if self.sequence_matches_at(unit, word, bytes, start) {
-                            matched.push(self.sequences[unit as usize].0);
+                        Check::Sequence(unit, word) => {
+                            if self.sequence_matches_at(unit, word, bytes, start) {
+                                matched.push(self.sequences[unit as usize].0);
+                            }
                         }
+                        Check::Regex(id) => candidates.push((id, at)),
                     }
-                    Check::Regex(id) => candidates.push((id, at)),
                 }
-            }
-        });
+            });
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let mut last = None;
@@ -256,12 +257,10 @@ impl PatternBank {
     /// Whether a pattern matches at the start of `text`.
     pub(super) fn matches_at_start(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        // A literal that starts a match at the start ends within its first bytes.
-        let head = &bytes[..bytes.len().min(PREFIX_LEN)];
         let mut regexes = self.always.clone();
         let mut found = false;
-        self.prefilter.for_each_occurrence(head, |literal, start| {
-            if start > 0 || found {
+        self.prefilter.for_each_at(bytes, 0, |literal| {
+            if found {
                 return;
             }
             for check in self.checks_of(literal) {
