@@ -208,6 +208,9 @@ const CHUNK: usize = 64;
 /// dropped: peak memory follows a few big files, not a batch of them.
 const CHUNK_BYTES: u64 = 32 << 20;
 
+/// Batches whose files hold fewer bytes than this are written while the next is linted.
+const PIPELINED_BYTES: usize = 4 << 20;
+
 /// The inputs cut into batches of at most `CHUNK` files and, past the first file, about
 /// `CHUNK_BYTES` bytes.
 fn batches(inputs: Vec<Input>) -> Vec<Vec<Input>> {
@@ -282,31 +285,60 @@ pub(crate) fn run(
     }
     // The first skipped files and how many there were, while nothing has been linted.
     let (mut skipped, mut skipped_count): (Vec<Skip>, usize) = (Vec::new(), 0);
-    for chunk in batches(found) {
-        let (reports, skips): (Vec<_>, Vec<_>) = chunk
+    let lint_batch = |chunk: Vec<Input>| -> Vec<Result<FileReport, Skip>> {
+        chunk
             .par_iter()
             .map(|input| lint_input(&context, packs, input, args))
-            .partition(Result::is_ok);
-        if summary.files == 0 {
-            skipped_count += skips.len();
-            skipped.extend(
-                skips
-                    .into_iter()
-                    .filter_map(Result::err)
-                    .take(SKIPPED_SHOWN),
-            );
-            skipped.truncate(SKIPPED_SHOWN);
-        }
-        for report in reports.iter().filter_map(|r| r.as_ref().ok()) {
-            summary.add(report);
-            failed |= report.failed;
-            findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
-            if let Err(error) = reporter.file(out, report) {
-                return closed_output(error, failed, findings)
-                    .map(|code| Output::code(code, notes))
-                    .map_err(write_error);
+            .collect()
+    };
+    let mut chunks = batches(found).into_iter();
+    let mut linted = chunks.next().map(lint_batch);
+    while let Some(results) = linted.take() {
+        // While a batch of small files is written, the next one is linted; after big
+        // files, memory comes first.
+        let bytes: usize = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.source.as_ref())
+            .map(|source| source.text.len())
+            .sum();
+        let mut next = None;
+        let mut written = Ok(());
+        let mut write = |results: Vec<Result<FileReport, Skip>>| {
+            let (reports, skips): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+            if summary.files == 0 {
+                skipped_count += skips.len();
+                skipped.extend(
+                    skips
+                        .into_iter()
+                        .filter_map(Result::err)
+                        .take(SKIPPED_SHOWN),
+                );
+                skipped.truncate(SKIPPED_SHOWN);
+            }
+            for report in reports.iter().filter_map(|r| r.as_ref().ok()) {
+                summary.add(report);
+                failed |= report.failed;
+                findings |= report.diagnostics.iter().any(|d| d.severity >= threshold);
+                reporter.file(out, report)?;
+            }
+            Ok(())
+        };
+        match chunks.next() {
+            Some(chunk) if bytes < PIPELINED_BYTES => rayon::in_place_scope(|scope| {
+                scope.spawn(|_| next = Some(lint_batch(chunk)));
+                written = write(results);
+            }),
+            chunk => {
+                written = write(results);
+                next = chunk.map(lint_batch);
             }
         }
+        if let Err(error) = written {
+            return closed_output(error, failed, findings)
+                .map(|code| Output::code(code, notes))
+                .map_err(write_error);
+        }
+        linted = next;
     }
     if summary.files == 0 {
         let report = no_input(&context, &args.paths, &skipped, skipped_count);
