@@ -5,15 +5,17 @@
 //! finds every occurrence in one pass that skips the inside of words.
 //!
 //! The table: the count of byte classes, of states and of literals; the class of each
-//! byte; each state's row of children, breadth first so that the states a text visits
-//! most (near the root) share a few cache lines, each one the offset of the child's row
-//! times two, plus one if it ends a literal (0: no child); for each state, where its list
-//! of literals begins (and, last, where the lists end); the lists.
+//! byte; how many bytes a child takes (2, or 4 for a trie of more than 32,767 states);
+//! each state's row of children, breadth first so that the states a text visits most
+//! (near the root) share a few cache lines, each child the number of its state times two,
+//! plus one if it ends a literal (0: no child), the rows padded to a whole number; for
+//! each state, where its list of literals begins (and, last, where the lists end); the
+//! lists.
 
 use std::borrow::Cow;
 
 /// Numbers before the byte classes.
-const HEADER: usize = 3;
+const HEADER: usize = 4;
 /// Numbers holding the class of each of the 256 bytes.
 const CLASS_NUMBERS: usize = 256;
 /// A missing transition while the trie is built.
@@ -25,6 +27,8 @@ pub(crate) struct Automaton {
     table: Cow<'static, [u8]>,
     classes: [u16; 256],
     class_count: usize,
+    /// Whether a child takes four bytes (else two).
+    wide: bool,
     rows: usize,
     list_starts: usize,
     lists: usize,
@@ -81,22 +85,34 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     for (new, old) in order.iter().enumerate() {
         renamed[*old] = new;
     }
+    // A child is stored in two bytes while the numbers fit.
+    let child_bytes: usize = if 2 * states < usize::from(u16::MAX) {
+        2
+    } else {
+        4
+    };
     let mut table: Vec<u32> = vec![
         u32::from(class_count),
         number_of(states),
         number_of(literals.len()),
+        number_of(child_bytes),
     ];
     table.extend(classes.iter().map(|class| u32::from(*class)));
+    let mut rows: Vec<u8> = Vec::with_capacity(states * width * child_bytes + 3);
     for old in &order {
-        let row = &next[old * width..(old + 1) * width];
-        table.extend(row.iter().map(|to| match *to {
-            NONE => 0,
-            to => {
-                let to = to as usize;
-                number_of(renamed[to] * width * 2 + usize::from(!ends[to].is_empty()))
-            }
-        }));
+        for to in &next[old * width..(old + 1) * width] {
+            let child = match *to {
+                NONE => 0,
+                to => 2 * renamed[to as usize] + usize::from(!ends[to as usize].is_empty()),
+            };
+            rows.extend_from_slice(&number_of(child).to_le_bytes()[..child_bytes]);
+        }
     }
+    rows.resize(rows.len().div_ceil(4) * 4, 0);
+    table.extend(
+        rows.chunks(4)
+            .map(|four| u32::from_le_bytes([four[0], four[1], four[2], four[3]])),
+    );
     let mut start = 0;
     for old in &order {
         table.push(number_of(start));
@@ -116,6 +132,7 @@ impl Automaton {
             table,
             classes: [0; 256],
             class_count: 1,
+            wide: false,
             rows: HEADER + CLASS_NUMBERS,
             list_starts: 0,
             lists: 0,
@@ -126,7 +143,10 @@ impl Automaton {
             std::array::from_fn(|byte| u16::try_from(automaton.number(HEADER + byte)).unwrap_or(0));
         automaton.classes = classes;
         automaton.class_count = class_count.max(1);
-        automaton.list_starts = automaton.rows + states * automaton.class_count;
+        automaton.wide = automaton.number(3) == 4;
+        let child_bytes = if automaton.wide { 4 } else { 2 };
+        let row_bytes = states * automaton.class_count * child_bytes;
+        automaton.list_starts = automaton.rows + row_bytes.div_ceil(4);
         automaton.lists = automaton.list_starts + states + 1;
         automaton
     }
@@ -148,20 +168,32 @@ impl Automaton {
     /// Calls `found(literal)` for every literal that `text` holds at `start`, by
     /// increasing length.
     #[inline]
-    pub(crate) fn for_each_at(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
+    pub(crate) fn for_each_at(&self, text: &[u8], start: usize, found: impl FnMut(usize)) {
+        if self.wide {
+            self.walk::<4>(text, start, found);
+        } else {
+            self.walk::<2>(text, start, found);
+        }
+    }
+
+    /// `for_each_at` for children of `BYTES` bytes.
+    #[inline]
+    fn walk<const BYTES: usize>(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
         let rows = self.table.get(4 * self.rows..).unwrap_or_default();
         let mut row = 0;
         for &byte in text.get(start..).unwrap_or_default() {
-            let slot = 4 * (row + usize::from(self.classes[usize::from(byte)]));
-            let next = rows
-                .get(slot..slot + 4)
-                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-            if next == 0 {
+            let slot = BYTES * (row + usize::from(self.classes[usize::from(byte)]));
+            let child = rows.get(slot..slot + BYTES).map_or(0, |b| {
+                let mut four = [0; 4];
+                four[..BYTES].copy_from_slice(b);
+                u32::from_le_bytes(four) as usize
+            });
+            if child == 0 {
                 return;
             }
-            row = next >> 1;
-            if next & 1 == 1 {
-                let state = row / self.class_count;
+            let state = child >> 1;
+            row = state * self.class_count;
+            if child & 1 == 1 {
                 let (from, to) = (
                     self.number(self.list_starts + state),
                     self.number(self.list_starts + state + 1),
@@ -211,6 +243,27 @@ mod tests {
         );
         assert_eq!(occurrences(&literals, b"xyz"), vec![]);
         assert_eq!(occurrences(&[], b"anything"), vec![]);
+    }
+
+    #[test]
+    fn a_large_trie_stores_its_children_in_four_bytes() {
+        // 8,000 literals of eight letters share few states: more than 32,767 in all.
+        let words: Vec<Vec<u8>> = (0u32..8000)
+            .map(|n| {
+                let n = n.wrapping_mul(2_654_435_761);
+                (0..8)
+                    .map(|i| b'a' + u8::try_from((n >> (3 * i)) % 8).unwrap_or(0))
+                    .collect()
+            })
+            .collect();
+        let literals: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
+        let automaton = Automaton::new(Cow::Owned(build(&literals)));
+        assert!(automaton.wide);
+        let text = [words[10].as_slice(), b" ", words[7999].as_slice()].concat();
+        let mut expected = occurrences_by_search(&literals, &text);
+        expected.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
+        assert_eq!(occurrences(&literals, &text), expected);
+        assert!(!expected.is_empty());
     }
 
     proptest::proptest! {
