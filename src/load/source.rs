@@ -135,7 +135,8 @@ pub fn decode(bytes: Vec<u8>, utf8: Utf8) -> Result<String, ReadError> {
         return Err(ReadError::Binary);
     }
     let text = match utf8 {
-        Utf8::Lossy => String::from_utf8_lossy(&bytes).into_owned(),
+        Utf8::Lossy => String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
         Utf8::Strict => String::from_utf8(bytes)
             .map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?,
     };
