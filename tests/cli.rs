@@ -965,3 +965,53 @@ fn an_overdue_review_date_is_written_out_in_french() {
         .stdout
         .contains("the review planned for 30 June 2025 is overdue"));
 }
+
+/// More files than one batch: while one batch's reports are written the next is linted,
+/// and the report still lists every file once, in the order of the walk.
+#[test]
+fn many_files_are_reported_once_each_in_walk_order() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let draft = "# Charte IA\n\nLes agents vérifient chaque contenu produit par une IA avant publication.\n";
+    for i in 0..150 {
+        let text = if i == 77 {
+            format!("{draft}\nTODO : à compléter.\n")
+        } else {
+            draft.to_owned()
+        };
+        std::fs::write(dir.path().join(format!("draft-{i:03}.md")), text).expect("written");
+    }
+    let run = run_in(dir.path(), &["lint", "--format", "json", "."]);
+    let report = run.expect_code(1).json();
+    let paths: Vec<String> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .expect("a path")
+                .trim_start_matches("./")
+                .to_owned()
+        })
+        .collect();
+    let expected: Vec<String> = (0..150).map(|i| format!("draft-{i:03}.md")).collect();
+    assert_eq!(paths, expected);
+    assert_eq!(report["summary"]["files"], 150);
+    let placeholders: Vec<&Value> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter(|f| {
+            f["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "placeholder-text"))
+        })
+        .collect();
+    assert_eq!(placeholders.len(), 1);
+    assert_eq!(
+        placeholders[0]["path"]
+            .as_str()
+            .map(|p| p.trim_start_matches("./")),
+        Some("draft-077.md")
+    );
+}
