@@ -3,7 +3,7 @@
 //!   catalogue order (each sheet's `order:` line): a new clause is one new file;
 //! - the plan of every built-in detection pattern (`src/policy/plan.rs`, the very code the
 //!   library runs for a user pack's patterns) for `src/policy/prepared.rs`;
-//! - the automaton of each built-in pattern bank (`src/policy/automaton.rs`), keyed by its
+//! - the trie of each built-in pattern bank (`src/policy/trie.rs`), keyed by its
 //!   set of literal prefixes, for `src/policy/prepared.rs` too;
 //! - the policy files as JSON for `src/policy/embedded.rs`: the binary parses JSON several
 //!   times faster than YAML, and parses its policies at every start.
@@ -21,14 +21,14 @@ mod text {
     pub(crate) use super::fold;
 }
 #[allow(dead_code)]
-#[path = "src/policy/automaton.rs"]
-mod automaton;
-#[allow(dead_code)]
 #[path = "src/policy/plan.rs"]
 mod plan;
 #[allow(dead_code)]
 #[path = "src/policy/sequence.rs"]
 mod sequence;
+#[allow(dead_code)]
+#[path = "src/policy/trie.rs"]
+mod trie;
 #[allow(dead_code)]
 #[path = "src/policy/word_set.rs"]
 mod word_set;
@@ -234,7 +234,7 @@ fn plans() {
     let key_numbers: Vec<u8> = key_numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
     std::fs::write(out.join("keys.numbers"), key_numbers).expect("the plans are written");
     std::fs::write(out.join("plans.text"), text).expect("the plans are written");
-    automata(&planned.into_iter().collect(), &banks, &out);
+    tries(&planned.into_iter().collect(), &banks, &out);
 }
 
 /// Appends words: each one's span and the bit set of its word boundaries, low half first.
@@ -251,10 +251,10 @@ fn push_words(
     }
 }
 
-/// Writes `automata.numbers` and `automata.bytes`: the automaton of each bank's set of
+/// Writes `tries.numbers` and `tries.bytes`: the trie of each bank's set of
 /// literal prefixes (as `PatternBank::new` gathers them). Layout in
 /// `src/policy/prepared.rs`.
-fn automata(
+fn tries(
     plans: &BTreeMap<&String, Vec<plan::Branch>>,
     banks: &BTreeMap<(String, &str), std::collections::BTreeSet<String>>,
     out: &Path,
@@ -281,13 +281,13 @@ fn automata(
             bytes.push(u8::try_from(literal.len()).expect("a prefix of a few bytes"));
             bytes.extend_from_slice(literal);
         }
-        let table = automaton::build(&literals);
+        let table = trie::build(&literals);
         numbers.extend([count(bytes.len()), count(table.len())]);
         bytes.extend(table);
     }
     let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    std::fs::write(out.join("automata.numbers"), numbers).expect("the automata are written");
-    std::fs::write(out.join("automata.bytes"), bytes).expect("the automata are written");
+    std::fs::write(out.join("tries.numbers"), numbers).expect("the tries are written");
+    std::fs::write(out.join("tries.bytes"), bytes).expect("the tries are written");
 }
 
 /// A YAML file of the crate, parsed (and watched for changes).

@@ -1,7 +1,6 @@
 //! The policies in force for a run: the clause catalogue, packs resolved into levels,
 //! compiled patterns, and the wording of messages.
 
-mod automaton;
 pub mod catalogue;
 pub mod detector;
 pub mod embedded;
@@ -14,4 +13,5 @@ mod prepared;
 pub mod selection;
 mod sequence;
 pub mod suggested;
+mod trie;
 mod word_set;

@@ -1,8 +1,9 @@
-//! A bank of patterns matched in one pass: an automaton over the literal prefixes of every
-//! pattern tells which patterns can match a text and where. A pattern that is a finite
-//! set of words (almost all of them) is then checked by comparing its strings there, a
-//! sequence of word sets and class runs element by element; only the others run as
-//! regexes, anchored at those places, each compiled on first use. A text that mentions nothing of a clause costs one linear scan.
+//! A bank of patterns matched in one pass: a trie of the literal prefixes of every
+//! pattern, walked from each place a pattern may start, tells which patterns can match a
+//! text and where. A pattern that is a finite set of words (almost all of them) is then
+//! checked by comparing its strings there, a sequence of word sets and class runs element
+//! by element; only the others run as regexes, anchored at those places, each compiled on
+//! first use. A text that mentions nothing of a clause costs one pass.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -10,11 +11,11 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
-use super::automaton::{self, Automaton};
 use super::lexicon::{build_anchorable, PatternError};
 use super::plan::{anchored, plan, prefix, Branch, PREFIX_LEN};
 use super::prepared;
 use super::sequence::{self, Element};
+use super::trie::{self, Trie};
 use super::word_set::{self, is_word_byte};
 
 /// What an occurrence of a prefix literal calls for.
@@ -68,7 +69,7 @@ pub(super) struct PatternBank {
     /// once compiled.
     regex_branches: Vec<(u32, Cow<'static, str>)>,
     regexes: Vec<OnceLock<Option<Regex>>>,
-    prefilter: Automaton,
+    prefilter: Trie,
     /// What the occurrences of each literal of the prefilter call for: those of literal
     /// `i` from `check_starts[i]` to `check_starts[i + 1]`.
     check_starts: Vec<u32>,
@@ -131,8 +132,8 @@ impl PatternBank {
                 }
             }
         }
-        // Grouped by literal, in byte order: a bank's literals are a set, which build.rs
-        // prepares the automaton of for the built-in banks.
+        // Grouped by literal, in byte order: a bank's literals are a set, and build.rs
+        // prepares the trie of each built-in bank's set.
         // Words of one branch often share their prefix: calls in a row with one literal
         // are sorted as one run.
         let mut runs: Vec<(u64, usize, usize, usize)> = Vec::new();
@@ -162,9 +163,9 @@ impl PatternBank {
             }
         }
         check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));
-        let prefilter = Automaton::new(match prepared::automaton_of(&literals) {
+        let prefilter = Trie::new(match prepared::trie_of(&literals) {
             Some(table) => Cow::Borrowed(table),
-            None => Cow::Owned(automaton::build(&literals)),
+            None => Cow::Owned(trie::build(&literals)),
         });
         Ok(Self {
             regexes: regex_branches.iter().map(|_| OnceLock::new()).collect(),
@@ -285,7 +286,7 @@ impl PatternBank {
         })
     }
 
-    /// Whether the automaton was made when the binary was built.
+    /// Whether the trie was made when the binary was built.
     #[cfg(test)]
     pub(super) fn is_prepared(&self) -> bool {
         self.prefilter.is_prepared()

@@ -9,10 +9,10 @@
 //! of its word boundaries), `1, n`, the span of a regex and `n` spans of its prefixes, or
 //! `2, n` and the `n` elements of a sequence (see `element`).
 //!
-//! The automata of the built-in pattern banks are two tables as well: `AUTOMATA`, the
-//! count of automata, then for each one the offset in `AUTOMATON_BYTES` of its literals
+//! The tries of the built-in pattern banks are two tables as well: `TRIES`, the
+//! count of tries, then for each one the offset in `TRIE_BYTES` of its literals
 //! (each one a length byte and its bytes, in byte order) and their count, and the span of
-//! its table (`automaton.rs`).
+//! its table (`trie.rs`).
 
 use std::borrow::Cow;
 
@@ -25,11 +25,11 @@ static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"
 /// The bytes the plans' spans point into.
 static TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.text"));
 
-/// The numbers of the prepared automata.
-static AUTOMATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/automata.numbers"));
+/// The numbers of the prepared tries.
+static TRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tries.numbers"));
 
-/// The literals and tables of the prepared automata.
-static AUTOMATON_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/automata.bytes"));
+/// The literals and tables of the prepared tries.
+static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tries.bytes"));
 
 /// The number at `at` (0 past the end: the tables are the build script's).
 fn number(at: usize) -> usize {
@@ -152,25 +152,22 @@ fn element(at: &mut usize) -> Element {
     run
 }
 
-/// The prepared automaton table of a bank whose literals, in byte order, are `literals`.
-pub(super) fn automaton_of(literals: &[&[u8]]) -> Option<&'static [u8]> {
-    (0..number_in(AUTOMATA, 0)).find_map(|i| {
+/// The prepared trie table of a bank whose literals, in byte order, are `literals`.
+pub(super) fn trie_of(literals: &[&[u8]]) -> Option<&'static [u8]> {
+    (0..number_in(TRIES, 0)).find_map(|i| {
         let entry = 1 + 4 * i;
-        if number_in(AUTOMATA, entry + 1) != literals.len() {
+        if number_in(TRIES, entry + 1) != literals.len() {
             return None;
         }
-        let mut at = number_in(AUTOMATA, entry);
+        let mut at = number_in(TRIES, entry);
         for literal in literals {
-            let len = usize::from(*AUTOMATON_BYTES.get(at)?);
-            if AUTOMATON_BYTES.get(at + 1..at + 1 + len)? != *literal {
+            let len = usize::from(*TRIE_BYTES.get(at)?);
+            if TRIE_BYTES.get(at + 1..at + 1 + len)? != *literal {
                 return None;
             }
             at += 1 + len;
         }
-        let (offset, len) = (
-            number_in(AUTOMATA, entry + 2),
-            number_in(AUTOMATA, entry + 3),
-        );
-        AUTOMATON_BYTES.get(offset..offset + len)
+        let (offset, len) = (number_in(TRIES, entry + 2), number_in(TRIES, entry + 3));
+        TRIE_BYTES.get(offset..offset + len)
     })
 }

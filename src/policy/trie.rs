@@ -4,9 +4,9 @@
 //! serves as is. Walked from every place a literal may start (a word start, mostly), it
 //! finds every occurrence in one pass that skips the inside of words.
 //!
-//! The table: the count of byte classes, of states and of literals; the class of each
-//! byte; how many bytes a child takes (2, or 4 for a trie of more than 32,767 states);
-//! each state's row of children, breadth first so that the states a text visits most
+//! The table: the count of byte classes and of states, and how many bytes a child takes
+//! (2, or 4 for a trie of more than 32,767 states); the class of each byte; each state's
+//! row of children, breadth first so that the states a text visits most
 //! (near the root) share a few cache lines, each child the number of its state times two,
 //! plus one if it ends a literal (0: no child), the rows padded to a whole number; for
 //! each state, where its list of literals begins (and, last, where the lists end); the
@@ -15,15 +15,15 @@
 use std::borrow::Cow;
 
 /// Numbers before the byte classes.
-const HEADER: usize = 4;
+const HEADER: usize = 3;
 /// Numbers holding the class of each of the 256 bytes.
 const CLASS_NUMBERS: usize = 256;
 /// A missing transition while the trie is built.
 const NONE: u32 = u32::MAX;
 
-/// The automaton's table, with the offsets of its parts.
+/// The trie's table, with the offsets of its parts.
 #[derive(Debug, Clone)]
-pub(crate) struct Automaton {
+pub(crate) struct Trie {
     table: Cow<'static, [u8]>,
     classes: [u16; 256],
     class_count: usize,
@@ -39,7 +39,7 @@ fn number_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Builds the table of the automaton that finds `literals` (empty ones are never found).
+/// Builds the table of the trie that finds `literals` (empty ones are never found).
 pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     // Bytes that occur in no literal share class 0.
     let mut classes = [0u16; 256];
@@ -94,7 +94,6 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     let mut table: Vec<u32> = vec![
         u32::from(class_count),
         number_of(states),
-        number_of(literals.len()),
         number_of(child_bytes),
     ];
     table.extend(classes.iter().map(|class| u32::from(*class)));
@@ -125,10 +124,10 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     table.iter().flat_map(|n| n.to_le_bytes()).collect()
 }
 
-impl Automaton {
-    /// The automaton of a table made by `build`.
+impl Trie {
+    /// The trie of a table made by `build`.
     pub(crate) fn new(table: Cow<'static, [u8]>) -> Self {
-        let mut automaton = Self {
+        let mut trie = Self {
             table,
             classes: [0; 256],
             class_count: 1,
@@ -137,18 +136,18 @@ impl Automaton {
             list_starts: 0,
             lists: 0,
         };
-        let class_count = automaton.number(0);
-        let states = automaton.number(1);
+        let class_count = trie.number(0);
+        let states = trie.number(1);
         let classes: [u16; 256] =
-            std::array::from_fn(|byte| u16::try_from(automaton.number(HEADER + byte)).unwrap_or(0));
-        automaton.classes = classes;
-        automaton.class_count = class_count.max(1);
-        automaton.wide = automaton.number(3) == 4;
-        let child_bytes = if automaton.wide { 4 } else { 2 };
-        let row_bytes = states * automaton.class_count * child_bytes;
-        automaton.list_starts = automaton.rows + row_bytes.div_ceil(4);
-        automaton.lists = automaton.list_starts + states + 1;
-        automaton
+            std::array::from_fn(|byte| u16::try_from(trie.number(HEADER + byte)).unwrap_or(0));
+        trie.classes = classes;
+        trie.class_count = class_count.max(1);
+        trie.wide = trie.number(2) == 4;
+        let child_bytes = if trie.wide { 4 } else { 2 };
+        let row_bytes = states * trie.class_count * child_bytes;
+        trie.list_starts = trie.rows + row_bytes.div_ceil(4);
+        trie.lists = trie.list_starts + states + 1;
+        trie
     }
 
     /// Whether the table was made when the binary was built.
@@ -224,10 +223,10 @@ mod tests {
     }
 
     fn occurrences(literals: &[&[u8]], text: &[u8]) -> Vec<(usize, usize)> {
-        let automaton = Automaton::new(Cow::Owned(build(literals)));
+        let trie = Trie::new(Cow::Owned(build(literals)));
         let mut found = Vec::new();
         for start in 0..text.len() {
-            automaton.for_each_at(text, start, |literal| found.push((literal, start)));
+            trie.for_each_at(text, start, |literal| found.push((literal, start)));
         }
         found.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
         found
@@ -257,8 +256,8 @@ mod tests {
             })
             .collect();
         let literals: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
-        let automaton = Automaton::new(Cow::Owned(build(&literals)));
-        assert!(automaton.wide);
+        let trie = Trie::new(Cow::Owned(build(&literals)));
+        assert!(trie.wide);
         let text = [words[10].as_slice(), b" ", words[7999].as_slice()].concat();
         let mut expected = occurrences_by_search(&literals, &text);
         expected.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
