@@ -109,10 +109,40 @@ pub(crate) fn elements(hir: &Hir) -> Option<Vec<Element>> {
     while elements.last().is_some_and(Element::optional) {
         elements.pop();
     }
+    // Trying each length of more than one run would multiply: a regex is linear.
+    let tried_runs = elements
+        .iter()
+        .zip(elements.iter().skip(1))
+        .filter(|(run, next)| tries_lengths(run, next))
+        .count();
     match elements.first() {
-        Some(Element::Words(first)) if first.iter().all(|(w, _)| !w.is_empty()) => Some(elements),
+        Some(Element::Words(first))
+            if first.iter().all(|(w, _)| !w.is_empty()) && tried_runs <= 1 =>
+        {
+            Some(elements)
+        }
         _ => None,
     }
+}
+
+/// Whether a match tries several lengths of `run` before `next`: a run of varying length
+/// that the next element's words may start inside of.
+fn tries_lengths(run: &Element, next: &Element) -> bool {
+    let Element::Run { set, min, max } = run else {
+        return false;
+    };
+    min < max
+        && match next {
+            Element::Words(words) => words
+                .iter()
+                .any(|(word, _)| word.first().is_none_or(|first| in_set(set, *first))),
+            Element::Run { .. } => true,
+        }
+}
+
+/// Whether `byte` is in a run's class.
+fn in_set(set: &[u32; 8], byte: u8) -> bool {
+    set[usize::from(byte / 32)] >> (byte % 32) & 1 == 1
 }
 
 /// Whether `elements` match `text` from `at` on.
@@ -126,7 +156,7 @@ pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
                 && matches_at(rest, text, at + word.len())
         }),
         Element::Run { set, min, max } => {
-            let in_set = |byte: u8| set[usize::from(byte / 32)] >> (byte % 32) & 1 == 1;
+            let in_set = |byte: u8| in_set(set, byte);
             let limit = usize::try_from(*max).unwrap_or(usize::MAX);
             let longest = text
                 .get(at..)
@@ -141,13 +171,7 @@ pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
             }
             // A shorter run leaves a byte of the class next: when no word that follows
             // starts with one (`\w*` then a space), only the longest run can match.
-            let only_longest = match rest.first() {
-                Some(Element::Words(words)) => words
-                    .iter()
-                    .all(|(word, _)| word.first().is_some_and(|first| !in_set(*first))),
-                _ => false,
-            };
-            if only_longest {
+            if rest.first().is_none_or(|next| !tries_lengths(first, next)) {
                 return matches_at(rest, text, at + longest);
             }
             // The longest run first, as a greedy regex would (any will do).
@@ -190,6 +214,9 @@ mod tests {
     #[test]
     fn what_cannot_start_with_words_is_left_to_regexes() {
         assert_eq!(sequence(r"\w+@\w+"), None);
+        // Two gaps whose lengths would both be tried.
+        assert_eq!(sequence(r"\ba.{0,60}b.{0,60}c"), None);
+        assert!(sequence(r"\ba.{0,60}b\w* c").is_some());
         assert_eq!(sequence(r"\A(?:the )?environment"), None);
         assert_eq!(sequence(r"(?:a|b)?\w*"), None);
     }
