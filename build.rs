@@ -80,9 +80,42 @@ fn clause_list() {
     std::fs::write(out, format!("&[\n{entries}]\n")).expect("the clause list is written");
 }
 
-/// Writes `plans.rs`: every built-in detection pattern of the clause sheets and the
-/// lexicon, as `plan::anchored` makes it for each language of the lexicon's AI words,
-/// with its plan, sorted by source.
+/// The pattern sources of the built-in patterns: by the AI alternation they were
+/// expanded with and the pattern as written; and by language and bank (as
+/// `Lexicon::compile` and `Detector::compile` gather them).
+#[derive(Default)]
+struct Sources {
+    by_ai: BTreeMap<String, BTreeMap<String, String>>,
+    by_bank: BTreeMap<(String, &'static str), std::collections::BTreeSet<String>>,
+}
+
+impl Sources {
+    /// Records `pattern` of language `lang` (AI alternation `ai`), in `bank`.
+    fn add(&mut self, lang: &str, ai: &str, bank: &'static str, pattern: &str) {
+        let source = plan::anchored(pattern, ai);
+        let by_pattern = self.by_ai.entry(ai.to_owned()).or_default();
+        by_pattern.insert(pattern.to_owned(), source.clone());
+        let sources = self.by_bank.entry((lang.to_owned(), bank)).or_default();
+        sources.insert(source);
+    }
+}
+
+/// A count or offset as a table number.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).expect("tables under 4 G entries")
+}
+
+/// Writes a table of numbers, little-endian, to `OUT_DIR/name`.
+fn write_numbers(name: &str, numbers: &[u32]) {
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
+    let bytes: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+    std::fs::write(out, bytes).expect("OUT_DIR is writable");
+}
+
+/// Writes `plans.numbers`, `plans.text` and `keys.numbers`: the plan of every built-in
+/// detection pattern of the clause sheets and the lexicon, as `plan::anchored` makes it
+/// for each language of the lexicon's AI words, found by the pattern as written; then the
+/// tries of the banks (`tries`).
 fn plans() {
     let lexicon = yaml("policies/lexicon.yaml");
     let mut ai_of = BTreeMap::new();
@@ -93,21 +126,13 @@ fn plans() {
             plan::ai_alternation(&words),
         );
     }
-    let mut sources = std::collections::BTreeSet::new();
-    // Each pattern's source, by the AI alternation it was expanded with.
-    let mut keys: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    // The pattern sources of each bank the library builds (`Lexicon::compile`,
-    // `Detector::compile`), by language and bank.
-    let mut banks: BTreeMap<(String, &str), std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut sources = Sources::default();
     for (lang, ai) in &ai_of {
         for list in ["normative", "imperative", "condition", "ai"] {
+            // The AI words share the normative markers' bank.
             let bank = if list == "ai" { "normative" } else { list };
             for pattern in strings(&lexicon[list][lang.as_str()]) {
-                sources.insert(plan::anchored(pattern, ai));
-                let by_pattern = keys.entry(ai.clone()).or_default();
-                by_pattern.insert(pattern.to_owned(), plan::anchored(pattern, ai));
-                let bank = banks.entry((lang.clone(), bank)).or_default();
-                bank.insert(plan::anchored(pattern, ai));
+                sources.add(lang, ai, bank, pattern);
             }
         }
     }
@@ -138,11 +163,7 @@ fn plans() {
                 for item in list.as_vec().into_iter().flatten() {
                     // `together` holds lists of patterns, the other keys patterns.
                     for pattern in item.as_str().into_iter().chain(strings(item)) {
-                        sources.insert(plan::anchored(pattern, ai));
-                        let by_pattern = keys.entry(ai.clone()).or_default();
-                        by_pattern.insert(pattern.to_owned(), plan::anchored(pattern, ai));
-                        let bank = banks.entry((lang.to_owned(), bank)).or_default();
-                        bank.insert(plan::anchored(pattern, ai));
+                        sources.add(lang, ai, bank, pattern);
                     }
                 }
             }
@@ -153,25 +174,22 @@ fn plans() {
     let mut numbers: Vec<u32> = Vec::new();
     let mut text: Vec<u8> = Vec::new();
     let mut span = |bytes: &[u8], numbers: &mut Vec<u32>| {
-        numbers.push(u32::try_from(text.len()).expect("plans under 4 GB"));
-        numbers.push(u32::try_from(bytes.len()).expect("a short string"));
+        numbers.push(count(text.len()));
+        numbers.push(count(bytes.len()));
         text.extend_from_slice(bytes);
     };
-    let planned: Vec<_> = sources
-        .iter()
+    let all: std::collections::BTreeSet<&String> =
+        sources.by_ai.values().flat_map(BTreeMap::values).collect();
+    let planned: BTreeMap<&String, Vec<plan::Branch>> = all
+        .into_iter()
         .filter_map(|source| Some((source, plan::plan(source).ok()?)))
         .collect();
-    let count = |n: usize| u32::try_from(n).expect("a small count");
     numbers.push(count(planned.len()));
     let index_at = numbers.len();
-    numbers.resize(index_at + 4 * planned.len(), 0);
-    for (i, (source, branches)) in planned.iter().enumerate() {
-        let entry = index_at + 4 * i;
-        let mut head = Vec::new();
-        span(source.as_bytes(), &mut head);
-        numbers[entry..entry + 2].copy_from_slice(&head);
-        numbers[entry + 2] = count(numbers.len());
-        numbers[entry + 3] = count(branches.len());
+    numbers.resize(index_at + 2 * planned.len(), 0);
+    for (i, branches) in planned.values().enumerate() {
+        numbers[index_at + 2 * i] = count(numbers.len());
+        numbers[index_at + 2 * i + 1] = count(branches.len());
         for branch in branches {
             match branch {
                 plan::Branch::Words(words) => {
@@ -206,35 +224,32 @@ fn plans() {
     // The keys: for each AI alternation, its patterns in byte order with the index of
     // their plan.
     let index_of: BTreeMap<&String, usize> = planned
-        .iter()
+        .keys()
         .enumerate()
-        .map(|(i, (source, _))| (*source, i))
+        .map(|(i, source)| (*source, i))
         .collect();
-    let mut key_numbers = vec![count(keys.len())];
-    let groups_at = key_numbers.len();
-    key_numbers.resize(groups_at + 4 * keys.len(), 0);
-    for (group, (ai, by_pattern)) in keys.iter().enumerate() {
-        let at = groups_at + 4 * group;
-        let mut head = Vec::new();
-        span(ai.as_bytes(), &mut head);
+    let mut keys = vec![count(sources.by_ai.len())];
+    let groups_at = keys.len();
+    keys.resize(groups_at + 4 * sources.by_ai.len(), 0);
+    for (group, (ai, by_pattern)) in sources.by_ai.iter().enumerate() {
         let planned_patterns: Vec<_> = by_pattern
             .iter()
             .filter_map(|(pattern, source)| Some((pattern, index_of.get(source)?)))
             .collect();
-        head.extend([count(planned_patterns.len()), count(key_numbers.len())]);
-        key_numbers[at..at + 4].copy_from_slice(&head);
+        let mut head = Vec::new();
+        span(ai.as_bytes(), &mut head);
+        head.extend([count(planned_patterns.len()), count(keys.len())]);
+        keys[groups_at + 4 * group..groups_at + 4 * group + 4].copy_from_slice(&head);
         for (pattern, index) in planned_patterns {
-            span(pattern.as_bytes(), &mut key_numbers);
-            key_numbers.push(count(*index));
+            span(pattern.as_bytes(), &mut keys);
+            keys.push(count(*index));
         }
     }
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_owned();
-    let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    std::fs::write(out.join("plans.numbers"), numbers).expect("the plans are written");
-    let key_numbers: Vec<u8> = key_numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    std::fs::write(out.join("keys.numbers"), key_numbers).expect("the plans are written");
-    std::fs::write(out.join("plans.text"), text).expect("the plans are written");
-    tries(&planned.into_iter().collect(), &banks, &out);
+    write_numbers("plans.numbers", &numbers);
+    write_numbers("keys.numbers", &keys);
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("plans.text");
+    std::fs::write(out, text).expect("the plans are written");
+    tries(&planned, &sources.by_bank);
 }
 
 /// Appends words: each one's span and the bit set of its word boundaries, low half first.
@@ -251,15 +266,12 @@ fn push_words(
     }
 }
 
-/// Writes `tries.numbers` and `tries.bytes`: the trie of each bank's set of
-/// literal prefixes (as `PatternBank::new` gathers them). Layout in
-/// `src/policy/prepared.rs`.
+/// Writes `tries.numbers` and `tries.bytes`: the trie of each bank's set of literal
+/// prefixes (as `PatternBank::new` gathers them). Layout in `src/policy/prepared.rs`.
 fn tries(
     plans: &BTreeMap<&String, Vec<plan::Branch>>,
     banks: &BTreeMap<(String, &str), std::collections::BTreeSet<String>>,
-    out: &Path,
 ) {
-    let count = |n: usize| u32::try_from(n).expect("a small count");
     let mut numbers = vec![count(banks.len())];
     let mut bytes: Vec<u8> = Vec::new();
     for sources in banks.values() {
@@ -285,9 +297,9 @@ fn tries(
         numbers.extend([count(bytes.len()), count(table.len())]);
         bytes.extend(table);
     }
-    let numbers: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    std::fs::write(out.join("tries.numbers"), numbers).expect("the tries are written");
-    std::fs::write(out.join("tries.bytes"), bytes).expect("the tries are written");
+    write_numbers("tries.numbers", &numbers);
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("tries.bytes");
+    std::fs::write(out, bytes).expect("the tries are written");
 }
 
 /// A YAML file of the crate, parsed (and watched for changes).

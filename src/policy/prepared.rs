@@ -3,8 +3,8 @@
 //!
 //! They are two tables without pointers, so that loading the binary relocates nothing:
 //! `NUMBERS`, little-endian `u32`s, and `TEXT`, the bytes their spans `(offset, length)`
-//! point into. `NUMBERS` holds the count of patterns, then for each pattern, sorted by
-//! source: the span of its source, the place of its first branch, its count of branches.
+//! point into. `NUMBERS` holds the count of plans, then for each plan the place of its
+//! first branch and its count of branches.
 //! A branch is `0, n` and `n` words (a span and the two halves, low first, of the bit set
 //! of its word boundaries), `1, n`, the span of a regex and `n` spans of its prefixes, or
 //! `2, n` and the `n` elements of a sequence (see `element`).
@@ -18,6 +18,7 @@ use std::borrow::Cow;
 
 use super::plan::Branch;
 use super::sequence::Element;
+use super::trie::number_at;
 
 /// The numbers of the plans.
 static NUMBERS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plans.numbers"));
@@ -33,15 +34,7 @@ static TRIE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tries.bytes
 
 /// The number at `at` (0 past the end: the tables are the build script's).
 fn number(at: usize) -> usize {
-    number_in(NUMBERS, at)
-}
-
-/// The number at `at` of a table of numbers (0 past the end).
-fn number_in(numbers: &[u8], at: usize) -> usize {
-    numbers
-        .get(4 * at..4 * at + 4)
-        .and_then(|bytes| bytes.try_into().ok())
-        .map_or(0, |bytes| u32::from_le_bytes(bytes) as usize)
+    number_at(NUMBERS, at)
 }
 
 /// The bytes of the span whose offset is the number at `at`.
@@ -54,7 +47,7 @@ static KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys.numbers"));
 
 /// The span at `at` of a table of numbers, in `TEXT`.
 fn span_in(numbers: &[u8], at: usize) -> &'static [u8] {
-    let (offset, len) = (number_in(numbers, at), number_in(numbers, at + 1));
+    let (offset, len) = (number_at(numbers, at), number_at(numbers, at + 1));
     TEXT.get(offset..offset + len).unwrap_or_default()
 }
 
@@ -68,11 +61,11 @@ pub(super) struct Plans {
 impl Plans {
     /// The plans of the patterns whose `{ai}` stands for `ai`, if any were prepared.
     pub(super) fn for_ai(ai: &str) -> Option<Self> {
-        (0..number_in(KEYS, 0)).find_map(|group| {
+        (0..number_at(KEYS, 0)).find_map(|group| {
             let at = 1 + 4 * group;
             (span_in(KEYS, at) == ai.as_bytes()).then(|| Self {
-                count: number_in(KEYS, at + 2),
-                first: number_in(KEYS, at + 3),
+                count: number_at(KEYS, at + 2),
+                first: number_at(KEYS, at + 3),
             })
         })
     }
@@ -87,7 +80,7 @@ impl Plans {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
                 std::cmp::Ordering::Equal => {
-                    return Some(branches(1 + 4 * number_in(KEYS, key(middle) + 2)));
+                    return Some(branches(1 + 2 * number_at(KEYS, key(middle) + 2)));
                 }
             }
         }
@@ -111,8 +104,8 @@ fn words(at: &mut usize, n: usize) -> Vec<(Cow<'static, [u8]>, u64)> {
 
 /// The branches of the pattern whose index entry is at `entry`.
 fn branches(entry: usize) -> Vec<Branch> {
-    let mut at = number(entry + 2);
-    (0..number(entry + 3))
+    let mut at = number(entry);
+    (0..number(entry + 1))
         .map(|_| {
             let (kind, n) = (number(at), number(at + 1));
             at += 2;
@@ -154,12 +147,12 @@ fn element(at: &mut usize) -> Element {
 
 /// The prepared trie table of a bank whose literals, in byte order, are `literals`.
 pub(super) fn trie_of(literals: &[&[u8]]) -> Option<&'static [u8]> {
-    (0..number_in(TRIES, 0)).find_map(|i| {
+    (0..number_at(TRIES, 0)).find_map(|i| {
         let entry = 1 + 4 * i;
-        if number_in(TRIES, entry + 1) != literals.len() {
+        if number_at(TRIES, entry + 1) != literals.len() {
             return None;
         }
-        let mut at = number_in(TRIES, entry);
+        let mut at = number_at(TRIES, entry);
         for literal in literals {
             let len = usize::from(*TRIE_BYTES.get(at)?);
             if TRIE_BYTES.get(at + 1..at + 1 + len)? != *literal {
@@ -167,7 +160,7 @@ pub(super) fn trie_of(literals: &[&[u8]]) -> Option<&'static [u8]> {
             }
             at += 1 + len;
         }
-        let (offset, len) = (number_in(TRIES, entry + 2), number_in(TRIES, entry + 3));
+        let (offset, len) = (number_at(TRIES, entry + 2), number_at(TRIES, entry + 3));
         TRIE_BYTES.get(offset..offset + len)
     })
 }

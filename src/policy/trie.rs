@@ -39,6 +39,14 @@ fn number_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The number at `at` of a table of little-endian numbers (0 past the end).
+#[inline]
+pub(crate) fn number_at(table: &[u8], at: usize) -> usize {
+    table
+        .get(4 * at..4 * at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+}
+
 /// Builds the table of the trie that finds `literals` (empty ones are never found).
 pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     // Bytes that occur in no literal share class 0.
@@ -159,9 +167,7 @@ impl Trie {
     /// The number at `at` (0 past the end).
     #[inline]
     fn number(&self, at: usize) -> usize {
-        self.table
-            .get(4 * at..4 * at + 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        number_at(&self.table, at)
     }
 
     /// Calls `found(literal)` for every literal that `text` holds at `start`, by
