@@ -10,7 +10,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
 use super::sequence::{self, Element};
-use super::word_set::{self, WordString};
+use super::word_set;
 use crate::text::fold::fold_pattern;
 
 /// A word start on folded text, which is matched as bytes without Unicode classes:
@@ -83,10 +83,7 @@ impl Branch {
     /// Plans a branch from its syntax tree.
     fn of(hir: &Hir) -> Self {
         if let Some(strings) = word_set::expand(hir) {
-            let words = strings
-                .into_iter()
-                .map(|w: WordString| (Cow::Owned(w.bytes), w.boundaries));
-            return Branch::Words(words.collect());
+            return Branch::Words(word_set::owned(strings));
         }
         if let Some(elements) = sequence::elements(hir) {
             return Branch::Sequence(elements);

@@ -30,6 +30,15 @@ enum Check {
     Regex(u32),
 }
 
+/// What a check found at one place.
+enum Checked {
+    /// The pattern with this index matches there.
+    Matches(u32),
+    /// Regex branch `0` is to be run there.
+    Regex(u32),
+    No,
+}
+
 /// The first bytes of a word, borrowed when the word is.
 #[allow(clippy::ptr_arg)] // whether the word is borrowed is the point
 fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
@@ -206,22 +215,14 @@ impl PatternBank {
             if starts_word && start > 0 && is_word_byte(bytes[start - 1]) {
                 continue;
             }
-            let at = u32::try_from(start).unwrap_or(ANYWHERE);
             self.prefilter.for_each_at(bytes, start, |literal| {
                 for check in self.checks_of(literal) {
-                    match *check {
-                        Check::String(id, string) => {
-                            let (word, boundaries) = &self.strings[string as usize];
-                            if word_set::matches_at(word, *boundaries, bytes, start) {
-                                matched.push(id);
-                            }
+                    match self.check_at(*check, bytes, start) {
+                        Checked::Matches(id) => matched.push(id),
+                        Checked::Regex(unit) => {
+                            candidates.push((unit, u32::try_from(start).unwrap_or(ANYWHERE)));
                         }
-                        Check::Sequence(unit, word) => {
-                            if self.sequence_matches_at(unit, word, bytes, start) {
-                                matched.push(self.sequences[unit as usize].0);
-                            }
-                        }
-                        Check::Regex(id) => candidates.push((id, at)),
+                        Checked::No => {}
                     }
                 }
             });
@@ -265,15 +266,10 @@ impl PatternBank {
                 return;
             }
             for check in self.checks_of(literal) {
-                match *check {
-                    Check::String(_, string) => {
-                        let (word, boundaries) = &self.strings[string as usize];
-                        found = found || word_set::matches_at(word, *boundaries, bytes, 0);
-                    }
-                    Check::Sequence(unit, word) => {
-                        found = found || self.sequence_matches_at(unit, word, bytes, 0);
-                    }
-                    Check::Regex(unit) => regexes.push(unit),
+                match self.check_at(*check, bytes, 0) {
+                    Checked::Matches(_) => found = true,
+                    Checked::Regex(unit) => regexes.push(unit),
+                    Checked::No => {}
                 }
             }
         });
@@ -292,16 +288,27 @@ impl PatternBank {
         self.prefilter.is_prepared()
     }
 
-    /// Whether sequence `unit` matches `text` at `at`, from word `word` of its first
-    /// element on.
-    fn sequence_matches_at(&self, unit: u32, word: u32, text: &[u8], at: usize) -> bool {
-        let elements = &self.sequences[unit as usize].1;
-        let Some((Element::Words(first), rest)) = elements.split_first() else {
-            return false;
+    /// What a check says at `start` of `text`: a string or sequence compared there, a
+    /// regex branch left to run.
+    fn check_at(&self, check: Check, text: &[u8], start: usize) -> Checked {
+        let matched = match check {
+            Check::String(id, string) => {
+                let (word, boundaries) = &self.strings[string as usize];
+                word_set::matches_at(word, *boundaries, text, start).then_some(id)
+            }
+            Check::Sequence(unit, word) => {
+                let (id, elements) = &self.sequences[unit as usize];
+                let Some((Element::Words(first), rest)) = elements.split_first() else {
+                    return Checked::No;
+                };
+                let (word, boundaries) = &first[word as usize];
+                let matches = word_set::matches_at(word, *boundaries, text, start)
+                    && sequence::matches_at(rest, text, start + word.len());
+                matches.then_some(*id)
+            }
+            Check::Regex(unit) => return Checked::Regex(unit),
         };
-        let (word, boundaries) = &first[word as usize];
-        word_set::matches_at(word, *boundaries, text, at)
-            && sequence::matches_at(rest, text, at + word.len())
+        matched.map_or(Checked::No, Checked::Matches)
     }
 
     /// What the occurrences of a literal call for.
@@ -376,8 +383,7 @@ fn sequence_samples(elements: &[Element]) -> Vec<String> {
                         text.push_str(&String::from_utf8_lossy(&words[i].0));
                     }
                     Element::Run { set, min, max } => {
-                        let in_set = |b: u8| set[usize::from(b / 32)] >> (b % 32) & 1 == 1;
-                        let Some(byte) = (b' '..=b'~').find(|b| in_set(*b)) else {
+                        let Some(byte) = (b' '..=b'~').find(|b| sequence::in_set(set, *b)) else {
                             return samples;
                         };
                         let len = (*min + extra).min(*max).min(70);

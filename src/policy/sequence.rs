@@ -66,16 +66,6 @@ fn parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
     }
 }
 
-/// The words of a word set, as an element stores them.
-fn words(strings: Vec<WordString>) -> Element {
-    Element::Words(
-        strings
-            .into_iter()
-            .map(|s| (Cow::Owned(s.bytes), s.boundaries))
-            .collect(),
-    )
-}
-
 /// The sequence a branch is, if each of its parts is a small word set or a run of one
 /// class and its first element is a word set that never matches nothing.
 pub(crate) fn elements(hir: &Hir) -> Option<Vec<Element>> {
@@ -103,7 +93,12 @@ pub(crate) fn elements(hir: &Hir) -> Option<Vec<Element>> {
     }
     let mut elements: Vec<Element> = sets
         .into_iter()
-        .map(|set| set.map_or_else(|run| run, words))
+        .map(|set| {
+            set.map_or_else(
+                |run| run,
+                |strings| Element::Words(word_set::owned(strings)),
+            )
+        })
         .collect();
     // A match needs only its start: what may match nothing at the end is left out.
     while elements.last().is_some_and(Element::optional) {
@@ -141,7 +136,7 @@ fn tries_lengths(run: &Element, next: &Element) -> bool {
 }
 
 /// Whether `byte` is in a run's class.
-fn in_set(set: &[u32; 8], byte: u8) -> bool {
+pub(crate) fn in_set(set: &[u32; 8], byte: u8) -> bool {
     set[usize::from(byte / 32)] >> (byte % 32) & 1 == 1
 }
 
@@ -156,14 +151,13 @@ pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
                 && matches_at(rest, text, at + word.len())
         }),
         Element::Run { set, min, max } => {
-            let in_set = |byte: u8| in_set(set, byte);
             let limit = usize::try_from(*max).unwrap_or(usize::MAX);
             let longest = text
                 .get(at..)
                 .unwrap_or_default()
                 .iter()
                 .take(limit)
-                .take_while(|byte| in_set(**byte))
+                .take_while(|byte| in_set(set, **byte))
                 .count();
             let shortest = *min as usize;
             if shortest > longest {

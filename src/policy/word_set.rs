@@ -20,6 +20,14 @@ pub(super) struct WordString {
     pub(super) boundaries: u64,
 }
 
+/// Strings as plans store them: their bytes (owned) and their word boundaries.
+pub(super) fn owned(strings: Vec<WordString>) -> Vec<(std::borrow::Cow<'static, [u8]>, u64)> {
+    strings
+        .into_iter()
+        .map(|s| (std::borrow::Cow::Owned(s.bytes), s.boundaries))
+        .collect()
+}
+
 /// A byte that `\b` counts as part of a word in ASCII mode.
 pub(super) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
