@@ -1,7 +1,7 @@
 //! The command line run in-process: parse it, run its command, print, exit code 0/1/2.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
@@ -29,8 +29,12 @@ pub fn main() -> ExitCode {
         }
     };
     cli::color_choice(cli.color).write_global();
+    let plain = std::io::stdout();
+    // A terminal shows each line as it comes; a pipe or a file takes whole blocks.
+    let capacity = if plain.is_terminal() { 0 } else { 64 * 1024 };
     let mut stdout = Stdout {
         styled: anstream::stdout(),
+        plain: BufWriter::with_capacity(capacity, plain),
         has_styles: false,
     };
     let (code, errors) = execute(cli, &mut stdout);
@@ -39,25 +43,31 @@ pub fn main() -> ExitCode {
 }
 
 /// Standard output: from the first style on, text goes through `anstream`, which strips
-/// styles where they do not belong; output without any (a JSON report) goes straight out.
+/// styles where they do not belong; output without any (a JSON report) goes straight
+/// out, in blocks unless to a terminal.
 struct Stdout {
     styled: anstream::Stdout,
+    plain: BufWriter<std::io::Stdout>,
     has_styles: bool,
 }
 
 impl Write for Stdout {
     fn write(&mut self, text: &[u8]) -> std::io::Result<usize> {
-        self.has_styles = self.has_styles || text.contains(&0x1b);
+        if !self.has_styles && text.contains(&0x1b) {
+            // What was written plain goes out before the first styled text.
+            self.plain.flush()?;
+            self.has_styles = true;
+        }
         if self.has_styles {
             self.styled.write(text)
         } else {
-            std::io::stdout().write(text)
+            self.plain.write(text)
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.styled.flush()?;
-        std::io::stdout().flush()
+        self.plain.flush()?;
+        self.styled.flush()
     }
 }
 
