@@ -3,8 +3,9 @@
 //!   catalogue order (each sheet's `order:` line): a new clause is one new file;
 //! - the plan of every built-in detection pattern (`src/policy/plan.rs`, the very code the
 //!   library runs for a user pack's patterns) for `src/policy/prepared.rs`;
-//! - the trie of each built-in pattern bank (`src/policy/trie.rs`), keyed by its
-//!   set of literal prefixes, for `src/policy/prepared.rs` too;
+//! - each built-in pattern bank gathered (`src/policy/gather.rs`) with its trie
+//!   (`src/policy/trie.rs`), found by its AI alternation and patterns, for
+//!   `src/policy/prepared.rs` too;
 //! - the policy files as JSON for `src/policy/embedded.rs`: the binary parses JSON several
 //!   times faster than YAML, and parses its policies at every start.
 
@@ -20,6 +21,9 @@ mod fold;
 mod text {
     pub(crate) use super::fold;
 }
+#[allow(dead_code)]
+#[path = "src/policy/gather.rs"]
+mod gather;
 #[allow(dead_code)]
 #[path = "src/policy/plan.rs"]
 mod plan;
@@ -86,7 +90,8 @@ fn clause_list() {
 #[derive(Default)]
 struct Sources {
     by_ai: BTreeMap<String, BTreeMap<String, String>>,
-    by_bank: BTreeMap<(String, &'static str), std::collections::BTreeSet<String>>,
+    /// By language and bank: the AI alternation and the patterns as written.
+    by_bank: BTreeMap<(String, &'static str), (String, std::collections::BTreeSet<String>)>,
 }
 
 impl Sources {
@@ -94,9 +99,10 @@ impl Sources {
     fn add(&mut self, lang: &str, ai: &str, bank: &'static str, pattern: &str) {
         let source = plan::anchored(pattern, ai);
         let by_pattern = self.by_ai.entry(ai.to_owned()).or_default();
-        by_pattern.insert(pattern.to_owned(), source.clone());
-        let sources = self.by_bank.entry((lang.to_owned(), bank)).or_default();
-        sources.insert(source);
+        by_pattern.insert(pattern.to_owned(), source);
+        let (bank_ai, patterns) = self.by_bank.entry((lang.to_owned(), bank)).or_default();
+        ai.clone_into(bank_ai);
+        patterns.insert(pattern.to_owned());
     }
 }
 
@@ -199,16 +205,7 @@ fn plans() {
                 plan::Branch::Sequence(elements) => {
                     numbers.extend([2, count(elements.len())]);
                     for element in elements {
-                        match element {
-                            sequence::Element::Words(words) => {
-                                numbers.extend([0, count(words.len())]);
-                                push_words(words, &mut numbers, &mut span);
-                            }
-                            sequence::Element::Run { set, min, max } => {
-                                numbers.extend([1, *min, *max]);
-                                numbers.extend(set);
-                            }
-                        }
+                        push_element(element, &mut numbers, &mut span);
                     }
                 }
                 plan::Branch::Regex(regex, prefixes) => {
@@ -245,11 +242,12 @@ fn plans() {
             keys.push(count(*index));
         }
     }
+    let banks = banks(&planned, &sources, &mut span);
     write_numbers("plans.numbers", &numbers);
     write_numbers("keys.numbers", &keys);
+    write_numbers("banks.numbers", &banks);
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("plans.text");
     std::fs::write(out, text).expect("the plans are written");
-    tries(&planned, &sources.by_bank);
 }
 
 /// Appends words: each one's span and the bit set of its word boundaries, low half first.
@@ -266,40 +264,93 @@ fn push_words(
     }
 }
 
-/// Writes `tries.numbers` and `tries.bytes`: the trie of each bank's set of literal
-/// prefixes (as `PatternBank::new` gathers them). Layout in `src/policy/prepared.rs`.
-fn tries(
-    plans: &BTreeMap<&String, Vec<plan::Branch>>,
-    banks: &BTreeMap<(String, &str), std::collections::BTreeSet<String>>,
+/// Appends an element of a sequence: `0, n` and `n` words, or `1`, its least and most
+/// bytes and its class in eight numbers.
+fn push_element(
+    element: &sequence::Element,
+    numbers: &mut Vec<u32>,
+    span: &mut impl FnMut(&[u8], &mut Vec<u32>),
 ) {
-    let mut numbers = vec![count(banks.len())];
-    let mut bytes: Vec<u8> = Vec::new();
-    for sources in banks.values() {
-        let mut literals = std::collections::BTreeSet::new();
-        for branch in sources
+    match element {
+        sequence::Element::Words(words) => {
+            numbers.extend([0, count(words.len())]);
+            push_words(words, numbers, span);
+        }
+        sequence::Element::Run { set, min, max } => {
+            numbers.extend([1, *min, *max]);
+            numbers.extend(set);
+        }
+    }
+}
+
+/// Gathers each built-in bank (as `PatternBank::new` would from the plans) and returns
+/// the numbers of `banks.numbers`; writes `tries.bytes`, the tables of their tries.
+/// Layout in `src/policy/prepared.rs`.
+fn banks(
+    planned: &BTreeMap<&String, Vec<plan::Branch>>,
+    sources: &Sources,
+    span: &mut impl FnMut(&[u8], &mut Vec<u32>),
+) -> Vec<u32> {
+    let mut tries: Vec<u8> = Vec::new();
+    let mut records: Vec<Vec<u32>> = Vec::new();
+    for (ai, patterns) in sources.by_bank.values() {
+        let plans: Option<Vec<Vec<plan::Branch>>> = patterns
             .iter()
-            .filter_map(|source| plans.get(source))
-            .flatten()
-        {
-            let words = branch.first_words().iter();
-            literals.extend(words.map(|(word, _)| plan::prefix(word).to_vec()));
-            if let plan::Branch::Regex(_, prefixes) = branch {
-                literals.extend(prefixes.iter().map(|prefix| prefix.to_vec()));
+            .map(|pattern| planned.get(sources.by_ai.get(ai)?.get(pattern)?).cloned())
+            .collect();
+        // A pattern that cannot be planned fails at start-up, with its message.
+        let Some(plans) = plans else {
+            continue;
+        };
+        let (literals, gathered) = gather::gather(plans);
+        let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
+        let table = trie::build(&literals);
+        let mut record = Vec::new();
+        span(ai.as_bytes(), &mut record);
+        record.push(count(patterns.len()));
+        for pattern in patterns {
+            span(pattern.as_bytes(), &mut record);
+        }
+        record.extend([count(tries.len()), count(table.len())]);
+        tries.extend(table);
+        record.push(count(gathered.check_starts.len()));
+        record.extend(&gathered.check_starts);
+        record.push(count(gathered.checks.len()));
+        for check in &gathered.checks {
+            record.extend(match *check {
+                gather::Check::String(string, pattern) => [0, string, pattern],
+                gather::Check::Sequence(unit, word) => [1, unit, word],
+                gather::Check::Regex(unit) => [2, unit, 0],
+            });
+        }
+        record.push(count(gathered.strings.len()));
+        push_words(&gathered.strings, &mut record, span);
+        record.push(count(gathered.sequences.len()));
+        for (pattern, elements) in &gathered.sequences {
+            record.extend([*pattern, count(elements.len())]);
+            for element in elements {
+                push_element(element, &mut record, span);
             }
         }
-        let literals: Vec<&[u8]> = literals.iter().map(Vec::as_slice).collect();
-        numbers.extend([count(bytes.len()), count(literals.len())]);
-        for literal in &literals {
-            bytes.push(u8::try_from(literal.len()).expect("a prefix of a few bytes"));
-            bytes.extend_from_slice(literal);
+        record.push(count(gathered.regex_branches.len()));
+        for (pattern, source) in &gathered.regex_branches {
+            record.push(*pattern);
+            span(source.as_bytes(), &mut record);
         }
-        let table = trie::build(&literals);
-        numbers.extend([count(bytes.len()), count(table.len())]);
-        bytes.extend(table);
+        record.push(count(gathered.always.len()));
+        record.extend(&gathered.always);
+        records.push(record);
     }
-    write_numbers("tries.numbers", &numbers);
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("tries.bytes");
-    std::fs::write(out, bytes).expect("the tries are written");
+    std::fs::write(out, tries).expect("the tries are written");
+    let mut numbers = vec![count(records.len())];
+    let mut at = 1 + records.len();
+    for record in &records {
+        numbers.push(count(at));
+        at += record.len();
+    }
+    numbers.extend(records.into_iter().flatten());
+    numbers
 }
 
 /// A YAML file of the crate, parsed (and watched for changes).

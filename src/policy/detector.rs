@@ -245,7 +245,7 @@ mod tests {
     use crate::model::lang::Localized;
 
     #[test]
-    fn every_builtin_bank_has_the_trie_prepared_when_the_binary_was_built() {
+    fn every_builtin_bank_was_gathered_when_the_binary_was_built() {
         let catalogue = Catalogue::shared().unwrap();
         let lexicon = Lexicon::compile(&catalogue.lexicon).unwrap();
         let detector = Detector::compile(catalogue, &lexicon, &[]).unwrap();

@@ -164,7 +164,7 @@ pub struct LangLexicon {
 }
 
 impl LangLexicon {
-    /// Whether each bank's trie was made when the binary was built.
+    /// Whether each bank was gathered when the binary was built.
     #[cfg(test)]
     pub(super) fn banks_are_prepared(&self) -> bool {
         [&self.markers, &self.imperative, &self.condition]

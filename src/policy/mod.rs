@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod detector;
 pub mod embedded;
+mod gather;
 pub mod lexicon;
 pub mod messages;
 pub mod model;

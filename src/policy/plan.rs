@@ -48,7 +48,7 @@ pub(crate) fn ai_alternation(words: &[String]) -> String {
 
 /// How one branch of a pattern is matched: worked out now, or borrowed from the plans
 /// `build.rs` prepared.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Branch {
     /// A finite set of words, compared where their prefixes occur: each word with the
     /// bit set of its word boundaries (see `WordString`).
@@ -67,19 +67,6 @@ pub(crate) fn prefix(word: &[u8]) -> &[u8] {
 }
 
 impl Branch {
-    /// The words a match starts with and is checked from: all the words of a word set,
-    /// the first element's of a sequence; none for a regex.
-    pub(crate) fn first_words(&self) -> &[(Cow<'static, [u8]>, u64)] {
-        match self {
-            Branch::Words(words) => words,
-            Branch::Sequence(elements) => match elements.first() {
-                Some(Element::Words(words)) => words,
-                _ => &[],
-            },
-            Branch::Regex(..) => &[],
-        }
-    }
-
     /// Plans a branch from its syntax tree.
     fn of(hir: &Hir) -> Self {
         if let Some(strings) = word_set::expand(hir) {

@@ -11,24 +11,13 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
+use super::gather::{gather, Check, Gathered};
 use super::lexicon::{build_anchorable, PatternError};
-use super::plan::{anchored, plan, prefix, Branch, PREFIX_LEN};
+use super::plan::{anchored, plan};
 use super::prepared;
 use super::sequence::{self, Element};
 use super::trie::{self, Trie};
 use super::word_set::{self, is_word_byte};
-
-/// What an occurrence of a prefix literal calls for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Check {
-    /// Compare string `1` of `strings` there; on success, pattern `0` matches.
-    String(u32, u32),
-    /// Compare word `1` of the first element of sequence `0` (of `sequences`) there, and
-    /// the rest of the sequence after it.
-    Sequence(u32, u32),
-    /// Run regex branch `0` (of `regex_branches`) anchored there.
-    Regex(u32),
-}
 
 /// What a check found at one place.
 enum Checked {
@@ -39,14 +28,9 @@ enum Checked {
     No,
 }
 
-/// The first bytes of a word, borrowed when the word is.
-#[allow(clippy::ptr_arg)] // whether the word is borrowed is the point
-fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
-    match word {
-        Cow::Borrowed(word) => Cow::Borrowed(prefix(word)),
-        Cow::Owned(word) => Cow::Owned(prefix(word).to_vec()),
-    }
-}
+/// The string last compared at a place and whether it matched: checks of one string
+/// are adjacent, each string is compared once.
+type LastString = Option<(u32, bool)>;
 
 /// Matched patterns found in one text, reused from one text to the next.
 #[derive(Debug, Default)]
@@ -56,144 +40,67 @@ pub(super) struct BankScratch {
     candidates: Vec<(u32, u32)>,
 }
 
-/// A key that sorts literals of up to `PREFIX_LEN` bytes in byte order: their bytes
-/// read as a big-endian number (zeros after the end), then their length.
-fn byte_order_key(literal: &[u8]) -> (u64, usize) {
-    const _: () = assert!(PREFIX_LEN <= 8, "a literal's bytes fit in a u64");
-    let mut bytes = [0u8; 8];
-    let len = literal.len().min(PREFIX_LEN);
-    bytes[..len].copy_from_slice(&literal[..len]);
-    (u64::from_be_bytes(bytes), literal.len())
-}
-
 /// A start that stands for a search of the whole text.
 const ANYWHERE: u32 = u32::MAX;
 
 /// Patterns with their prefilter; the regexes compiled on demand.
 #[derive(Debug)]
 pub(super) struct PatternBank {
-    /// Where each pattern comes from.
+    /// Where each distinct pattern first comes from.
     places: Vec<String>,
-    /// The branches that need a regex: their pattern and source; and each one's regex,
-    /// once compiled.
-    regex_branches: Vec<(u32, Cow<'static, str>)>,
+    /// The entries of distinct pattern `p`: `entries[entry_starts[p]..entry_starts[p + 1]]`.
+    entry_starts: Vec<u32>,
+    entries: Vec<u32>,
+    /// Each regex branch's regex, once compiled.
     regexes: Vec<OnceLock<Option<Regex>>>,
     prefilter: Trie,
-    /// What the occurrences of each literal of the prefilter call for: those of literal
-    /// `i` from `check_starts[i]` to `check_starts[i + 1]`.
-    check_starts: Vec<u32>,
-    checks: Vec<Check>,
-    /// The sequence branches, with their pattern.
-    sequences: Vec<(u32, Vec<Element>)>,
-    /// The strings of every word-set branch, with their word boundaries.
-    strings: Vec<(Cow<'static, [u8]>, u64)>,
-    /// Regex branches without a usable literal prefix.
-    always: Vec<u32>,
+    /// The checks, strings, sequences and regexes, the patterns numbered in byte order.
+    gathered: Gathered,
 }
 
 impl PatternBank {
-    /// Checks the syntax of every `(place, pattern)`, plans it (a built-in pattern was
-    /// planned when the binary was built) and builds the prefilter.
+    /// Checks the syntax of every `(place, pattern)` and builds the prefilter of the
+    /// distinct patterns: a built-in bank was gathered when the binary was built, a bank
+    /// with a user pack's patterns is gathered now (its built-in patterns planned then).
     pub(super) fn new(entries: &[(String, String)], ai: &str) -> Result<Self, PatternError> {
-        // Each literal with what its occurrences call for, grouped below.
-        let mut calls: Vec<(Cow<'static, [u8]>, Check)> = Vec::with_capacity(entries.len() * 16);
-        let mut strings: Vec<(Cow<'static, [u8]>, u64)> = Vec::with_capacity(entries.len() * 16);
-        let mut always = Vec::new();
-        let mut regex_branches: Vec<(u32, Cow<'static, str>)> = Vec::new();
-        let mut sequences: Vec<(u32, Vec<Element>)> = Vec::new();
-        let prepared = prepared::Plans::for_ai(ai);
-        for (id, (place, pattern)) in entries.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            let branches = match prepared.and_then(|plans| plans.plan_of(pattern)) {
-                Some(prepared) => prepared,
-                // A user pack's pattern, planned now.
-                None => plan(&anchored(pattern, ai)).map_err(|reason| PatternError {
-                    place: place.clone(),
-                    pattern: pattern.clone(),
-                    reason,
-                })?,
-            };
-            for branch in branches {
-                let first = branch.first_words().iter().map(|(word, _)| prefix_of(word));
-                let first: Vec<Cow<'static, [u8]>> = first.collect();
-                match branch {
-                    Branch::Words(words) => {
-                        for (word, prefix) in words.into_iter().zip(first) {
-                            let at = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-                            calls.push((prefix, Check::String(id, at)));
-                            strings.push(word);
-                        }
-                    }
-                    Branch::Sequence(elements) => {
-                        let unit = u32::try_from(sequences.len()).unwrap_or(u32::MAX);
-                        let words = first.into_iter().zip(0..);
-                        calls.extend(words.map(|(prefix, w)| (prefix, Check::Sequence(unit, w))));
-                        sequences.push((id, elements));
-                    }
-                    Branch::Regex(regex, prefixes) => {
-                        let unit = u32::try_from(regex_branches.len()).unwrap_or(u32::MAX);
-                        regex_branches.push((id, regex));
-                        if prefixes.is_empty() {
-                            always.push(unit);
-                        }
-                        calls.extend(prefixes.into_iter().map(|p| (p, Check::Regex(unit))));
-                    }
-                }
+        let mut order: Vec<u32> = (0..entries.len()).map(index).collect();
+        order.sort_by(|a, b| entries[*a as usize].1.cmp(&entries[*b as usize].1));
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut places = Vec::new();
+        let mut entry_starts = Vec::new();
+        for (at, entry) in order.iter().enumerate() {
+            let (place, pattern) = &entries[*entry as usize];
+            if patterns.last() != Some(&pattern.as_str()) {
+                patterns.push(pattern);
+                places.push(place.clone());
+                entry_starts.push(index(at));
             }
         }
-        // Grouped by literal, in byte order: a bank's literals are a set, and build.rs
-        // prepares the trie of each built-in bank's set.
-        // Words of one branch often share their prefix: calls in a row with one literal
-        // are sorted as one run.
-        let mut runs: Vec<(u64, usize, usize, usize)> = Vec::new();
-        for (call, (literal, _)) in calls.iter().enumerate() {
-            match runs.last_mut() {
-                Some(run) if calls[run.2].0 == *literal => run.3 = call + 1,
-                _ => {
-                    let (key, len) = byte_order_key(literal);
-                    runs.push((key, len, call, call + 1));
-                }
-            }
-        }
-        runs.sort_unstable();
-        let mut literals: Vec<&[u8]> = Vec::new();
-        let mut check_starts: Vec<u32> = Vec::new();
-        let mut checks: Vec<Check> = Vec::with_capacity(calls.len());
-        for (literal, check) in runs.iter().flat_map(|run| &calls[run.2..run.3]) {
-            if literals.last() != Some(&&literal[..]) {
-                literals.push(literal);
-                check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));
-            }
-            let same = &checks[*check_starts.last().unwrap_or(&0) as usize..];
-            // Two prefixes of one regex branch may be cut to the same literal (strings
-            // are checked once each anyway).
-            if matches!(check, Check::String(..)) || !same.contains(check) {
-                checks.push(*check);
-            }
-        }
-        check_starts.push(u32::try_from(checks.len()).unwrap_or(u32::MAX));
-        let prefilter = Trie::new(match prepared::trie_of(&literals) {
-            Some(table) => Cow::Borrowed(table),
-            None => Cow::Owned(trie::build(&literals)),
-        });
+        entry_starts.push(index(order.len()));
+        let (gathered, table) = if let Some((gathered, table)) = prepared::bank(ai, &patterns) {
+            (gathered, Cow::Borrowed(table))
+        } else {
+            let (gathered, table) = gather_now(&patterns, &places, ai)?;
+            (gathered, Cow::Owned(table))
+        };
         Ok(Self {
-            regexes: regex_branches.iter().map(|_| OnceLock::new()).collect(),
-            regex_branches,
-            places: entries.iter().map(|(place, _)| place.clone()).collect(),
-            prefilter,
-            check_starts,
-            checks,
-            sequences,
-            strings,
-            always,
+            regexes: gathered
+                .regex_branches
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+            places,
+            entry_starts,
+            entries: order,
+            prefilter: Trie::new(table),
+            gathered,
         })
     }
 
-    /// Calls `found` with the index of each pattern that matches `text`, once each, in
-    /// increasing order; `scratch` is reused between calls. A pattern is tried only where
-    /// one of its prefix literals starts (every match starts with one): its strings
-    /// compared there, or its regex run anchored there; a regex without a prefix
-    /// searches the whole text.
+    /// Calls `found` with the index of each entry whose pattern matches `text`, once
+    /// each; `scratch` is reused between calls. A pattern is tried only where one of its
+    /// literals starts (every match starts with one): its strings compared there, or its
+    /// regex run anchored there; a regex without a prefix searches the whole text.
     pub(super) fn for_each_match(
         &self,
         text: &str,
@@ -207,7 +114,7 @@ impl PatternBank {
         } = scratch;
         matched.clear();
         candidates.clear();
-        candidates.extend(self.always.iter().map(|&id| (id, ANYWHERE)));
+        candidates.extend(self.gathered.always.iter().map(|&id| (id, ANYWHERE)));
         for start in 0..bytes.len() {
             // Every pattern starts at a word start, and so does its prefix literal
             // when that begins with a word character: the inside of words is skipped.
@@ -216,8 +123,9 @@ impl PatternBank {
                 continue;
             }
             self.prefilter.for_each_at(bytes, start, |literal| {
+                let mut last = None;
                 for check in self.checks_of(literal) {
-                    match self.check_at(*check, bytes, start) {
+                    match self.check_at(*check, bytes, start, &mut last) {
                         Checked::Matches(id) => matched.push(id),
                         Checked::Regex(unit) => {
                             candidates.push((unit, u32::try_from(start).unwrap_or(ANYWHERE)));
@@ -246,27 +154,34 @@ impl PatternBank {
             };
             if regex.is_match(input) {
                 last = Some(unit);
-                matched.push(self.regex_branches[unit as usize].0);
+                matched.push(self.gathered.regex_branches[unit as usize].0);
             }
         }
         matched.sort_unstable();
         matched.dedup();
-        for &id in matched.iter() {
-            found(id as usize);
+        for &pattern in matched.iter() {
+            let (from, to) = (
+                self.entry_starts[pattern as usize],
+                self.entry_starts[pattern as usize + 1],
+            );
+            for &entry in &self.entries[from as usize..to as usize] {
+                found(entry as usize);
+            }
         }
     }
 
     /// Whether a pattern matches at the start of `text`.
     pub(super) fn matches_at_start(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        let mut regexes = self.always.clone();
+        let mut regexes = self.gathered.always.clone();
         let mut found = false;
         self.prefilter.for_each_at(bytes, 0, |literal| {
-            if found {
-                return;
-            }
+            let mut last = None;
             for check in self.checks_of(literal) {
-                match self.check_at(*check, bytes, 0) {
+                if found {
+                    return;
+                }
+                match self.check_at(*check, bytes, 0, &mut last) {
                     Checked::Matches(_) => found = true,
                     Checked::Regex(unit) => regexes.push(unit),
                     Checked::No => {}
@@ -282,29 +197,38 @@ impl PatternBank {
         })
     }
 
-    /// Whether the trie was made when the binary was built.
+    /// Whether the bank was gathered when the binary was built.
     #[cfg(test)]
     pub(super) fn is_prepared(&self) -> bool {
         self.prefilter.is_prepared()
     }
 
     /// What a check says at `start` of `text`: a string or sequence compared there, a
-    /// regex branch left to run.
-    fn check_at(&self, check: Check, text: &[u8], start: usize) -> Checked {
+    /// regex branch left to run; `last` is the string compared last there.
+    fn check_at(&self, check: Check, text: &[u8], start: usize, last: &mut LastString) -> Checked {
+        let gathered = &self.gathered;
         let matched = match check {
-            Check::String(id, string) => {
-                let (word, boundaries) = &self.strings[string as usize];
-                word_set::matches_at(word, *boundaries, text, start).then_some(id)
+            Check::String(string, pattern) => {
+                let matches = match *last {
+                    Some((compared, matches)) if compared == string => matches,
+                    _ => {
+                        let (word, boundaries) = &gathered.strings[string as usize];
+                        let matches = word_set::matches_at(word, *boundaries, text, start);
+                        *last = Some((string, matches));
+                        matches
+                    }
+                };
+                matches.then_some(pattern)
             }
             Check::Sequence(unit, word) => {
-                let (id, elements) = &self.sequences[unit as usize];
+                let (pattern, elements) = &gathered.sequences[unit as usize];
                 let Some((Element::Words(first), rest)) = elements.split_first() else {
                     return Checked::No;
                 };
                 let (word, boundaries) = &first[word as usize];
                 let matches = word_set::matches_at(word, *boundaries, text, start)
                     && sequence::matches_at(rest, text, start + word.len());
-                matches.then_some(*id)
+                matches.then_some(*pattern)
             }
             Check::Regex(unit) => return Checked::Regex(unit),
         };
@@ -313,8 +237,8 @@ impl PatternBank {
 
     /// What the occurrences of a literal call for.
     fn checks_of(&self, literal: usize) -> &[Check] {
-        let start = self.check_starts[literal] as usize;
-        &self.checks[start..self.check_starts[literal + 1] as usize]
+        let starts = &self.gathered.check_starts;
+        &self.gathered.checks[starts[literal] as usize..starts[literal + 1] as usize]
     }
 
     /// The compiled pattern. It cannot fail here: a user pack's patterns are compiled
@@ -322,14 +246,40 @@ impl PatternBank {
     fn regex(&self, unit: usize) -> Option<&Regex> {
         self.regexes[unit]
             .get_or_init(|| {
-                let (pattern, source) = &self.regex_branches[unit];
-                let anywhere = self
-                    .always
-                    .contains(&u32::try_from(unit).unwrap_or(u32::MAX));
+                let (pattern, source) = &self.gathered.regex_branches[unit];
+                let anywhere = self.gathered.always.contains(&index(unit));
                 build_anchorable(&self.places[*pattern as usize], source, anywhere).ok()
             })
             .as_ref()
     }
+}
+
+/// Gathers a bank that holds a user pack's patterns, and builds its trie: the built-in
+/// patterns planned when the binary was built, the others now.
+fn gather_now(
+    patterns: &[&str],
+    places: &[String],
+    ai: &str,
+) -> Result<(Gathered, Vec<u8>), PatternError> {
+    let prepared = prepared::Plans::for_ai(ai);
+    let plans = patterns.iter().zip(places).map(|(pattern, place)| {
+        match prepared.and_then(|plans| plans.plan_of(pattern)) {
+            Some(branches) => Ok(branches),
+            None => plan(&anchored(pattern, ai)).map_err(|reason| PatternError {
+                place: place.clone(),
+                pattern: (*pattern).to_owned(),
+                reason,
+            }),
+        }
+    });
+    let (literals, gathered) = gather(plans.collect::<Result<_, _>>()?);
+    let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
+    Ok((gathered, trie::build(&literals)))
+}
+
+/// A count or index as a table number (banks are far below 4 G entries).
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Checks a pattern against its regex: it compiles, and where it was planned as words,
@@ -337,6 +287,7 @@ impl PatternBank {
 /// alone and between other characters).
 #[cfg(test)]
 pub(super) fn agrees_with_regex(pattern: &str, ai: &str) -> Result<(), String> {
+    use super::plan::Branch;
     const AROUND: [&str; 6] = ["", "x", " ", "'", "9", "_"];
     let source = anchored(pattern, ai);
     let regex = build_anchorable("", &source, true).map_err(|e| e.to_string())?;
