@@ -4,17 +4,21 @@
 //! serves as is. Walked from every place a literal may start (a word start, mostly), it
 //! finds every occurrence in one pass that skips the inside of words.
 //!
-//! The table: the count of byte classes and of states, and how many bytes a child takes
-//! (2, or 4 for a trie of more than 32,767 states); the class of each byte; each state's
-//! row of children, breadth first so that the states a text visits most
-//! (near the root) share a few cache lines, each child the number of its state times two,
-//! plus one if it ends a literal (0: no child), the rows padded to a whole number; for
-//! each state, the literal it ends (0 for a state that ends none).
+//! The table: the count of byte classes and of states, how many bytes a child takes (2,
+//! or 4 for a trie of more than 32,767 states), the count of states with a row and of
+//! states with one child; the class of each byte; a row of children for each state with
+//! a row (the root and the states with two children or more), breadth first so that the
+//! states a text visits most (near the root) share a few cache lines, each child the
+//! number of its state times two, plus one if it ends a literal (0: no child); then, for
+//! each state with one child, its class and that child; the states without a child come
+//! last and take no room. For each state, the literal it ends (0 for a state that ends
+//! none). Most states of a trie of phrases have one child or none: leaving them without
+//! a row keeps the table small enough to stay in cache.
 
 use std::borrow::Cow;
 
 /// Numbers before the byte classes.
-const HEADER: usize = 3;
+const HEADER: usize = 5;
 /// Numbers holding the class of each of the 256 bytes.
 const CLASS_NUMBERS: usize = 256;
 /// A missing transition while the trie is built.
@@ -28,7 +32,12 @@ pub(crate) struct Trie {
     class_count: usize,
     /// Whether a child takes four bytes (else two).
     wide: bool,
+    /// Where the rows begin in the table.
     rows: usize,
+    /// The states with a row are numbered first, then those with one child, then those
+    /// with none (from `leaves` on).
+    with_row: usize,
+    leaves: usize,
     /// Where the literal each state ends begins in the table.
     literals: usize,
 }
@@ -80,19 +89,33 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
         }
         ends[state] = Some(number_of(id));
     }
-    // The states breadth first, as they are numbered in the table.
+    // The states breadth first; numbered in the table those with a row first (the
+    // root among them), then those with one child, then those with none.
     let states = ends.len();
+    let children = |state: usize| {
+        let row = next[state * width..(state + 1) * width].iter();
+        row.enumerate().filter(|(_, to)| **to != NONE)
+    };
     let mut order = vec![0usize];
     let mut at = 0;
     while let Some(&state) = order.get(at) {
-        let children = next[state * width..(state + 1) * width].iter();
-        order.extend(children.filter(|to| **to != NONE).map(|to| *to as usize));
+        order.extend(children(state).map(|(_, to)| *to as usize));
         at += 1;
     }
+    let kind = |state: usize| match children(state).count() {
+        _ if state == 0 => 0,
+        0 => 2,
+        1 => 1,
+        _ => 0,
+    };
+    order.sort_by_key(|state| kind(*state));
+    let with_row = order.iter().filter(|s| kind(**s) == 0).count();
+    let with_one = order.iter().filter(|s| kind(**s) == 1).count();
     let mut renamed = vec![0usize; states];
     for (new, old) in order.iter().enumerate() {
         renamed[*old] = new;
     }
+    let child_of = |to: u32| 2 * renamed[to as usize] + usize::from(ends[to as usize].is_some());
     // A child is stored in two bytes while the numbers fit.
     let child_bytes: usize = if 2 * states < usize::from(u16::MAX) {
         2
@@ -103,16 +126,21 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
         u32::from(class_count),
         number_of(states),
         number_of(child_bytes),
+        number_of(with_row),
+        number_of(with_one),
     ];
     table.extend(classes.iter().map(|class| u32::from(*class)));
-    let mut rows: Vec<u8> = Vec::with_capacity(states * width * child_bytes + 3);
-    for old in &order {
+    let mut rows: Vec<u8> = Vec::with_capacity((with_row * width + 2 * with_one) * child_bytes + 3);
+    let mut push = |n: usize| rows.extend_from_slice(&number_of(n).to_le_bytes()[..child_bytes]);
+    for old in &order[..with_row] {
         for to in &next[old * width..(old + 1) * width] {
-            let child = match *to {
-                NONE => 0,
-                to => 2 * renamed[to as usize] + usize::from(ends[to as usize].is_some()),
-            };
-            rows.extend_from_slice(&number_of(child).to_le_bytes()[..child_bytes]);
+            push(if *to == NONE { 0 } else { child_of(*to) });
+        }
+    }
+    for old in &order[with_row..with_row + with_one] {
+        for (class, to) in children(*old) {
+            push(class);
+            push(child_of(*to));
         }
     }
     rows.resize(rows.len().div_ceil(4) * 4, 0);
@@ -133,6 +161,8 @@ impl Trie {
             class_count: 1,
             wide: false,
             rows: HEADER + CLASS_NUMBERS,
+            with_row: 0,
+            leaves: 0,
             literals: 0,
         };
         let class_count = trie.number(0);
@@ -142,8 +172,10 @@ impl Trie {
         trie.classes = classes;
         trie.class_count = class_count.max(1);
         trie.wide = trie.number(2) == 4;
+        trie.with_row = trie.number(3);
+        trie.leaves = (trie.with_row + trie.number(4)).min(states);
         let child_bytes = if trie.wide { 4 } else { 2 };
-        let row_bytes = states * trie.class_count * child_bytes;
+        let row_bytes = (trie.with_row * trie.class_count + 2 * trie.number(4)) * child_bytes;
         trie.literals = trie.rows + row_bytes.div_ceil(4);
         trie
     }
@@ -175,21 +207,36 @@ impl Trie {
     #[inline]
     fn walk<const BYTES: usize>(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
         let rows = self.table.get(4 * self.rows..).unwrap_or_default();
-        let mut row = 0;
-        for &byte in text.get(start..).unwrap_or_default() {
-            let slot = BYTES * (row + usize::from(self.classes[usize::from(byte)]));
-            let child = rows.get(slot..slot + BYTES).map_or(0, |b| {
+        let read = |slot: usize| {
+            rows.get(slot..slot + BYTES).map_or(0, |b| {
                 let mut four = [0; 4];
                 four[..BYTES].copy_from_slice(b);
                 u32::from_le_bytes(four) as usize
-            });
+            })
+        };
+        let mut state = 0;
+        for &byte in text.get(start..).unwrap_or_default() {
+            let class = usize::from(self.classes[usize::from(byte)]);
+            let child = if state < self.with_row {
+                read(BYTES * (state * self.class_count + class))
+            } else {
+                // A state with one child: its class, then the child.
+                let slot = BYTES * (self.with_row * self.class_count + 2 * (state - self.with_row));
+                if read(slot) == class {
+                    read(slot + BYTES)
+                } else {
+                    0
+                }
+            };
             if child == 0 {
                 return;
             }
-            let state = child >> 1;
-            row = state * self.class_count;
+            state = child >> 1;
             if child & 1 == 1 {
                 found(self.number(self.literals + state));
+            }
+            if state >= self.leaves {
+                return;
             }
         }
     }
