@@ -47,7 +47,7 @@ pub(crate) struct Gathered {
 }
 
 /// A count or index as a table number (banks are far below 4 G entries).
-fn index(n: usize) -> u32 {
+pub(crate) fn index(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
-use super::gather::{gather, Check, Gathered};
+use super::gather::{gather, index, Check, Gathered};
 use super::lexicon::{build_anchorable, PatternError};
 use super::plan::{anchored, plan};
 use super::prepared;
@@ -275,11 +275,6 @@ fn gather_now(
     let (literals, gathered) = gather(plans.collect::<Result<_, _>>()?);
     let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
     Ok((gathered, trie::build(&literals)))
-}
-
-/// A count or index as a table number (banks are far below 4 G entries).
-fn index(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Checks a pattern against its regex: it compiles, and where it was planned as words,
