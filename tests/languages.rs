@@ -184,3 +184,31 @@ fn an_overlay_with_a_bad_language_code_is_refused() {
     assert!(text.contains("`Toy!` is not a language code"), "{text}");
     assert!(charter::model::lang::Lang::new("Toy!").is_none());
 }
+
+#[test]
+fn a_word_repeated_is_no_language_it_cannot_read() {
+    // « é » folds to "e", a frequent word of Portuguese and Italian: eleven of them, and
+    // no other word of those languages, are a list of formulas, not a Portuguese draft.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let formulas = "# Formulas\n\n| é é | staff |\n|---|:-:|\n| staff | é é |\n\né  \né\\\né\n\n| é | staff |\n|---|:-:|\n| staff | é |\n\n[é](https://example.org/2) and more\n";
+    std::fs::write(dir.path().join("formulas.md"), formulas).expect("draft written");
+    let portuguese = "A equipa deve usar as ferramentas com cuidado e os dados pessoais nao sao partilhados. Isso vale para os colegas e para os parceiros, com uma regra por projeto.\n";
+    std::fs::write(dir.path().join("regras.md"), portuguese).expect("draft written");
+    let run = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+    let report = json(&run.stdout);
+    let formulas = file(&report, "formulas.md");
+    assert_eq!(formulas["lang"], "en");
+    assert!(!formulas["coverage"]
+        .as_array()
+        .expect("coverage")
+        .is_empty());
+    let codes = |draft: &serde_json::Value| -> Vec<String> {
+        let diagnostics = draft["diagnostics"].as_array().expect("diagnostics");
+        let codes = diagnostics.iter().filter_map(|d| d["code"].as_str());
+        codes.map(str::to_owned).collect()
+    };
+    assert!(!codes(formulas).contains(&"unsupported-language".to_owned()));
+    let portuguese = file(&report, "regras.md");
+    assert_eq!(portuguese["lang"], "pt");
+    assert_eq!(codes(portuguese), ["unsupported-language"]);
+}

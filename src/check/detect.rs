@@ -97,6 +97,9 @@ impl Folding {
         let unsupported = lexicon.unsupported();
         // One bit per language in `word_languages`: 64 of them at most.
         let mut counts = vec![0usize; (read.len() + unsupported.len()).min(64)];
+        let mut distinct = vec![0usize; counts.len()];
+        // The frequent words seen of languages it cannot read (a few dozen at most).
+        let mut seen_unsupported: Vec<&str> = Vec::new();
         let texts = self
             .headings
             .iter()
@@ -109,8 +112,14 @@ impl Folding {
                 if bits == 0 {
                     continue;
                 }
-                for (i, count) in counts.iter_mut().enumerate() {
-                    *count += usize::from(bits & (1 << i) != 0);
+                let first_seen = bits >> read.len() != 0 && !seen_unsupported.contains(&word);
+                if first_seen {
+                    seen_unsupported.push(word);
+                }
+                for (i, (count, distinct)) in counts.iter_mut().zip(&mut distinct).enumerate() {
+                    let has = usize::from(bits & (1 << i) != 0);
+                    *count += has;
+                    *distinct += has * usize::from(first_seen);
                 }
             }
         }
@@ -118,9 +127,14 @@ impl Folding {
         let most_read = read_counts.iter().copied().max().unwrap_or(0);
         let other = other_counts
             .iter()
+            .zip(&distinct[read_counts.len()..])
             .zip(unsupported)
-            .filter(|(count, _)| **count >= MIN_UNSUPPORTED_WORDS && **count > most_read)
-            .max_by_key(|(count, _)| **count)
+            .filter(|((count, distinct), _)| {
+                **count >= MIN_UNSUPPORTED_WORDS
+                    && **distinct >= MIN_UNSUPPORTED_DISTINCT
+                    && **count > most_read
+            })
+            .max_by_key(|((count, _), _)| **count)
             .map(|(_, code)| code.clone());
         // The first language read with the most words (English when there are none),
         // unless another has more than half as many.
@@ -144,6 +158,10 @@ const MIXED: &str = "mixed";
 
 /// How many frequent words of a language it cannot read make a draft unsupported.
 const MIN_UNSUPPORTED_WORDS: usize = 10;
+
+/// How many different ones among them: a word repeated (« é », folded to the Portuguese
+/// and Italian "e", in a list of formulas) is no language.
+const MIN_UNSUPPORTED_DISTINCT: usize = 3;
 
 /// The language of a document: the code of a language read, or `mixed`.
 pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
