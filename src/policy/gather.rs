@@ -4,10 +4,10 @@
 //! with `build.rs`, which gathers every built-in bank when the binary is built.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::plan::{prefix, Branch, PREFIX_LEN};
 use super::sequence::Element;
+use crate::text::fnv::FnvHashMap;
 
 /// Strings sharing a literal are at most this many where their length allows: a literal
 /// shared by more is made longer, so that an occurrence calls for few comparisons.
@@ -56,7 +56,7 @@ pub(crate) fn index(n: usize) -> u32 {
 pub(crate) fn gather(plans: Vec<Vec<Branch>>) -> (Vec<Cow<'static, [u8]>>, Gathered) {
     let mut gathered = Gathered::default();
     let mut literals: Vec<Cow<'static, [u8]>> = Vec::new();
-    let mut string_index: BTreeMap<Word, u32> = BTreeMap::new();
+    let mut string_index: FnvHashMap<Word, u32> = FnvHashMap::default();
     // Each literal with what its occurrences call for; a string's literal comes later.
     let mut calls: Vec<(Cow<'static, [u8]>, Check)> = Vec::new();
     let mut string_calls: Vec<(u32, u32)> = Vec::new();
@@ -95,16 +95,13 @@ pub(crate) fn gather(plans: Vec<Vec<Branch>>) -> (Vec<Cow<'static, [u8]>>, Gathe
             }
         }
     }
-    let literal_lengths = literal_lengths(string_index.keys().map(|(word, _)| &word[..]));
+    let literal_lengths = literal_lengths(&gathered.strings);
     for (string, pattern) in string_calls {
         let word = &gathered.strings[string as usize].0;
-        let len = literal_lengths
-            .get(&word[..])
-            .copied()
-            .unwrap_or(PREFIX_LEN);
+        let len = literal_lengths[string as usize];
         let literal = match word {
-            Cow::Borrowed(word) => Cow::Borrowed(&word[..len.min(word.len())]),
-            Cow::Owned(word) => Cow::Owned(word[..len.min(word.len())].to_vec()),
+            Cow::Borrowed(word) => Cow::Borrowed(&word[..len]),
+            Cow::Owned(word) => Cow::Owned(word[..len].to_vec()),
         };
         calls.push((literal, Check::String(string, pattern)));
     }
@@ -131,29 +128,45 @@ fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
 }
 
 /// The length of each string's literal: its first `PREFIX_LEN` bytes, more while more
-/// than `MAX_SHARING` strings would share them (the whole string at most).
-fn literal_lengths<'w>(words: impl Iterator<Item = &'w [u8]>) -> BTreeMap<&'w [u8], usize> {
-    let mut words: Vec<&[u8]> = words.collect();
+/// than `MAX_SHARING` distinct strings would share them (the whole string at most).
+fn literal_lengths(strings: &[Word]) -> Vec<usize> {
+    let mut words: Vec<(&[u8], usize)> = strings
+        .iter()
+        .enumerate()
+        .map(|(i, (word, _))| (&word[..], i))
+        .collect();
     words.sort_unstable();
-    words.dedup();
-    let mut lengths = BTreeMap::new();
-    for group in words.chunk_by(|a, b| prefix(a) == prefix(b)) {
-        split(group, PREFIX_LEN, &mut lengths);
+    let mut lengths = vec![0; strings.len()];
+    for group in words.chunk_by(|a, b| prefix(a.0) == prefix(b.0)) {
+        split(group, PREFIX_LEN.min(group[0].0.len()), &mut lengths);
     }
     lengths
 }
 
-/// Gives the sorted `group` of words sharing their first `len` bytes literals of `len`
-/// bytes, or longer ones for a group too large.
-fn split<'w>(group: &[&'w [u8]], len: usize, lengths: &mut BTreeMap<&'w [u8], usize>) {
-    if group.len() <= MAX_SHARING {
-        lengths.extend(group.iter().map(|word| (*word, len.min(word.len()))));
+/// Gives the sorted `group` of strings (with their index) sharing their first `len` bytes
+/// literals of `len` bytes, or longer ones for a group of too many distinct strings.
+fn split(group: &[(&[u8], usize)], len: usize, lengths: &mut [usize]) {
+    // One string with two sets of word boundaries is one literal.
+    let distinct = 1 + group
+        .windows(2)
+        .filter(|pair| pair[0].0 != pair[1].0)
+        .count();
+    if distinct <= MAX_SHARING {
+        for (word, i) in group {
+            lengths[*i] = len.min(word.len());
+        }
         return;
     }
-    // Words no longer than `len` are their own literal; the others go by one byte more.
-    let (short, long): (Vec<&[u8]>, Vec<&[u8]>) = group.iter().partition(|w| w.len() <= len);
-    lengths.extend(short.iter().map(|word| (*word, word.len())));
-    for longer in long.chunk_by(|a, b| a[len] == b[len]) {
+    // Sorted, the strings of exactly `len` bytes come first: they are their own literal;
+    // the others go by one byte more.
+    let short = group
+        .iter()
+        .take_while(|(word, _)| word.len() == len)
+        .count();
+    for (word, i) in &group[..short] {
+        lengths[*i] = word.len();
+    }
+    for longer in group[short..].chunk_by(|a, b| a.0[len] == b.0[len]) {
         split(longer, len + 1, lengths);
     }
 }

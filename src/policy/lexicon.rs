@@ -1,7 +1,5 @@
 //! The shared lexicon compiled once: normative markers, imperatives, AI words, placeholders.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use regex::bytes::Regex;
 
@@ -9,6 +7,7 @@ use super::plan::{ai_alternation, anchored, expand};
 use super::prefilter::{BankScratch, PatternBank};
 use crate::model::lang::{Lang, Localized};
 use crate::model::policy::LexiconSpec;
+use crate::text::fnv::FnvHashMap;
 use crate::text::sentences::sentences;
 
 /// A pattern that does not compile, with the file and list it came from.
@@ -123,30 +122,8 @@ fn word_languages(spec: &LexiconSpec, read: &[Lang]) -> WordLanguages {
     map
 }
 
-/// FNV-1a: the frequent words are short, and they are looked up for every word of a draft.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The languages of each frequent short word, as bits.
-type WordLanguages = HashMap<String, u64, std::hash::BuildHasherDefault<Fnv>>;
+type WordLanguages = FnvHashMap<String, u64>;
 
 /// The lexicon of one language, compiled.
 #[derive(Debug)]

@@ -102,15 +102,18 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
         order.extend(children(state).map(|(_, to)| *to as usize));
         at += 1;
     }
-    let kind = |state: usize| match children(state).count() {
-        _ if state == 0 => 0,
-        0 => 2,
-        1 => 1,
-        _ => 0,
-    };
-    order.sort_by_key(|state| kind(*state));
-    let with_row = order.iter().filter(|s| kind(**s) == 0).count();
-    let with_one = order.iter().filter(|s| kind(**s) == 1).count();
+    // 0: a row (the root, or two children or more), 1: one child, 2: none.
+    let kinds: Vec<u8> = (0..states)
+        .map(|state| match children(state).count() {
+            _ if state == 0 => 0,
+            0 => 2,
+            1 => 1,
+            _ => 0,
+        })
+        .collect();
+    order.sort_by_key(|state| kinds[*state]);
+    let with_row = order.partition_point(|state| kinds[*state] == 0);
+    let with_one = order.partition_point(|state| kinds[*state] <= 1) - with_row;
     let mut renamed = vec![0usize; states];
     for (new, old) in order.iter().enumerate() {
         renamed[*old] = new;

@@ -1,6 +1,7 @@
 //! GitLab code quality: the Code Climate JSON array GitLab reads from a
 //! `codequality` report artifact, one issue per finding.
 
+use std::hash::Hasher;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::{Reporter, Summary};
 use crate::check::FileReport;
 use crate::diag::Severity;
+use crate::text::fnv::Fnv;
 
 /// Streams `[{issue}, …]`.
 #[derive(Default)]
@@ -37,14 +39,12 @@ struct Lines {
 
 /// 64-bit FNV-1a: a fingerprint that stays the same from run to run and release to release.
 fn fnv1a(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv::default();
     for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        hash.write(part.as_bytes());
+        hash.write_u8(0);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }
 
 impl Reporter for GitlabReporter {
