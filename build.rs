@@ -306,7 +306,6 @@ fn banks(
             continue;
         };
         let (literals, gathered) = gather::gather(plans);
-        let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
         let table = trie::build(&literals);
         let mut record = Vec::new();
         span(ai.as_bytes(), &mut record);

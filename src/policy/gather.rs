@@ -79,7 +79,7 @@ pub(crate) fn gather(plans: Vec<Vec<Branch>>) -> (Vec<Cow<'static, [u8]>>, Gathe
                     if let Some(Element::Words(first)) = elements.first() {
                         for (w, (word, _)) in first.iter().enumerate() {
                             let check = Check::Sequence(unit, index(w));
-                            calls.push((prefix_of(word), check));
+                            calls.push((cut(word, prefix(word).len()), check));
                         }
                     }
                     gathered.sequences.push((pattern, elements));
@@ -99,11 +99,7 @@ pub(crate) fn gather(plans: Vec<Vec<Branch>>) -> (Vec<Cow<'static, [u8]>>, Gathe
     for (string, pattern) in string_calls {
         let word = &gathered.strings[string as usize].0;
         let len = literal_lengths[string as usize];
-        let literal = match word {
-            Cow::Borrowed(word) => Cow::Borrowed(&word[..len]),
-            Cow::Owned(word) => Cow::Owned(word[..len].to_vec()),
-        };
-        calls.push((literal, Check::String(string, pattern)));
+        calls.push((cut(word, len), Check::String(string, pattern)));
     }
     calls.sort_unstable();
     calls.dedup();
@@ -118,12 +114,12 @@ pub(crate) fn gather(plans: Vec<Vec<Branch>>) -> (Vec<Cow<'static, [u8]>>, Gathe
     (literals, gathered)
 }
 
-/// The first bytes of a word, borrowed when the word is.
+/// The first `len` bytes of a word, borrowed when the word is.
 #[allow(clippy::ptr_arg)] // whether the word is borrowed is the point
-fn prefix_of(word: &Cow<'static, [u8]>) -> Cow<'static, [u8]> {
+fn cut(word: &Cow<'static, [u8]>, len: usize) -> Cow<'static, [u8]> {
     match word {
-        Cow::Borrowed(word) => Cow::Borrowed(prefix(word)),
-        Cow::Owned(word) => Cow::Owned(prefix(word).to_vec()),
+        Cow::Borrowed(word) => Cow::Borrowed(&word[..len]),
+        Cow::Owned(word) => Cow::Owned(word[..len].to_vec()),
     }
 }
 

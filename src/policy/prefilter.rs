@@ -273,7 +273,6 @@ fn gather_now(
         }
     });
     let (literals, gathered) = gather(plans.collect::<Result<_, _>>()?);
-    let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
     Ok((gathered, trie::build(&literals)))
 }
 

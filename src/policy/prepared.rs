@@ -248,7 +248,6 @@ mod tests {
                 .map(|pattern| plan(&anchored(pattern, ai)).unwrap())
                 .collect();
             let (literals, gathered) = gather(plans);
-            let literals: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
             let (prepared, table) = bank(ai, &patterns).expect("the bank is found by its patterns");
             assert!(
                 prepared == gathered,

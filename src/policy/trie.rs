@@ -57,12 +57,12 @@ pub(crate) fn number_at(table: &[u8], at: usize) -> usize {
 
 /// Builds the table of the trie that finds `literals`, which are distinct (empty ones
 /// are never found).
-pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn build(literals: &[impl AsRef<[u8]>]) -> Vec<u8> {
     // Bytes that occur in no literal share class 0.
     let mut classes = [0u16; 256];
     let mut class_count: u16 = 1;
     for literal in literals {
-        for &byte in *literal {
+        for &byte in literal.as_ref() {
             if classes[usize::from(byte)] == 0 {
                 classes[usize::from(byte)] = class_count;
                 class_count += 1;
@@ -74,11 +74,12 @@ pub(crate) fn build(literals: &[&[u8]]) -> Vec<u8> {
     let mut next: Vec<u32> = vec![NONE; width];
     let mut ends: Vec<Option<u32>> = vec![None];
     for (id, literal) in literals.iter().enumerate() {
+        let literal = literal.as_ref();
         if literal.is_empty() {
             continue;
         }
         let mut state = 0;
-        for &byte in *literal {
+        for &byte in literal {
             let slot = state * width + usize::from(classes[usize::from(byte)]);
             if next[slot] == NONE {
                 next[slot] = number_of(ends.len());
