@@ -7,6 +7,7 @@ use crate::model::lang::Lang;
 use crate::policy::detector::{Detector, Scratch, SentenceMatch};
 use crate::policy::lexicon::{Lexicon, Reading};
 use crate::policy::model::Model;
+use crate::policy::prefilter::BankScratch;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
 
@@ -116,10 +117,15 @@ impl Folding {
                 if first_seen {
                     seen_unsupported.push(word);
                 }
-                for (i, (count, distinct)) in counts.iter_mut().zip(&mut distinct).enumerate() {
-                    let has = usize::from(bits & (1 << i) != 0);
-                    *count += has;
-                    *distinct += has * usize::from(first_seen);
+                let mut languages = bits;
+                while languages != 0 {
+                    let i = languages.trailing_zeros() as usize;
+                    languages &= languages - 1;
+                    if let (Some(count), Some(distinct)) = (counts.get_mut(i), distinct.get_mut(i))
+                    {
+                        *count += 1;
+                        *distinct += usize::from(first_seen);
+                    }
                 }
             }
         }
@@ -239,17 +245,18 @@ impl<'a> Analysed<'a> {
         langs: &[Lang],
     ) -> Self {
         let clauses = detector.clauses.len();
-        let read = |text: &str| {
+        let read = |text: &str, markers: &mut BankScratch| {
             langs.iter().fold(Reading::default(), |read, lang| {
-                let reading = lexicon.read_sentence(text, *lang);
+                let reading = lexicon.read_sentence(text, *lang, markers);
                 Reading {
                     rule: read.rule || reading.rule,
                     names_ai: read.names_ai || reading.names_ai,
                 }
             })
         };
-        let normative = |text: &str| !text.trim_end().ends_with('?') && read(text).rule;
-        let names_ai = |text: &str| read(text).names_ai;
+        let normative = |text: &str, markers: &mut BankScratch| {
+            !text.trim_end().ends_with('?') && read(text, markers).rule
+        };
         let mut analysed = Self {
             document,
             detector,
@@ -264,6 +271,7 @@ impl<'a> Analysed<'a> {
             folding: Folding::default(),
         };
         let mut scratch = Scratch::default();
+        let mut markers = BankScratch::default();
         let mut in_scope = String::new();
         let mut dense = vec![SentenceMatch::default(); clauses];
         for (i, section) in document.sections.iter().enumerate() {
@@ -280,13 +288,13 @@ impl<'a> Analysed<'a> {
                     }
                     Heading {
                         line: h.line,
-                        normative: normative(folded),
+                        normative: normative(folded, &mut markers),
                         at,
                     }
                 });
             let heading_ai = folding.headings[i]
                 .as_ref()
-                .is_some_and(|h| names_ai(&h.text));
+                .is_some_and(|h| read(&h.text, &mut markers).names_ai);
             let mut led = heading.as_ref().is_some_and(|h| h.normative);
             let mut lead_ai = false;
             let mut blocks = Vec::with_capacity(section.blocks.len());
@@ -297,7 +305,7 @@ impl<'a> Analysed<'a> {
                 // it names AI, in any language read.
                 let readings: Vec<Reading> = ranges
                     .iter()
-                    .map(|range| read(&folded.text[range.clone()]))
+                    .map(|range| read(&folded.text[range.clone()], &mut markers))
                     .collect();
                 // The sentences hold all the words of the block.
                 let block_names_ai = readings.iter().any(|reading| reading.names_ai);

@@ -8,24 +8,37 @@ use crate::text::visible::is_bidi_control;
 
 /// One warning per line that holds a bidi control character, at its first one.
 pub(super) fn check(sink: &mut Sink, text: &str) {
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        // Every bidi control character is encoded from a lead byte 0xD8 (U+061C) or 0xE2.
-        let may_hold_one = line.bytes().any(|b| b == 0xD8 || b == 0xE2);
-        let first = may_hold_one
-            .then(|| line.char_indices().find(|(_, c)| is_bidi_control(*c)))
-            .flatten();
-        if let Some((at, c)) = first {
-            let start = line_start + at;
-            let code_point = format!("U+{:04X}", u32::from(c));
-            sink.push(
-                Code::BidiControl,
-                Severity::Warning,
-                None,
-                Some(Span::new(start, start + c.len_utf8())),
-                &[("char", &code_point)],
-            );
+    let bytes = text.as_bytes();
+    let mut reported_line_start = None;
+    // The start of the line of the last character looked at, and where it was.
+    let (mut line_start, mut scanned) = (0, 0);
+    // Every bidi control character is encoded from a lead byte 0xD8 (U+061C) or 0xE2.
+    let leads = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == 0xD8 || **b == 0xE2);
+    for (start, _) in leads {
+        let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if !is_bidi_control(c) {
+            continue;
         }
-        line_start += line.len();
+        if let Some(at) = bytes[scanned..start].iter().rposition(|b| *b == b'\n') {
+            line_start = scanned + at + 1;
+        }
+        scanned = start;
+        if reported_line_start == Some(line_start) {
+            continue;
+        }
+        reported_line_start = Some(line_start);
+        let code_point = format!("U+{:04X}", u32::from(c));
+        sink.push(
+            Code::BidiControl,
+            Severity::Warning,
+            None,
+            Some(Span::new(start, start + c.len_utf8())),
+            &[("char", &code_point)],
+        );
     }
 }

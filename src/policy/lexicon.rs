@@ -279,24 +279,27 @@ impl Lexicon {
     /// an imperative that opens it or its main clause after a leading condition ("If you
     /// use one, say so", « Si vous l’utilisez, mentionnez-le »).
     pub fn is_normative_sentence(&self, sentence: &str, lang: Lang) -> bool {
-        self.read_sentence(sentence, lang).rule
+        self.read_sentence(sentence, lang, &mut BankScratch::default())
+            .rule
     }
 
     /// Whether a folded sentence states a rule and whether it names AI, in `lang`, from
-    /// one scan of its markers.
-    pub fn read_sentence(&self, sentence: &str, lang: Lang) -> Reading {
+    /// one scan of its markers; `scratch` is reused from one sentence to the next.
+    pub(crate) fn read_sentence(
+        &self,
+        sentence: &str,
+        lang: Lang,
+        scratch: &mut BankScratch,
+    ) -> Reading {
         let lexicon = self.lang(lang);
         let mut reading = Reading::default();
-        let mut scratch = BankScratch::default();
-        lexicon
-            .markers
-            .for_each_match(sentence, &mut scratch, |marker| {
-                if marker < lexicon.normative_markers {
-                    reading.rule = true;
-                } else {
-                    reading.names_ai = true;
-                }
-            });
+        lexicon.markers.for_each_match(sentence, scratch, |marker| {
+            if marker < lexicon.normative_markers {
+                reading.rule = true;
+            } else {
+                reading.names_ai = true;
+            }
+        });
         let opens = |text: &str| lexicon.imperative.matches_at_start(text);
         let main_clause = || {
             let conditional = lexicon.condition.matches_at_start(sentence);

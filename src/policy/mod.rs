@@ -9,7 +9,7 @@ pub mod lexicon;
 pub mod messages;
 pub mod model;
 mod plan;
-mod prefilter;
+pub(crate) mod prefilter;
 mod prepared;
 pub mod selection;
 mod sequence;

@@ -34,7 +34,7 @@ type LastString = Option<(u32, bool)>;
 
 /// Matched patterns found in one text, reused from one text to the next.
 #[derive(Debug, Default)]
-pub(super) struct BankScratch {
+pub(crate) struct BankScratch {
     matched: Vec<u32>,
     /// Regex branches to try: `(branch, start)`, the start `ANYWHERE` for a search.
     candidates: Vec<(u32, u32)>,
@@ -173,7 +173,7 @@ impl PatternBank {
     /// Whether a pattern matches at the start of `text`.
     pub(super) fn matches_at_start(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        let mut regexes = self.gathered.always.clone();
+        let mut regexes = Vec::new();
         let mut found = false;
         self.prefilter.for_each_at(bytes, 0, |literal| {
             let mut last = None;
@@ -191,8 +191,8 @@ impl PatternBank {
         if found {
             return true;
         }
-        regexes.into_iter().any(|unit| {
-            self.regex(unit as usize)
+        self.gathered.always.iter().chain(&regexes).any(|unit| {
+            self.regex(*unit as usize)
                 .is_some_and(|regex| regex.is_match(Input::new(bytes).anchored(Anchored::Yes)))
         })
     }

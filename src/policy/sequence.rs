@@ -140,6 +140,20 @@ pub(crate) fn in_set(set: &[u32; 8], byte: u8) -> bool {
     set[usize::from(byte / 32)] >> (byte % 32) & 1 == 1
 }
 
+/// The bytes the words of a word set start with, as a 256-bit set; `None` when one of
+/// them is empty (it may start anywhere) or the element is not a word set.
+fn first_bytes(element: Option<&Element>) -> Option<[u32; 8]> {
+    let Some(Element::Words(words)) = element else {
+        return None;
+    };
+    let mut set = [0u32; 8];
+    for (word, _) in words {
+        let byte = *word.first()?;
+        set[usize::from(byte / 32)] |= 1 << (byte % 32);
+    }
+    Some(set)
+}
+
 /// Whether `elements` match `text` from `at` on.
 pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
     let Some((first, rest)) = elements.split_first() else {
@@ -168,10 +182,13 @@ pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
             if rest.first().is_none_or(|next| !tries_lengths(first, next)) {
                 return matches_at(rest, text, at + longest);
             }
-            // The longest run first, as a greedy regex would (any will do).
-            (shortest..=longest)
-                .rev()
-                .any(|len| matches_at(rest, text, at + len))
+            // The longest run first, as a greedy regex would (any will do); only where the
+            // next element's words may start.
+            let next_starts = first_bytes(rest.first());
+            (shortest..=longest).rev().any(|len| {
+                next_starts.is_none_or(|set| text.get(at + len).is_some_and(|b| in_set(&set, *b)))
+                    && matches_at(rest, text, at + len)
+            })
         }
     }
 }

@@ -35,7 +35,20 @@ pub(crate) fn fold(text: &str) -> Folded {
     let mut at = 0;
     let source = text.as_bytes();
     while let Some(&byte) = source.get(at) {
-        // ASCII, nearly all of most drafts, a byte at a time without decoding.
+        // ASCII, nearly all of most drafts, without decoding: a run of printable bytes
+        // at once, a space a byte at a time.
+        let plain = |b: &u8| b.is_ascii_graphic() && *b != b'`';
+        if plain(&byte) {
+            let rest = &source[at..];
+            let len = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+            let from = bytes.len();
+            bytes.extend_from_slice(&rest[..len]);
+            bytes[from..].make_ascii_lowercase();
+            origin.extend(at..at + len);
+            in_space = false;
+            at += len;
+            continue;
+        }
         if byte.is_ascii() && byte != b'`' {
             if byte.is_ascii_whitespace() || byte == 0x0b {
                 if !in_space {
