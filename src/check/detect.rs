@@ -178,21 +178,29 @@ pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
+    // Whether a letter or digit starts at `at`, and its length.
+    let letter_at = move |at: usize| match bytes[at] {
+        byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+    };
     std::iter::from_fn(move || {
-        let is_word_at = |at: usize| match bytes[at] {
-            byte if byte.is_ascii() => byte.is_ascii_alphanumeric(),
-            _ => text[at..].chars().next().is_some_and(char::is_alphanumeric),
-        };
-        let char_len = |at: usize| match bytes[at] {
-            byte if byte.is_ascii() => 1,
-            _ => text[at..].chars().next().map_or(1, char::len_utf8),
-        };
-        while at < bytes.len() && !is_word_at(at) {
-            at += char_len(at);
+        while at < bytes.len() {
+            let (letter, len) = letter_at(at);
+            if letter {
+                break;
+            }
+            at += len;
         }
         let start = at;
-        while at < bytes.len() && is_word_at(at) {
-            at += char_len(at);
+        while at < bytes.len() {
+            let (letter, len) = letter_at(at);
+            if !letter {
+                break;
+            }
+            at += len;
         }
         (start < at).then(|| &text[start..at])
     })

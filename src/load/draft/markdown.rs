@@ -23,15 +23,23 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
     let lines = LineIndex::new(text);
     let mut html = Vec::new();
     for node in root.descendants() {
-        let (value, position) = {
+        // What the node is, without copying its text: headings and blocks read their
+        // descendants after the borrow ends.
+        let (kind, position) = {
             let data = node.data.borrow();
-            (data.value.clone(), data.sourcepos)
+            let kind = match &data.value {
+                NodeValue::Heading(heading) => Kind::Heading(heading.level),
+                NodeValue::Paragraph | NodeValue::TableCell => Kind::Block,
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => Kind::Html,
+                _ => Kind::Other,
+            };
+            (kind, data.sourcepos)
         };
         let line = position.start.line;
-        match value {
-            NodeValue::Heading(heading) => builder.heading(heading.level, inline_text(node, line)),
-            NodeValue::Paragraph | NodeValue::TableCell => builder.block(inline_text(node, line)),
-            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
+        match kind {
+            Kind::Heading(level) => builder.heading(level, inline_text(node, line)),
+            Kind::Block => builder.block(inline_text(node, line)),
+            Kind::Html => {
                 // Columns are 1-based bytes, the end one inclusive.
                 let at = |line, column: usize| lines.line_start(text, line) + column;
                 html.push(
@@ -39,10 +47,18 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
                         ..at(position.end.line, position.end.column),
                 );
             }
-            _ => {}
+            Kind::Other => {}
         }
     }
     (builder.finish(), html)
+}
+
+/// The nodes the walk reads.
+enum Kind {
+    Heading(u8),
+    Block,
+    Html,
+    Other,
 }
 
 /// The text of a node's inline descendants, soft and hard breaks as spaces.
