@@ -118,8 +118,10 @@ impl PatternBank {
         for start in 0..bytes.len() {
             // Every pattern starts at a word start, and so does its prefix literal
             // when that begins with a word character: the inside of words is skipped.
-            let starts_word = bytes[start].is_ascii_alphanumeric();
-            if starts_word && start > 0 && is_word_byte(bytes[start - 1]) {
+            let byte = bytes[start];
+            if !self.prefilter.may_start_with(byte)
+                || byte.is_ascii_alphanumeric() && start > 0 && is_word_byte(bytes[start - 1])
+            {
                 continue;
             }
             self.prefilter.for_each_at(bytes, start, |literal| {

@@ -29,6 +29,8 @@ const NONE: u32 = u32::MAX;
 pub(crate) struct Trie {
     table: Cow<'static, [u8]>,
     classes: [u16; 256],
+    /// Whether a literal starts with each byte.
+    starts: [bool; 256],
     class_count: usize,
     /// Whether a child takes four bytes (else two).
     wide: bool,
@@ -162,6 +164,7 @@ impl Trie {
         let mut trie = Self {
             table,
             classes: [0; 256],
+            starts: [false; 256],
             class_count: 1,
             wide: false,
             rows: HEADER + CLASS_NUMBERS,
@@ -181,6 +184,7 @@ impl Trie {
         let child_bytes = if trie.wide { 4 } else { 2 };
         let row_bytes = (trie.with_row * trie.class_count + 2 * trie.number(4)) * child_bytes;
         trie.literals = trie.rows + row_bytes.div_ceil(4);
+        trie.starts = std::array::from_fn(|byte| trie.root_child(byte) != 0);
         trie
     }
 
@@ -194,6 +198,24 @@ impl Trie {
     #[inline]
     fn number(&self, at: usize) -> usize {
         number_at(&self.table, at)
+    }
+
+    /// Whether a literal starts with `byte`: elsewhere no walk finds anything.
+    #[inline]
+    pub(crate) fn may_start_with(&self, byte: u8) -> bool {
+        self.starts[usize::from(byte)]
+    }
+
+    /// The root's child for `byte` (0: none); the root is the first state with a row.
+    fn root_child(&self, byte: usize) -> usize {
+        let class = usize::from(self.classes[byte]);
+        let child_bytes = if self.wide { 4 } else { 2 };
+        let slot = 4 * self.rows + child_bytes * class;
+        self.table.get(slot..slot + child_bytes).map_or(0, |b| {
+            b.iter()
+                .rev()
+                .fold(0, |n, byte| n << 8 | usize::from(*byte))
+        })
     }
 
     /// Calls `found(literal)` for every literal that `text` holds at `start`, by
@@ -300,6 +322,7 @@ mod tests {
         let literals: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
         let trie = Trie::new(Cow::Owned(build(&literals)));
         assert!(trie.wide);
+        assert!(trie.may_start_with(b'a') && !trie.may_start_with(b' '));
         let text = [
             words[10].as_slice(),
             b" ",
@@ -319,6 +342,11 @@ mod tests {
             text in "[abcd\u{e9} ]{0,40}",
         ) {
             let literals: Vec<&[u8]> = literals.iter().map(String::as_bytes).collect();
+            let trie = Trie::new(Cow::Owned(build(&literals)));
+            for byte in 0..=u8::MAX {
+                let starts = literals.iter().any(|literal| literal.first() == Some(&byte));
+                proptest::prop_assert_eq!(trie.may_start_with(byte), starts);
+            }
             let mut expected = occurrences_by_search(&literals, text.as_bytes());
             expected.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
             proptest::prop_assert_eq!(occurrences(&literals, text.as_bytes()), expected);
