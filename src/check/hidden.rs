@@ -13,11 +13,7 @@ pub(super) fn check(sink: &mut Sink, text: &str) {
     // The start of the line of the last character looked at, and where it was.
     let (mut line_start, mut scanned) = (0, 0);
     // Every bidi control character is encoded from a lead byte 0xD8 (U+061C) or 0xE2.
-    let leads = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == 0xD8 || **b == 0xE2);
-    for (start, _) in leads {
+    for start in memchr::memchr2_iter(0xD8, 0xE2, bytes) {
         let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) else {
             continue;
         };

@@ -11,9 +11,11 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let ends_here = b == b'\n'
-            || (matches!(b, b'.' | b'!' | b'?' | b';' | b':')
-                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace));
+        let ends_here = match ENDS[usize::from(b)] {
+            End::Never => false,
+            End::Always => true,
+            End::BeforeSpace => bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace),
+        };
         if ends_here {
             push_trimmed(text, start..i + 1, &mut out);
             start = i + 1;
@@ -23,6 +25,27 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     push_trimmed(text, start..text.len(), &mut out);
     out
 }
+
+/// Whether a sentence ends after a byte: a line break, or `.`, `!`, `?`, `;` or `:`
+/// followed by a space or the end.
+#[derive(Clone, Copy)]
+enum End {
+    Never,
+    Always,
+    BeforeSpace,
+}
+
+/// What each byte says about a sentence's end.
+const ENDS: [End; 256] = {
+    let mut ends = [End::Never; 256];
+    ends[b'\n' as usize] = End::Always;
+    ends[b'.' as usize] = End::BeforeSpace;
+    ends[b'!' as usize] = End::BeforeSpace;
+    ends[b'?' as usize] = End::BeforeSpace;
+    ends[b';' as usize] = End::BeforeSpace;
+    ends[b':' as usize] = End::BeforeSpace;
+    ends
+};
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let piece = &text[range.clone()];

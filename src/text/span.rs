@@ -34,7 +34,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
     }
 
@@ -71,7 +71,8 @@ impl LineIndex {
     /// The span of a whole line, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.line_start(text, line);
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
