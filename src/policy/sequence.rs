@@ -96,7 +96,13 @@ pub(crate) fn elements(hir: &Hir) -> Option<Vec<Element>> {
         .map(|set| {
             set.map_or_else(
                 |run| run,
-                |strings| Element::Words(word_set::owned(strings)),
+                |mut strings| {
+                    // In byte order, so that a match looks only at the words starting
+                    // with the byte it is at.
+                    strings.sort();
+                    strings.dedup();
+                    Element::Words(word_set::owned(strings))
+                },
             )
         })
         .collect();
@@ -154,16 +160,35 @@ fn first_bytes(element: Option<&Element>) -> Option<[u32; 8]> {
     Some(set)
 }
 
+/// The words of a word set (in byte order) that may match before `next`: the empty ones,
+/// and those starting with `next`.
+fn starting_with<'w>(
+    words: &'w [(Cow<'static, [u8]>, u64)],
+    next: Option<u8>,
+) -> impl Iterator<Item = &'w (Cow<'static, [u8]>, u64)> {
+    let empty = words.partition_point(|(word, _)| word.is_empty());
+    let (from, to) = next.map_or((empty, empty), |byte| {
+        let rest = &words[empty..];
+        (
+            empty + rest.partition_point(|(word, _)| word[0] < byte),
+            empty + rest.partition_point(|(word, _)| word[0] <= byte),
+        )
+    });
+    words[..empty].iter().chain(&words[from..to])
+}
+
 /// Whether `elements` match `text` from `at` on.
 pub(crate) fn matches_at(elements: &[Element], text: &[u8], at: usize) -> bool {
     let Some((first, rest)) = elements.split_first() else {
         return true;
     };
     match first {
-        Element::Words(words) => words.iter().any(|(word, boundaries)| {
-            word_set::matches_at(word, *boundaries, text, at)
-                && matches_at(rest, text, at + word.len())
-        }),
+        Element::Words(words) => {
+            starting_with(words, text.get(at).copied()).any(|(word, boundaries)| {
+                word_set::matches_at(word, *boundaries, text, at)
+                    && matches_at(rest, text, at + word.len())
+            })
+        }
         Element::Run { set, min, max } => {
             let limit = usize::try_from(*max).unwrap_or(usize::MAX);
             let longest = text
