@@ -1,12 +1,12 @@
 //! The sentences of suggested wording, folded: a text that repeats one is not written yet.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::model::lang::Localized;
 use crate::model::policy::ClauseSpec;
 use crate::model::uses::UsesSpec;
+use crate::text::fnv::FnvHashSet;
 use crate::text::fold::{fold, Folded};
 use crate::text::sentences::sentences;
 
@@ -22,16 +22,16 @@ const START_SOURCE_LEN: usize = 4 * START_LEN;
 /// The sentences of suggested wording, folded.
 #[derive(Debug, Clone, Default)]
 pub struct SuggestedSentences {
-    keys: HashSet<String>,
+    keys: FnvHashSet<String>,
     /// The start of each key, so that most sentences are told apart by their start.
-    starts: HashSet<String>,
+    starts: FnvHashSet<String>,
 }
 
 impl SuggestedSentences {
     /// The sentences of the suggested wording of `specs` and of the per-use wording the
     /// guided init writes (`uses`), in both languages.
     pub fn of<'a>(specs: impl IntoIterator<Item = &'a ClauseSpec>, uses: &UsesSpec) -> Self {
-        let mut set = HashSet::new();
+        let mut set = FnvHashSet::default();
         let mut add = |text: &str| {
             set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
         };

@@ -27,3 +27,6 @@ impl Hasher for Fnv {
 
 /// A hash map hashed with FNV-1a.
 pub(crate) type FnvHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A hash set hashed with FNV-1a.
+pub(crate) type FnvHashSet<K> = std::collections::HashSet<K, BuildHasherDefault<Fnv>>;
