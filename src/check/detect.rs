@@ -28,6 +28,8 @@ pub(super) struct Sentence {
     pub(super) led: bool,
     /// AI is in its scope: named in the sentence, its block or its heading.
     pub(super) ai: bool,
+    /// The number of its block in the document.
+    pub(super) block: usize,
 }
 
 pub(super) struct Heading {
@@ -49,11 +51,10 @@ pub struct Analysed<'a> {
     pub(super) detector: &'a Detector,
     pub(super) sections: Vec<AnalysedSection>,
     pub(super) sentences: Vec<Sentence>,
-    /// What each sentence says about each clause, only where it says something:
-    /// sentence `s` owns `matches[match_starts[s]..match_starts[s + 1]]`, entries
-    /// `(language index, clause index, match)`. Sparse, so a huge draft stays small.
-    matches: Vec<(u16, u16, SentenceMatch)>,
-    match_starts: Vec<usize>,
+    /// What the sentences say about each clause, only where they say something: for
+    /// language index `l` and clause index `c`, `mentions[l * clauses + c]` holds
+    /// `(sentence, match)` by sentence. Sparse, so a huge draft stays small.
+    mentions: Vec<Vec<(usize, SentenceMatch)>>,
     /// For heading at `a`, language `l`, clause `c`: `heading_names[a + l * clauses + c]`.
     heading_names: Vec<bool>,
     pub(super) langs: usize,
@@ -270,8 +271,7 @@ impl<'a> Analysed<'a> {
             detector,
             sections: Vec::with_capacity(document.sections.len()),
             sentences: Vec::new(),
-            matches: Vec::new(),
-            match_starts: vec![0],
+            mentions: vec![Vec::new(); langs.len() * clauses],
             heading_names: Vec::new(),
             langs: langs.len(),
             not_english: langs.iter().any(|lang| *lang != Lang::EN),
@@ -282,6 +282,7 @@ impl<'a> Analysed<'a> {
         let mut markers = BankScratch::default();
         let mut in_scope = String::new();
         let mut dense = vec![SentenceMatch::default(); clauses];
+        let mut block_number = 0;
         for (i, section) in document.sections.iter().enumerate() {
             let heading = section
                 .heading
@@ -327,11 +328,13 @@ impl<'a> Analysed<'a> {
                     let rule = reading.rule && !question;
                     lead_in = rule && text.trim_end().ends_with(':');
                     let asked = if question { &[][..] } else { langs };
+                    let sentence = analysed.sentences.len();
                     analysed.sentences.push(Sentence {
                         line: block.line_of(folded.original(range.start)),
                         normative: rule,
                         led,
                         ai: scope_ai,
+                        block: block_number,
                     });
                     // AI named in the heading, the lead-in or the paragraph is the
                     // subject of a sentence that does not repeat it.
@@ -346,14 +349,13 @@ impl<'a> Analysed<'a> {
                     for (l, lang) in asked.iter().enumerate() {
                         detector.sentence(*lang, text, &mut dense, &mut scratch);
                         let found = dense.iter().enumerate().filter(|(_, m)| m.mentions());
-                        analysed.matches.extend(found.map(|(c, m)| {
-                            let l = u16::try_from(l).unwrap_or(u16::MAX);
-                            (l, u16::try_from(c).unwrap_or(u16::MAX), *m)
-                        }));
+                        for (c, m) in found {
+                            analysed.mentions[l * clauses + c].push((sentence, *m));
+                        }
                     }
-                    analysed.match_starts.push(analysed.matches.len());
                 }
                 blocks.push(first..analysed.sentences.len());
+                block_number += 1;
                 if folded.text.trim_end().ends_with(':') {
                     led = lead_in;
                     lead_ai = block_names_ai;
@@ -365,16 +367,21 @@ impl<'a> Analysed<'a> {
         analysed
     }
 
+    /// The sentences that say something of a clause in a language, by sentence.
+    pub(super) fn mentions_of(&self, lang: usize, clause: usize) -> &[(usize, SentenceMatch)] {
+        &self.mentions[lang * self.detector.clauses.len() + clause]
+    }
+
     pub(super) fn sentence_match(
         &self,
         sentence: usize,
         lang: usize,
         clause: usize,
     ) -> SentenceMatch {
-        self.matches[self.match_starts[sentence]..self.match_starts[sentence + 1]]
-            .iter()
-            .find(|(l, c, _)| usize::from(*l) == lang && usize::from(*c) == clause)
-            .map_or_else(SentenceMatch::default, |(_, _, m)| *m)
+        let mentions = self.mentions_of(lang, clause);
+        mentions
+            .binary_search_by_key(&sentence, |(s, _)| *s)
+            .map_or_else(|_| SentenceMatch::default(), |at| mentions[at].1)
     }
 
     pub(super) fn heading_names(&self, heading: &Heading, lang: usize, clause: usize) -> bool {
@@ -418,7 +425,7 @@ impl<'a> Analysed<'a> {
                 s.heading
                     .as_ref()
                     .is_some_and(|h| self.heading_names(h, lang, clause))
-            }) || (0..self.sentences.len()).any(|s| self.sentence_match(s, lang, clause).mentions())
+            }) || !self.mentions_of(lang, clause).is_empty()
         })
     }
 }

@@ -24,6 +24,35 @@ pub struct Evidence {
     pub rule: bool,
 }
 
+/// The cues one block holds of a clause, and whether a rule stands among them.
+#[derive(Default)]
+struct BlockCues {
+    /// The block's number; `None` before the first.
+    number: Option<usize>,
+    cues: u64,
+    /// The line of its first sentence with a cue.
+    line: Option<usize>,
+    rule: bool,
+}
+
+impl BlockCues {
+    /// Counts a block once its sentences are read: enough cues make it evidence, of a
+    /// rule when one stands among them.
+    fn end(
+        &self,
+        min_cues: u32,
+        all_cues: &mut u64,
+        cues_rule: &mut bool,
+        note: &mut impl FnMut(usize, usize),
+    ) {
+        *all_cues |= self.cues;
+        if self.cues.count_ones() >= min_cues {
+            *cues_rule |= self.rule;
+            note(if self.rule { 3 } else { 5 }, self.line.unwrap_or(1));
+        }
+    }
+}
+
 /// Grows with a count, slower and slower: 0, 0.69, 1.10, 1.39…
 #[allow(clippy::cast_precision_loss)]
 fn damped(count: usize) -> f64 {
@@ -74,45 +103,41 @@ impl Analysed<'_> {
                         note(4, h.line);
                     }
                 }
-                for block in &section.blocks {
-                    let mut cues = 0u64;
-                    let mut cue_line = None;
-                    let mut rule_with_cue = false;
-                    for s in block.clone() {
-                        let sentence = &self.sentences[s];
-                        let found = self.sentence_match(s, lang, clause);
-                        if found.mentions() {
-                            mentioning += 1;
-                            note(6, sentence.line);
-                        }
-                        if found.strong {
-                            strong_mentions += 1;
-                            note(5, sentence.line);
-                            if sentence.normative {
-                                strong_rule += 1;
-                                strong_rule_ai |= sentence.ai;
-                                note(usize::from(!sentence.ai), sentence.line);
-                            } else if sentence.led {
-                                strong_led += 1;
-                                note(2, sentence.line);
-                            } else {
-                                strong_plain += 1;
-                            }
-                        }
-                        if found.cues != 0 {
-                            cues |= found.cues;
-                            cue_line.get_or_insert(sentence.line);
-                            rule_with_cue |= sentence.normative || sentence.led;
-                        }
-                    }
-                    all_cues |= cues;
-                    if cues.count_ones() >= min_cues {
-                        let line = cue_line.unwrap_or(1);
-                        cues_rule |= rule_with_cue;
-                        note(if rule_with_cue { 3 } else { 5 }, line);
+            }
+            // Only the sentences that say something of the clause count, block by block.
+            let mut block = BlockCues::default();
+            for &(s, found) in self.mentions_of(lang, clause) {
+                let sentence = &self.sentences[s];
+                if block.number != Some(sentence.block) {
+                    block.end(min_cues, &mut all_cues, &mut cues_rule, &mut note);
+                    block = BlockCues {
+                        number: Some(sentence.block),
+                        ..BlockCues::default()
+                    };
+                }
+                mentioning += 1;
+                note(6, sentence.line);
+                if found.strong {
+                    strong_mentions += 1;
+                    note(5, sentence.line);
+                    if sentence.normative {
+                        strong_rule += 1;
+                        strong_rule_ai |= sentence.ai;
+                        note(usize::from(!sentence.ai), sentence.line);
+                    } else if sentence.led {
+                        strong_led += 1;
+                        note(2, sentence.line);
+                    } else {
+                        strong_plain += 1;
                     }
                 }
+                if found.cues != 0 {
+                    block.cues |= found.cues;
+                    block.line.get_or_insert(sentence.line);
+                    block.rule |= sentence.normative || sentence.led;
+                }
             }
+            block.end(min_cues, &mut all_cues, &mut cues_rule, &mut note);
         }
         let sentences = self.sentences.len().max(1);
         let features = [
