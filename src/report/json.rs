@@ -73,13 +73,9 @@ pub struct JsonReporter {
 
 fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        write!(out, "{indent}{line}")?;
-    }
-    Ok(())
+    // Strings are escaped: every line break in the text is one of the layout's.
+    out.write_all(indent.as_bytes())?;
+    out.write_all(text.replace('\n', &format!("\n{indent}")).as_bytes())
 }
 
 impl Reporter for JsonReporter {
