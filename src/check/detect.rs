@@ -179,16 +179,25 @@ pub fn detect_lang(document: &Document, lexicon: &Lexicon) -> &'static str {
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut at = 0;
-    // Whether a letter or digit starts at `at`, and its length.
-    let letter_at = move |at: usize| match bytes[at] {
-        byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
-        _ => text[at..]
+    // Whether the character at `at` is a letter or digit, and its length.
+    let letter_at = move |at: usize| -> (bool, usize) {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            return (byte.is_ascii_alphanumeric(), 1);
+        }
+        text[at..]
             .chars()
             .next()
-            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
     };
     std::iter::from_fn(move || {
-        while at < bytes.len() {
+        // Past what is not a word: ASCII punctuation and spaces a byte at a time.
+        loop {
+            let byte = *bytes.get(at)?;
+            if byte < 0x80 && !byte.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
             let (letter, len) = letter_at(at);
             if letter {
                 break;
@@ -196,14 +205,21 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
             at += len;
         }
         let start = at;
-        while at < bytes.len() {
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            if byte < 0x80 {
+                break;
+            }
             let (letter, len) = letter_at(at);
             if !letter {
                 break;
             }
             at += len;
         }
-        (start < at).then(|| &text[start..at])
+        Some(&text[start..at])
     })
 }
 
