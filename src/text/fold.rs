@@ -36,16 +36,22 @@ pub(crate) fn fold(text: &str) -> Folded {
     let source = text.as_bytes();
     while let Some(&byte) = source.get(at) {
         // ASCII, nearly all of most drafts, without decoding: a run of printable bytes
-        // at once, a space a byte at a time.
-        let plain = |b: &u8| b.is_ascii_graphic() && *b != b'`';
-        if plain(&byte) {
+        // and single spaces (kept as they are) at once, other spaces a byte at a time.
+        let plain = |b: u8| b.is_ascii_graphic() && b != b'`';
+        if plain(byte) {
             let rest = &source[at..];
-            let len = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+            let mut len = 1;
+            while let Some(&next) = rest.get(len) {
+                if !(plain(next) || next == b' ' && rest[len - 1] != b' ') {
+                    break;
+                }
+                len += 1;
+            }
             let from = bytes.len();
             bytes.extend_from_slice(&rest[..len]);
             bytes[from..].make_ascii_lowercase();
             origin.extend(at..at + len);
-            in_space = false;
+            in_space = rest[len - 1] == b' ';
             at += len;
             continue;
         }
@@ -155,6 +161,32 @@ mod tests {
         let at = folded.text.find("ia").unwrap();
         assert_eq!(&text[folded.original(at)..], "IA");
         assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folds_as_a_character_by_character_fold(text in "[aB `\t\n\u{b}.\u{c9}\u{2019}\u{a0}\u{153}]{0,30}") {
+            // Each character folded on its own, a run of white space made one space.
+            let (mut expected, mut origin, mut in_space) = (String::new(), Vec::new(), false);
+            for (at, c) in text.char_indices() {
+                if c.is_whitespace() || c == '\u{b}' {
+                    if !in_space {
+                        expected.push(' ');
+                        origin.push(at);
+                    }
+                    in_space = true;
+                } else {
+                    in_space = false;
+                    fold_char(c, &mut |folded| {
+                        expected.push(folded);
+                        origin.extend(std::iter::repeat_n(at, folded.len_utf8()));
+                    });
+                }
+            }
+            let folded = fold(&text);
+            proptest::prop_assert_eq!(&folded.text, &expected);
+            proptest::prop_assert_eq!(&folded.origin, &origin);
+        }
     }
 
     #[test]
