@@ -115,6 +115,7 @@ impl PatternBank {
         matched.clear();
         candidates.clear();
         candidates.extend(self.gathered.always.iter().map(|&id| (id, ANYWHERE)));
+        let walker = self.prefilter.walker();
         for start in 0..bytes.len() {
             // Every pattern starts at a word start, and so does its prefix literal
             // when that begins with a word character: the inside of words is skipped.
@@ -124,7 +125,7 @@ impl PatternBank {
             {
                 continue;
             }
-            self.prefilter.for_each_at(bytes, start, |literal| {
+            walker.for_each_at(bytes, start, |literal| {
                 let mut last = None;
                 for check in self.checks_of(literal) {
                     match self.check_at(*check, bytes, start, &mut last) {
@@ -177,7 +178,7 @@ impl PatternBank {
         let bytes = text.as_bytes();
         let mut regexes = Vec::new();
         let mut found = false;
-        self.prefilter.for_each_at(bytes, 0, |literal| {
+        self.prefilter.walker().for_each_at(bytes, 0, |literal| {
             let mut last = None;
             for check in self.checks_of(literal) {
                 if found {

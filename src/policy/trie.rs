@@ -16,6 +16,7 @@
 //! a row keeps the table small enough to stay in cache.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Numbers before the byte classes.
 const HEADER: usize = 5;
@@ -31,6 +32,8 @@ pub(crate) struct Trie {
     classes: [u16; 256],
     /// Whether a literal starts with each byte.
     starts: [bool; 256],
+    /// The rows and the one-child pairs of the table, read out of it on the first walk.
+    children: OnceLock<Vec<u32>>,
     class_count: usize,
     /// Whether a child takes four bytes (else two).
     wide: bool,
@@ -165,6 +168,7 @@ impl Trie {
             table,
             classes: [0; 256],
             starts: [false; 256],
+            children: OnceLock::new(),
             class_count: 1,
             wide: false,
             rows: HEADER + CLASS_NUMBERS,
@@ -206,6 +210,26 @@ impl Trie {
         self.starts[usize::from(byte)]
     }
 
+    /// The rows and the one-child pairs, as numbers.
+    fn read_children(&self) -> Vec<u32> {
+        let child_bytes = if self.wide { 4 } else { 2 };
+        let count = self.with_row * self.class_count + 2 * (self.leaves - self.with_row);
+        let start = 4 * self.rows;
+        let rows = self
+            .table
+            .get(start..start + count * child_bytes)
+            .unwrap_or_default();
+        if self.wide {
+            rows.chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect()
+        } else {
+            rows.chunks_exact(2)
+                .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+                .collect()
+        }
+    }
+
     /// The root's child for `byte` (0: none); the root is the first state with a row.
     fn root_child(&self, byte: usize) -> usize {
         let class = usize::from(self.classes[byte]);
@@ -218,38 +242,39 @@ impl Trie {
         })
     }
 
+    /// The trie ready to walk: its children read out of the table (on the first walk).
+    #[inline]
+    pub(crate) fn walker(&self) -> Walker<'_> {
+        Walker {
+            trie: self,
+            children: self.children.get_or_init(|| self.read_children()),
+        }
+    }
+}
+
+/// A trie with its children as numbers, to walk from many places of a text.
+pub(crate) struct Walker<'t> {
+    trie: &'t Trie,
+    children: &'t [u32],
+}
+
+impl Walker<'_> {
     /// Calls `found(literal)` for every literal that `text` holds at `start`, by
     /// increasing length.
     #[inline]
-    pub(crate) fn for_each_at(&self, text: &[u8], start: usize, found: impl FnMut(usize)) {
-        if self.wide {
-            self.walk::<4>(text, start, found);
-        } else {
-            self.walk::<2>(text, start, found);
-        }
-    }
-
-    /// `for_each_at` for children of `BYTES` bytes.
-    #[inline]
-    fn walk<const BYTES: usize>(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
-        let rows = self.table.get(4 * self.rows..).unwrap_or_default();
-        let read = |slot: usize| {
-            rows.get(slot..slot + BYTES).map_or(0, |b| {
-                let mut four = [0; 4];
-                four[..BYTES].copy_from_slice(b);
-                u32::from_le_bytes(four) as usize
-            })
-        };
+    pub(crate) fn for_each_at(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
+        let trie = self.trie;
+        let child_at = |slot: usize| self.children.get(slot).map_or(0, |child| *child as usize);
         let mut state = 0;
         for &byte in text.get(start..).unwrap_or_default() {
-            let class = usize::from(self.classes[usize::from(byte)]);
-            let child = if state < self.with_row {
-                read(BYTES * (state * self.class_count + class))
+            let class = usize::from(trie.classes[usize::from(byte)]);
+            let child = if state < trie.with_row {
+                child_at(state * trie.class_count + class)
             } else {
                 // A state with one child: its class, then the child.
-                let slot = BYTES * (self.with_row * self.class_count + 2 * (state - self.with_row));
-                if read(slot) == class {
-                    read(slot + BYTES)
+                let slot = trie.with_row * trie.class_count + 2 * (state - trie.with_row);
+                if child_at(slot) == class {
+                    child_at(slot + 1)
                 } else {
                     0
                 }
@@ -259,9 +284,9 @@ impl Trie {
             }
             state = child >> 1;
             if child & 1 == 1 {
-                found(self.number(self.literals + state));
+                found(trie.number(trie.literals + state));
             }
-            if state >= self.leaves {
+            if state >= trie.leaves {
                 return;
             }
         }
@@ -289,7 +314,8 @@ mod tests {
         let trie = Trie::new(Cow::Owned(build(literals)));
         let mut found = Vec::new();
         for start in 0..text.len() {
-            trie.for_each_at(text, start, |literal| found.push((literal, start)));
+            trie.walker()
+                .for_each_at(text, start, |literal| found.push((literal, start)));
         }
         found.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
         found
