@@ -113,6 +113,19 @@ fn bidi_controls_are_flagged() {
     let charter = "charter: 1\ntitle: \"T \u{2067}x\u{2069}\"\nlang: en\n";
     let run = concise(dir.path(), "c.yaml", charter);
     says(&run.stdout, "c.yaml:2:11: warning[bidi-control]");
+    // One warning per line, at its first control; a typographic apostrophe (the same
+    // lead byte) and the Arabic letter mark (another lead byte) are told apart.
+    let draft =
+        "# T\n\nL\u{2019}IA \u{202e}ab\u{202c} \u{2066}c\u{2069}.\n\nNothing here.\n\nx\u{61c}y.\n";
+    let run = concise(dir.path(), "d.md", draft);
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains("bidi-control"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    says(lines[0], "d.md:3:6: warning[bidi-control]");
+    says(lines[1], "d.md:7:2: warning[bidi-control]");
 }
 
 /// S4: a waiver comment shown in a code block waives nothing, and `import` keeps it in the

@@ -120,7 +120,7 @@ impl PatternBank {
             // Every pattern starts at a word start, and so does its prefix literal
             // when that begins with a word character: the inside of words is skipped.
             let byte = bytes[start];
-            if !self.prefilter.may_start_with(byte)
+            if !walker.may_start_with(byte)
                 || byte.is_ascii_alphanumeric() && start > 0 && is_word_byte(bytes[start - 1])
             {
                 continue;

@@ -30,10 +30,8 @@ const NONE: u32 = u32::MAX;
 pub(crate) struct Trie {
     table: Cow<'static, [u8]>,
     classes: [u16; 256],
-    /// Whether a literal starts with each byte.
-    starts: [bool; 256],
-    /// The rows and the one-child pairs of the table, read out of it on the first walk.
-    children: OnceLock<Vec<u32>>,
+    /// The children as numbers, read out of the table on the first walk.
+    children: OnceLock<Children>,
     class_count: usize,
     /// Whether a child takes four bytes (else two).
     wide: bool,
@@ -167,7 +165,6 @@ impl Trie {
         let mut trie = Self {
             table,
             classes: [0; 256],
-            starts: [false; 256],
             children: OnceLock::new(),
             class_count: 1,
             wide: false,
@@ -188,7 +185,6 @@ impl Trie {
         let child_bytes = if trie.wide { 4 } else { 2 };
         let row_bytes = (trie.with_row * trie.class_count + 2 * trie.number(4)) * child_bytes;
         trie.literals = trie.rows + row_bytes.div_ceil(4);
-        trie.starts = std::array::from_fn(|byte| trie.root_child(byte) != 0);
         trie
     }
 
@@ -204,14 +200,8 @@ impl Trie {
         number_at(&self.table, at)
     }
 
-    /// Whether a literal starts with `byte`: elsewhere no walk finds anything.
-    #[inline]
-    pub(crate) fn may_start_with(&self, byte: u8) -> bool {
-        self.starts[usize::from(byte)]
-    }
-
-    /// The rows and the one-child pairs, as numbers.
-    fn read_children(&self) -> Vec<u32> {
+    /// The rows and the one-child pairs, as numbers, and the bytes a literal starts with.
+    fn read_children(&self) -> Children {
         let child_bytes = if self.wide { 4 } else { 2 };
         let count = self.with_row * self.class_count + 2 * (self.leaves - self.with_row);
         let start = 4 * self.rows;
@@ -219,7 +209,7 @@ impl Trie {
             .table
             .get(start..start + count * child_bytes)
             .unwrap_or_default();
-        if self.wide {
+        let numbers: Vec<u32> = if self.wide {
             rows.chunks_exact(4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
                 .collect()
@@ -227,44 +217,55 @@ impl Trie {
             rows.chunks_exact(2)
                 .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
                 .collect()
-        }
-    }
-
-    /// The root's child for `byte` (0: none); the root is the first state with a row.
-    fn root_child(&self, byte: usize) -> usize {
-        let class = usize::from(self.classes[byte]);
-        let child_bytes = if self.wide { 4 } else { 2 };
-        let slot = 4 * self.rows + child_bytes * class;
-        self.table.get(slot..slot + child_bytes).map_or(0, |b| {
-            b.iter()
-                .rev()
-                .fold(0, |n, byte| n << 8 | usize::from(*byte))
-        })
+        };
+        // The root is the first state with a row.
+        let starts = std::array::from_fn(|byte| {
+            numbers
+                .get(usize::from(self.classes[byte]))
+                .is_some_and(|child| *child != 0)
+        });
+        Children { numbers, starts }
     }
 
     /// The trie ready to walk: its children read out of the table (on the first walk).
     #[inline]
     pub(crate) fn walker(&self) -> Walker<'_> {
+        let children = self.children.get_or_init(|| self.read_children());
         Walker {
             trie: self,
-            children: self.children.get_or_init(|| self.read_children()),
+            numbers: &children.numbers,
+            starts: &children.starts,
         }
     }
+}
+
+/// A trie's children as numbers, and whether a literal starts with each byte.
+#[derive(Debug, Clone)]
+struct Children {
+    numbers: Vec<u32>,
+    starts: [bool; 256],
 }
 
 /// A trie with its children as numbers, to walk from many places of a text.
 pub(crate) struct Walker<'t> {
     trie: &'t Trie,
-    children: &'t [u32],
+    numbers: &'t [u32],
+    starts: &'t [bool; 256],
 }
 
 impl Walker<'_> {
+    /// Whether a literal starts with `byte`: elsewhere no walk finds anything.
+    #[inline]
+    pub(crate) fn may_start_with(&self, byte: u8) -> bool {
+        self.starts[usize::from(byte)]
+    }
+
     /// Calls `found(literal)` for every literal that `text` holds at `start`, by
     /// increasing length.
     #[inline]
     pub(crate) fn for_each_at(&self, text: &[u8], start: usize, mut found: impl FnMut(usize)) {
         let trie = self.trie;
-        let child_at = |slot: usize| self.children.get(slot).map_or(0, |child| *child as usize);
+        let child_at = |slot: usize| self.numbers.get(slot).map_or(0, |child| *child as usize);
         let mut state = 0;
         for &byte in text.get(start..).unwrap_or_default() {
             let class = usize::from(trie.classes[usize::from(byte)]);
@@ -348,7 +349,8 @@ mod tests {
         let literals: Vec<&[u8]> = words.iter().map(Vec::as_slice).collect();
         let trie = Trie::new(Cow::Owned(build(&literals)));
         assert!(trie.wide);
-        assert!(trie.may_start_with(b'a') && !trie.may_start_with(b' '));
+        let walker = trie.walker();
+        assert!(walker.may_start_with(b'a') && !walker.may_start_with(b' '));
         let text = [
             words[10].as_slice(),
             b" ",
@@ -371,7 +373,7 @@ mod tests {
             let trie = Trie::new(Cow::Owned(build(&literals)));
             for byte in 0..=u8::MAX {
                 let starts = literals.iter().any(|literal| literal.first() == Some(&byte));
-                proptest::prop_assert_eq!(trie.may_start_with(byte), starts);
+                proptest::prop_assert_eq!(trie.walker().may_start_with(byte), starts);
             }
             let mut expected = occurrences_by_search(&literals, text.as_bytes());
             expected.sort_by_key(|(literal, start)| (start + literals[*literal].len(), *literal));
