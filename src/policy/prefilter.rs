@@ -116,13 +116,22 @@ impl PatternBank {
         candidates.clear();
         candidates.extend(self.gathered.always.iter().map(|&id| (id, ANYWHERE)));
         let walker = self.prefilter.walker();
-        for start in 0..bytes.len() {
+        let mut next = 0;
+        while let Some(&byte) = bytes.get(next) {
+            let start = next;
+            next += 1;
             // Every pattern starts at a word start, and so does its prefix literal
-            // when that begins with a word character: the inside of words is skipped.
-            let byte = bytes[start];
-            if !walker.may_start_with(byte)
-                || byte.is_ascii_alphanumeric() && start > 0 && is_word_byte(bytes[start - 1])
-            {
+            // when that begins with a word character: the inside of words is skipped,
+            // the rest of a run of ASCII letters and digits at once.
+            if byte.is_ascii_alphanumeric() {
+                while bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
+                    next += 1;
+                }
+                if start > 0 && is_word_byte(bytes[start - 1]) {
+                    continue;
+                }
+            }
+            if !walker.may_start_with(byte) {
                 continue;
             }
             walker.for_each_at(bytes, start, |literal| {
