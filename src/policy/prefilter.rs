@@ -18,6 +18,7 @@ use super::prepared;
 use super::sequence::{self, Element};
 use super::trie::{self, Trie};
 use super::word_set::{self, is_word_byte};
+use crate::text::ascii::alphanumeric_run;
 
 /// What a check found at one place.
 enum Checked {
@@ -124,9 +125,7 @@ impl PatternBank {
             // when that begins with a word character: the inside of words is skipped,
             // the rest of a run of ASCII letters and digits at once.
             if byte.is_ascii_alphanumeric() {
-                while bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
-                    next += 1;
-                }
+                next += alphanumeric_run(bytes, next);
                 if start > 0 && is_word_byte(bytes[start - 1]) {
                     continue;
                 }
