@@ -298,6 +298,9 @@ impl<'a> Analysed<'a> {
         let mut in_scope = String::new();
         let mut dense = vec![SentenceMatch::default(); clauses];
         let mut block_number = 0;
+        // Each block's sentences and what their markers say, reused from block to block.
+        let mut ranges = Vec::new();
+        let mut readings: Vec<Reading> = Vec::new();
         for (i, section) in document.sections.iter().enumerate() {
             let heading = section
                 .heading
@@ -324,18 +327,21 @@ impl<'a> Analysed<'a> {
             let mut blocks = Vec::with_capacity(section.blocks.len());
             for (block, folded) in section.blocks.iter().zip(&folding.blocks[i]) {
                 let first = analysed.sentences.len();
-                let ranges = sentences(&folded.text);
+                ranges.clear();
+                ranges.extend(sentences(&folded.text));
                 // One scan of each sentence's markers: whether it states a rule and whether
                 // it names AI, in any language read.
-                let readings: Vec<Reading> = ranges
-                    .iter()
-                    .map(|range| read(&folded.text[range.clone()], &mut markers))
-                    .collect();
+                readings.clear();
+                readings.extend(
+                    ranges
+                        .iter()
+                        .map(|range| read(&folded.text[range.clone()], &mut markers)),
+                );
                 // The sentences hold all the words of the block.
                 let block_names_ai = readings.iter().any(|reading| reading.names_ai);
                 let scope_ai = heading_ai || lead_ai || block_names_ai;
                 let mut lead_in = false;
-                for (range, reading) in ranges.into_iter().zip(readings) {
+                for (range, reading) in ranges.iter().zip(&readings) {
                     let text = &folded.text[range.clone()];
                     // A question asks rather than says: it states no rule, and its topic
                     // words mention none.

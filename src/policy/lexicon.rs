@@ -314,7 +314,7 @@ impl Lexicon {
 
     /// Whether any sentence of a folded text states a rule, in any language read.
     pub fn is_normative_text(&self, folded: &str) -> bool {
-        sentences(folded).into_iter().any(|range| {
+        sentences(folded).any(|range| {
             let sentence = &folded[range];
             self.read
                 .iter()

@@ -33,7 +33,7 @@ impl SuggestedSentences {
     pub fn of<'a>(specs: impl IntoIterator<Item = &'a ClauseSpec>, uses: &UsesSpec) -> Self {
         let mut set = FnvHashSet::default();
         let mut add = |text: &str| {
-            set.extend(sentences(text).into_iter().filter_map(|r| key(&text[r])));
+            set.extend(sentences(text).filter_map(|r| key(&text[r])));
         };
         let localized = specs
             .into_iter()
@@ -57,7 +57,7 @@ impl SuggestedSentences {
     /// The byte range of the first sentence of `text` (folded: `folded`) left as
     /// suggested.
     pub(crate) fn first_in(&self, text: &str, folded: &Folded) -> Option<Range<usize>> {
-        sentences(text).into_iter().find(|r| {
+        sentences(text).find(|r| {
             let sentence = &text[r.clone()];
             // Folding is character by character, so the folded start of a sentence is
             // the start of its key: a start no key has rules the sentence out.

@@ -22,7 +22,7 @@ pub(crate) fn alphanumeric_run(bytes: &[u8], at: usize) -> usize {
         word.copy_from_slice(chunk);
         let word = u64::from_le_bytes(word);
         let ascii = word & !HIGH;
-        let letters = in_range(ascii | ONES * 0x20, b'a', b'z');
+        let letters = in_range(ascii | (ONES * 0x20), b'a', b'z');
         let digits = in_range(ascii, b'0', b'9');
         let others = !(letters | digits) & HIGH | word & HIGH;
         if others != 0 {

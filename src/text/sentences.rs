@@ -2,32 +2,48 @@
 
 use std::ops::Range;
 
-/// The sentences of `text`: split after `.`, `!`, `?`, `;` or `:` followed by a space,
-/// at line breaks, and before list markers; leading markers and spaces are skipped.
-pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
+/// The sentences of `text`, in order: split after `.`, `!`, `?`, `;` or `:` followed by
+/// a space, at line breaks, and before list markers; leading markers and spaces are
+/// skipped.
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     // The bytes that may end a sentence, found with memchr in two sets of three and
     // taken in order.
     let mut common = memchr::memchr3_iter(b'\n', b'.', b':', bytes).peekable();
     let mut rare = memchr::memchr3_iter(b'!', b'?', b';', bytes).peekable();
-    while let Some(i) = match (common.peek(), rare.peek()) {
-        (Some(c), Some(r)) if r < c => rare.next(),
-        (Some(_), _) => common.next(),
-        (None, _) => rare.next(),
-    } {
-        let ends_here = bytes[i] == b'\n' || bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace);
-        if ends_here {
-            push_trimmed(text, start..i + 1, &mut out);
-            start = i + 1;
+    let mut finished = false;
+    std::iter::from_fn(move || loop {
+        if finished {
+            return None;
         }
-    }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+        let end = match (common.peek(), rare.peek()) {
+            (Some(c), Some(r)) if r < c => rare.next(),
+            (Some(_), _) => common.next(),
+            (None, _) => rare.next(),
+        };
+        let piece = match end {
+            Some(i)
+                if bytes[i] == b'\n' || bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) =>
+            {
+                let from = std::mem::replace(&mut start, i + 1);
+                from..i + 1
+            }
+            Some(_) => continue,
+            None => {
+                finished = true;
+                start..text.len()
+            }
+        };
+        if let Some(sentence) = trimmed(text, piece) {
+            return Some(sentence);
+        }
+    })
 }
 
-fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// A piece of text without its leading list marker and spaces and trailing spaces, if
+/// anything is left.
+fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let piece = &text[range.clone()];
     let lead = piece.len()
         - piece
@@ -44,9 +60,7 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
         start += text[start..range.end].len() - text[start..range.end].trim_start().len();
     }
     let end = start + text[start..range.end].trim_end().len();
-    if end > start {
-        out.push(start..end);
-    }
+    (end > start).then_some(start..end)
 }
 
 #[cfg(test)]
@@ -56,7 +70,7 @@ mod tests {
     #[test]
     fn splits_sentences_and_list_items() {
         let text = "we use ai. it helps: - check facts\n2. never paste data; ask first";
-        let pieces: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let pieces: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
         assert_eq!(
             pieces,
             [
@@ -81,19 +95,19 @@ mod tests {
                     || matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b':')
                         && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace);
                 if ends {
-                    push_trimmed(&text, start..i + 1, &mut expected);
+                    expected.extend(trimmed(&text, start..i + 1));
                     start = i + 1;
                 }
             }
-            push_trimmed(&text, start..text.len(), &mut expected);
-            proptest::prop_assert_eq!(sentences(&text), expected);
+            expected.extend(trimmed(&text, start..text.len()));
+            proptest::prop_assert_eq!(sentences(&text).collect::<Vec<_>>(), expected);
         }
     }
 
     #[test]
     fn keeps_decimals_and_abbreviations_inside() {
         let text = "version 1.2 applies. art. 4 too";
-        let pieces: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let pieces: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
         assert_eq!(pieces, ["version 1.2 applies.", "art.", "4 too"]);
     }
 }
