@@ -36,17 +36,14 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
             (kind, data.sourcepos)
         };
         let line = position.start.line;
+        // Columns are 1-based bytes, the end one inclusive.
+        let at = |line, column: usize| lines.line_start(text, line) + column;
+        let source = at(position.start.line, position.start.column.saturating_sub(1))
+            ..at(position.end.line, position.end.column);
         match kind {
-            Kind::Heading(level) => builder.heading(level, inline_text(node, line)),
-            Kind::Block => builder.block(inline_text(node, line)),
-            Kind::Html => {
-                // Columns are 1-based bytes, the end one inclusive.
-                let at = |line, column: usize| lines.line_start(text, line) + column;
-                html.push(
-                    at(position.start.line, position.start.column.saturating_sub(1))
-                        ..at(position.end.line, position.end.column),
-                );
-            }
+            Kind::Heading(level) => builder.heading(level, inline_text(node, line, source.len())),
+            Kind::Block => builder.block(inline_text(node, line, source.len())),
+            Kind::Html => html.push(source),
             Kind::Other => {}
         }
     }
@@ -61,10 +58,11 @@ enum Kind {
     Other,
 }
 
-/// The text of a node's inline descendants, soft and hard breaks as spaces.
-fn inline_text<'a>(node: &'a AstNode<'a>, line: usize) -> Block {
+/// The text of a node's inline descendants, soft and hard breaks as spaces; `capacity`
+/// is the length of its source, which the text seldom exceeds.
+fn inline_text<'a>(node: &'a AstNode<'a>, line: usize, capacity: usize) -> Block {
     let mut block = Block {
-        text: String::new(),
+        text: String::with_capacity(capacity),
         line,
         breaks: Vec::new(),
     };
