@@ -16,13 +16,16 @@ use std::path::Path;
 // The library's own planning code, compiled into the build script too; the build script
 // uses part of it only.
 #[allow(dead_code)]
+#[path = "src/text/ascii.rs"]
+mod ascii;
+#[allow(dead_code)]
 #[path = "src/text/fnv.rs"]
 mod fnv;
 #[allow(dead_code)]
 #[path = "src/text/fold.rs"]
 mod fold;
 mod text {
-    pub(crate) use super::{fnv, fold};
+    pub(crate) use super::{ascii, fnv, fold};
 }
 #[allow(dead_code)]
 #[path = "src/policy/gather.rs"]

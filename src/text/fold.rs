@@ -3,6 +3,8 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use crate::text::ascii::{is_plain, plain_run};
+
 /// Folded text and, for each of its bytes, the byte offset of the original character.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Folded {
@@ -37,16 +39,9 @@ pub(crate) fn fold(text: &str) -> Folded {
     while let Some(&byte) = source.get(at) {
         // ASCII, nearly all of most drafts, without decoding: a run of printable bytes
         // and single spaces (kept as they are) at once, other spaces a byte at a time.
-        let plain = |b: u8| b.is_ascii_graphic() && b != b'`';
-        if plain(byte) {
+        if is_plain(byte) {
             let rest = &source[at..];
-            let mut len = 1;
-            while let Some(&next) = rest.get(len) {
-                if !(plain(next) || next == b' ' && rest[len - 1] != b' ') {
-                    break;
-                }
-                len += 1;
-            }
+            let len = plain_run(rest, 0);
             let from = bytes.len();
             bytes.extend_from_slice(&rest[..len]);
             bytes[from..].make_ascii_lowercase();
