@@ -278,9 +278,6 @@ impl<'a> Analysed<'a> {
                 }
             })
         };
-        let normative = |text: &str, markers: &mut BankScratch| {
-            !text.trim_end().ends_with('?') && read(text, markers).rule
-        };
         let mut analysed = Self {
             document,
             detector,
@@ -302,6 +299,12 @@ impl<'a> Analysed<'a> {
         let mut ranges = Vec::new();
         let mut readings: Vec<Reading> = Vec::new();
         for (i, section) in document.sections.iter().enumerate() {
+            // One scan of the heading's markers: whether it states a rule (a question
+            // never does) and whether it names AI.
+            let heading_reading = folding.headings[i]
+                .as_ref()
+                .map(|h| read(&h.text, &mut markers))
+                .unwrap_or_default();
             let heading = section
                 .heading
                 .as_ref()
@@ -315,13 +318,11 @@ impl<'a> Analysed<'a> {
                     }
                     Heading {
                         line: h.line,
-                        normative: normative(folded, &mut markers),
+                        normative: heading_reading.rule && !folded.trim_end().ends_with('?'),
                         at,
                     }
                 });
-            let heading_ai = folding.headings[i]
-                .as_ref()
-                .is_some_and(|h| read(&h.text, &mut markers).names_ai);
+            let heading_ai = heading_reading.names_ai;
             let mut led = heading.as_ref().is_some_and(|h| h.normative);
             let mut lead_ai = false;
             let mut blocks = Vec::with_capacity(section.blocks.len());
