@@ -4,8 +4,9 @@
 /// How many bytes one step of a run's measure reads.
 const CHUNK: usize = 8;
 
-/// One in each byte, and the high bit of each byte.
+/// A one in each byte.
 const ONES: u64 = u64::from_le_bytes([1; CHUNK]);
+/// The high bit of each byte.
 const HIGH: u64 = u64::from_le_bytes([0x80; CHUNK]);
 
 /// The high bit of each byte of `bytes` (all below 0x80) that lies in `low..=high`.

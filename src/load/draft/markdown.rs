@@ -36,14 +36,18 @@ pub(super) fn parse(text: &str) -> (Document, Vec<Range<usize>>) {
             (kind, data.sourcepos)
         };
         let line = position.start.line;
-        // Columns are 1-based bytes, the end one inclusive.
-        let at = |line, column: usize| lines.line_start(text, line) + column;
-        let source = at(position.start.line, position.start.column.saturating_sub(1))
-            ..at(position.end.line, position.end.column);
+        // The node's bytes in the source: columns are 1-based bytes, the end one inclusive.
+        let source = || {
+            let at = |line, column: usize| lines.line_start(text, line) + column;
+            at(position.start.line, position.start.column.saturating_sub(1))
+                ..at(position.end.line, position.end.column)
+        };
         match kind {
-            Kind::Heading(level) => builder.heading(level, inline_text(node, line, source.len())),
-            Kind::Block => builder.block(inline_text(node, line, source.len())),
-            Kind::Html => html.push(source),
+            Kind::Heading(level) => {
+                builder.heading(level, inline_text(node, line, source().len()));
+            }
+            Kind::Block => builder.block(inline_text(node, line, source().len())),
+            Kind::Html => html.push(source()),
             Kind::Other => {}
         }
     }
