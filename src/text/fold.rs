@@ -40,13 +40,12 @@ pub(crate) fn fold(text: &str) -> Folded {
         // ASCII, nearly all of most drafts, without decoding: a run of printable bytes
         // and single spaces (kept as they are) at once, other spaces a byte at a time.
         if is_plain(byte) {
-            let rest = &source[at..];
-            let len = plain_run(rest, 0);
+            let len = plain_run(source, at);
             let from = bytes.len();
-            bytes.extend_from_slice(&rest[..len]);
+            bytes.extend_from_slice(&source[at..at + len]);
             bytes[from..].make_ascii_lowercase();
             origin.extend(at..at + len);
-            in_space = rest[len - 1] == b' ';
+            in_space = source[at + len - 1] == b' ';
             at += len;
             continue;
         }
